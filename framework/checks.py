@@ -1,0 +1,308 @@
+"""Structural checks over the whole knowledge base, with a networkx graph of every cross-reference.
+
+These need no answers: dangling or mistyped references, reused IDs, tombstones, provenance bases,
+conditions naming unknown questions or options, cycles (facts, exceptions, trees) and tree shape.
+What needs answers (conflicts, reachability, tree agreement) is in `verify`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import networkx as nx
+
+from .diagnostics import Diagnostic, Path
+from .knowledge_base import KnowledgeBase, Origin
+from .model import PAPER_BASES, CITABLE_KINDS, Condition, MethodConclusion, ClaimConclusion, MismatchConclusion
+from .references import references
+
+LOCAL_KINDS = frozenset({"option", "node"})
+
+
+def reference_graph(kb: KnowledgeBase) -> nx.MultiDiGraph:
+    """Every entry a node (`kind` attribute); every reference an edge (`path` attribute)."""
+    g = nx.MultiDiGraph()
+    for kind, table in kb.entries.items():
+        for entry_id in table:
+            g.add_node(entry_id, kind=kind)
+    for kind, table in sorted(kb.entries.items()):
+        for entry_id, entry in sorted(table.items()):
+            for path, ref_kind, ref in references(entry):
+                if ref_kind in LOCAL_KINDS:
+                    continue
+                g.add_edge(entry_id, ref, path=path, ref_kind=ref_kind, src_kind=kind)
+    return g
+
+
+def _resolve_tombstone(kb: KnowledgeBase, entry_id: str) -> tuple[str | None, list[str]]:
+    """Follow successors from a tombstoned ID; (live ID or None, chain walked)."""
+    chain = [entry_id]
+    current = entry_id
+    while current in kb.tombstones:
+        nxt = kb.tombstones[current].successor
+        if nxt is None or nxt in chain:
+            return None, chain
+        chain.append(nxt)
+        current = nxt
+    return (current if kb.find(current) else None), chain
+
+
+def _reference_problems(kb: KnowledgeBase, g: nx.MultiDiGraph) -> Iterator[Diagnostic]:
+    bib = kb.of("bib")
+    for src, ref, data in g.edges(data=True):
+        origin = kb.origin(data["src_kind"], src)
+        want = data["ref_kind"]
+        if want == "bib":
+            if ref not in bib:
+                yield origin.diagnostic(data["path"], "dangling-reference", f"'{ref}' is not in the bibliography")
+            continue
+        if src in kb.tombstones and data["src_kind"] == "tombstone":
+            continue
+        found = kb.find(ref)
+        if found is None:
+            if ref in kb.tombstones:
+                live, _ = _resolve_tombstone(kb, ref)
+                hint = f"; use '{live}'" if live else ""
+                yield origin.diagnostic(data["path"], "tombstoned-reference", f"'{ref}' was {kb.tombstones[ref].status}{hint}")
+            else:
+                yield origin.diagnostic(data["path"], "dangling-reference", f"no {want if want != 'any' else 'entry'} has the ID '{ref}'")
+            continue
+        kind, _ = found
+        if want != "any" and kind != want:
+            yield origin.diagnostic(data["path"], "wrong-kind", f"'{ref}' is a {kind}, not a {want}")
+
+
+def _provenance_problems(kb: KnowledgeBase) -> Iterator[Diagnostic]:
+    paper = kb.meta.paper
+    for kind, table in kb.entries.items():
+        for entry_id, entry in table.items():
+            for i, src in enumerate(getattr(entry, "provenance", None) or []):
+                origin = kb.origin(kind, entry_id)
+                if src.basis in PAPER_BASES and src.source != paper:
+                    yield origin.diagnostic(("provenance", i, "source"), "bad-provenance", f"basis '{src.basis}' describes the paper itself, so its source must be '{paper}'")
+                if src.basis == "literature" and src.source == paper:
+                    yield origin.diagnostic(("provenance", i, "source"), "bad-provenance", f"basis 'literature' means another work than the paper; use a paper basis for '{paper}'")
+
+
+def _id_problems(kb: KnowledgeBase) -> Iterator[Diagnostic]:
+    for entry_id, tomb in sorted(kb.tombstones.items()):
+        origin = kb.origin("tombstone", entry_id)
+        found = kb.find(entry_id)
+        if found is not None:
+            live_origin = kb.origin(found[0], entry_id)
+            yield live_origin.diagnostic(("id",), "reused-id", f"ID '{entry_id}' was retired (tombstone at {origin.file}:{origin.line}) and must never be reused")
+            continue
+        if tomb.successor is None:
+            yield origin.diagnostic(("successor",), "tombstone-without-successor", f"tombstone '{entry_id}' names no successor; every retired ID must resolve to a live entry")
+            continue
+        live, chain = _resolve_tombstone(kb, entry_id)
+        if live is None:
+            yield origin.diagnostic(("successor",), "tombstone-unresolved", f"successor chain {' -> '.join(chain)} does not end at a live entry")
+    for kind, table in kb.entries.items():
+        if kind in ("bib", "invariant", "tombstone"):
+            continue
+        assert kind in CITABLE_KINDS, kind
+
+
+def _condition_problems(kb: KnowledgeBase, cond: Condition, origin: Origin, path: Path) -> Iterator[Diagnostic]:
+    if cond.all is not None or cond.any is not None:
+        key = "all" if cond.all is not None else "any"
+        for i, sub in enumerate(cond.all or cond.any or []):
+            yield from _condition_problems(kb, sub, origin, path + (key, i))
+        return
+    if cond.not_ is not None:
+        yield from _condition_problems(kb, cond.not_, origin, path + ("not",))
+        return
+    if cond.question is None:
+        return
+    q = kb.questions.get(cond.question)
+    if q is None:
+        return  # reported as a dangling reference
+    options = set(q.option_ids())
+    for key, attr, kind_needed in (("in", "in_", "one"), ("includes", "includes", "many"), ("includes_all", "includes_all", "many")):
+        values = getattr(cond, attr)
+        if values is None:
+            continue
+        if q.kind != kind_needed:
+            yield origin.diagnostic(path + (key,), "wrong-test", f"question '{q.id}' is {q.kind}-choice: use {'in' if q.kind == 'one' else 'includes / includes_all'}")
+        for i, v in enumerate(values):
+            if v not in options:
+                yield origin.diagnostic(path + (key, i), "unknown-option", f"'{v}' is not an option of question '{q.id}' (options: {', '.join(q.option_ids())})")
+    if cond.unanswered and q.default is None:
+        yield origin.diagnostic(path + ("unanswered",), "wrong-test", f"question '{q.id}' has no default, so after completion it is never unanswered")
+
+
+def _all_conditions(kb: KnowledgeBase) -> Iterator[tuple[Condition, Origin, Path]]:
+    for kind, attr in (("fact", "when"), ("rule", "when"), ("claim", "relevant_when"), ("invariant", "when")):
+        for entry_id, entry in kb.of(kind).items():
+            cond = getattr(entry, attr)
+            if cond is not None:
+                yield cond, kb.origin(kind, entry_id), (attr,)
+    for qid, q in kb.questions.items():
+        for i, d in enumerate(q.default or []):
+            if d.when is not None:
+                yield d.when, kb.origin("question", qid), ("default", i, "when")
+
+
+def _facts_used(cond: Condition) -> Iterator[str]:
+    if cond.fact:
+        yield cond.fact
+    for sub in (cond.all or []) + (cond.any or []) + ([cond.not_] if cond.not_ else []):
+        yield from _facts_used(sub)
+
+
+def _questions_used(cond: Condition) -> Iterator[str]:
+    if cond.question:
+        yield cond.question
+    for sub in (cond.all or []) + (cond.any or []) + ([cond.not_] if cond.not_ else []):
+        yield from _questions_used(sub)
+
+
+def _cycle_problems(kb: KnowledgeBase) -> Iterator[Diagnostic]:
+    facts = nx.DiGraph()
+    for fid, fact in kb.facts.items():
+        facts.add_node(fid)
+        for used in _facts_used(fact.when):
+            facts.add_edge(fid, used)
+    for cycle in sorted(sorted(c) for c in nx.simple_cycles(facts)):
+        yield kb.origin("fact", cycle[0]).diagnostic(("when",), "cycle", f"facts depend on each other in a cycle: {' -> '.join(cycle + [cycle[0]])}")
+    defaults = nx.DiGraph()
+    for qid, q in kb.questions.items():
+        for d in q.default or []:
+            if d.when is not None:
+                for used in _questions_used(d.when):
+                    defaults.add_edge(qid, used)
+                if list(_facts_used(d.when)):
+                    yield kb.origin("question", qid).diagnostic(("default",), "invalid", "a default's condition may read questions only, not facts")
+    for cycle in sorted(sorted(c) for c in nx.simple_cycles(defaults)):
+        yield kb.origin("question", cycle[0]).diagnostic(("default",), "cycle", f"defaults depend on each other in a cycle: {' -> '.join(cycle + [cycle[0]])}")
+    over = nx.DiGraph()
+    for rid, rule in kb.rules.items():
+        for o in rule.overrides:
+            over.add_edge(rid, o)
+    for cycle in sorted(sorted(c) for c in nx.simple_cycles(over)):
+        yield kb.origin("rule", cycle[0]).diagnostic(("overrides",), "cycle", f"rules override each other in a cycle: {' -> '.join(cycle + [cycle[0]])}")
+
+
+def slot_of(conclusion: MethodConclusion | ClaimConclusion | MismatchConclusion) -> tuple[str, ...]:
+    """What a conclusion is about: rules about the same slot compete; others never do."""
+    if isinstance(conclusion, MethodConclusion):
+        return ("method", conclusion.method, conclusion.aspect)
+    if isinstance(conclusion, ClaimConclusion):
+        return ("claim", conclusion.claim)
+    return ("mismatch", conclusion.mismatch)
+
+
+def _rule_problems(kb: KnowledgeBase) -> Iterator[Diagnostic]:
+    aspects: set[str] = set()
+    selectors = [q for q in kb.questions.values() if any(o.aspects for o in q.options)]
+    if len(selectors) != 1:
+        names = ", ".join(q.id for q in selectors) or "none"
+        yield kb.meta_origin.diagnostic((), "aspects", f"exactly one question must say which halves each answer assesses (options with 'aspects'); found: {names}")
+    for q in selectors[:1]:
+        for i, o in enumerate(q.options):
+            if not o.aspects:
+                yield kb.origin("question", q.id).diagnostic(("options", i), "aspects", f"option '{o.id}' must list the halves it assesses ('aspects')")
+            else:
+                aspects.update(o.aspects)
+    for rid, rule in sorted(kb.rules.items()):
+        origin = kb.origin("rule", rid)
+        slot = slot_of(rule.then)
+        for i, other in enumerate(rule.overrides):
+            if other == rid:
+                yield origin.diagnostic(("overrides", i), "invalid", "a rule cannot override itself")
+            elif other in kb.rules and slot_of(kb.rules[other].then) != slot:
+                yield origin.diagnostic(("overrides", i), "override-other-slot", f"'{other}' concludes about {'/'.join(slot_of(kb.rules[other].then))}, not {'/'.join(slot)}; an exception can only override a rule about the same thing")
+    for entry in kb.claims.values():
+        if entry.restates is not None and entry.restates.method not in entry.methods:
+            yield kb.origin("claim", entry.id).diagnostic(("restates", "method"), "invalid", f"the claim restates method '{entry.restates.method}' but does not list it under 'methods'")
+
+
+def _tree_problems(kb: KnowledgeBase) -> Iterator[Diagnostic]:
+    for tid, tree in sorted(kb.trees.items()):
+        origin = kb.origin("tree", tid)
+        index: dict[str, int] = {}
+        for i, node in enumerate(tree.nodes):
+            if node.id in index:
+                yield origin.diagnostic(("nodes", i, "id"), "duplicate-id", f"node '{node.id}' appears twice in tree {tid}")
+            else:
+                index[node.id] = i
+        g = nx.DiGraph()
+        g.add_nodes_from(index)
+        for qid, value in tree.fixed.items():
+            q = kb.questions.get(qid)
+            if q is None:
+                continue
+            values = value if isinstance(value, list) else [value]
+            if (q.kind == "many") != isinstance(value, list):
+                yield origin.diagnostic(("fixed", qid), "wrong-type", f"question '{qid}' is {q.kind}-choice: give {'a list' if q.kind == 'many' else 'one option'}")
+            for v in values:
+                if v not in q.option_ids():
+                    yield origin.diagnostic(("fixed", qid), "unknown-option", f"'{v}' is not an option of question '{qid}'")
+        if tree.root not in index:
+            yield origin.diagnostic(("root",), "dangling-reference", f"no node '{tree.root}' in tree {tid}")
+        for i, node in enumerate(tree.nodes):
+            if node.is_leaf:
+                missing = [m for m in tree.methods if m not in (node.verdicts or {})]
+                if missing:
+                    yield origin.diagnostic(("nodes", i), "incomplete-leaf", f"leaf '{node.id}' gives no verdict for: {', '.join(missing)} (the tree lists them under 'methods')")
+                continue
+            q = kb.questions.get(node.ask or "")
+            if q is None:
+                continue
+            if q.kind != "one":
+                yield origin.diagnostic(("nodes", i, "ask"), "wrong-test", f"trees ask one-choice questions only; '{q.id}' is many-choice")
+                continue
+            if q.id in tree.fixed:
+                yield origin.diagnostic(("nodes", i, "ask"), "invalid", f"question '{q.id}' is fixed for this tree and cannot be asked")
+            covered: dict[str, int] = {}
+            for j, br in enumerate(node.branches or []):
+                if br.answer not in q.option_ids():
+                    yield origin.diagnostic(("nodes", i, "branches", j, "answer"), "unknown-option", f"'{br.answer}' is not an option of question '{q.id}'")
+                elif br.answer in covered:
+                    yield origin.diagnostic(("nodes", i, "branches", j, "answer"), "duplicate-branch", f"answer '{br.answer}' already has a branch")
+                covered[br.answer] = j
+                if br.next not in index:
+                    yield origin.diagnostic(("nodes", i, "branches", j, "next"), "dangling-reference", f"no node '{br.next}' in tree {tid}")
+                else:
+                    g.add_edge(node.id, br.next, branch=(i, j))
+            missing = [o for o in q.option_ids() if o not in covered]
+            if missing:
+                yield origin.diagnostic(("nodes", i, "branches"), "incomplete-branches", f"no branch for: {', '.join(missing)}")
+        try:
+            cycle = nx.find_cycle(g, tree.root) if tree.root in g else []
+        except nx.NetworkXNoCycle:
+            cycle = []
+        if cycle:
+            names = [a for a, _ in cycle] + [cycle[-1][1]]
+            yield origin.diagnostic(("nodes", index[cycle[0][0]]), "cycle", f"tree {tid} loops: {' -> '.join(names)}")
+        elif tree.root in g:
+            reach = nx.descendants(g, tree.root) | {tree.root}
+            for node_id in sorted(set(index) - reach):
+                yield origin.diagnostic(("nodes", index[node_id]), "unreachable", f"node '{node_id}' cannot be reached from the root '{tree.root}'")
+            for path in _root_paths(g, tree.root):
+                asked = [tree.nodes[index[n]].ask for n in path if not tree.nodes[index[n]].is_leaf]
+                twice = sorted({a for a in asked if asked.count(a) > 1 and a})
+                if twice:
+                    yield origin.diagnostic(("nodes", index[path[-1]]), "invalid", f"question(s) {', '.join(twice)} asked twice on the path {' -> '.join(path)}")
+                    break
+
+
+def _root_paths(g: nx.DiGraph, root: str) -> Iterator[list[str]]:
+    leaves = [n for n in nx.descendants(g, root) | {root} if g.out_degree(n) == 0]
+    for leaf in sorted(leaves):
+        yield from nx.all_simple_paths(g, root, leaf) if leaf != root else iter([[root]])
+
+
+def structural_problems(kb: KnowledgeBase) -> list[Diagnostic]:
+    g = reference_graph(kb)
+    problems: list[Diagnostic] = []
+    problems += _reference_problems(kb, g)
+    problems += _provenance_problems(kb)
+    problems += _id_problems(kb)
+    for cond, origin, path in _all_conditions(kb):
+        problems += _condition_problems(kb, cond, origin, path)
+    problems += _cycle_problems(kb)
+    problems += _rule_problems(kb)
+    problems += _tree_problems(kb)
+    return problems

@@ -1,0 +1,275 @@
+"""`unlearning-scope`: validate, evaluate, explain, export and list the knowledge base.
+
+Exit codes: 0 success; 1 the knowledge base is invalid or an ID is unknown; 2 malformed answers,
+permalink or command line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .answers import AnswersError, read_answers, read_permalink
+from .diagnostics import Diagnostic, DiagnosticError
+from .locate import bundled_root
+
+EPILOG_VALIDATE = """examples:
+  unlearning-scope validate              # the bundled knowledge base
+  unlearning-scope validate path/to/kb   # a checkout with taxonomy/ and rules/
+  unlearning-scope validate --format json | jq .problems
+"""
+EPILOG_EVALUATE = """answers file (YAML or JSON): question IDs mapped to option IDs; many-choice answers are lists.
+  goal: removal
+  target: data
+  deployment: hosted
+  adversary: [benign, prompting]
+  driver: [privacy]
+  concern: in-model
+Leave out what is not known: verdicts are then the weakest over every possible answer, and
+'unknowns' says which conclusions an answer would change.
+
+examples:
+  unlearning-scope evaluate answers.yaml                      # readable summary
+  unlearning-scope evaluate answers.yaml --format json        # the contract's JSON, for scripts
+  unlearning-scope evaluate answers.yaml --format markdown > memo.md
+  unlearning-scope evaluate 'questionnaire/#v=0.1.0&goal=removal&target=data'   # a permalink
+  echo 'goal: suppression' | unlearning-scope evaluate -
+"""
+EPILOG_EXPLAIN = """examples:
+  unlearning-scope explain M2          # a mismatch
+  unlearning-scope explain CL-001      # a claim, with the rules that decide it
+  unlearning-scope explain retrain --format json
+"""
+EPILOG_EXPORT = """writes (all or nothing):
+  unlearning-scope-kb.json     the whole knowledge base, canonical and sorted
+  schema/kb-file.schema.json   JSON Schema of the YAML files (editor completion)
+  schema/answers.schema.json   JSON Schema of answers files
+  claims.csv                   one row per claim
+  bibliography.bib             the verified bibliography as BibTeX
+
+examples:
+  unlearning-scope export --out dist/
+"""
+EPILOG_IDS = """examples:
+  unlearning-scope ids
+  unlearning-scope ids --kind claim --format tsv
+"""
+
+
+def _load(root: Path | None):  # type: ignore[no-untyped-def]
+    from .loader import load
+
+    return load(root or bundled_root())
+
+
+def _print_problems(e: DiagnosticError, stream: Any = None) -> None:
+    stream = stream or sys.stderr
+    for d in e.diagnostics:
+        print(str(d), file=stream)
+    n = len(e.diagnostics)
+    print(f"{n} error{'s' if n != 1 else ''}", file=stream)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .engine import compile_kb
+    from .verify import verify
+
+    start = time.perf_counter()
+    try:
+        kb = _load(args.kb_root)
+    except DiagnosticError as e:
+        if args.format == "json":
+            print(json.dumps({"ok": False, "problems": [d.as_json() for d in e.diagnostics]}, indent=2))
+        else:
+            _print_problems(e)
+        return 1
+    report = verify(kb, compile_kb(kb))
+    elapsed = time.perf_counter() - start
+    counts = {kind: len(table) for kind, table in sorted(kb.entries.items())}
+    if args.format == "json":
+        print(json.dumps({
+            "ok": not report.problems, "problems": [d.as_json() for d in report.problems], "entries": counts,
+            "checked": {"complete": report.complete_checked, "partial": report.partial_checked, "tree_paths": report.tree_paths, "slots": report.slots},
+            "answer_space": {"complete": report.full_space_complete, "with_unanswered": report.full_space_partial},
+            "kb_version": kb.meta.version, "kb_digest": kb.digest(),
+        }, indent=2, sort_keys=True))
+        return 1 if report.problems else 0
+    if report.problems:
+        _print_problems(DiagnosticError(report.problems))
+        return 1
+    if not args.quiet:
+        print(f"ok: {kb.meta.title} {kb.meta.version}, {sum(counts.values())} entries in {len(kb.files)} files")
+        print("  " + ", ".join(f"{n} {k}" for k, n in counts.items()))
+        print(f"  exhaustive verification: {report.complete_checked} complete and {report.partial_checked} partial answer "
+              f"combinations over {report.slots} slots, {report.tree_paths} decision-tree paths")
+        print(f"  (the full answer space has {report.full_space_complete} complete and {report.full_space_partial} partial answer sets; "
+              f"each slot is checked over the questions it reads)")
+        print(f"  {elapsed:.2f} s")
+    return 0
+
+
+def _read_answers_arg(arg: str, kb: Any, space: Any) -> Any:
+    if arg == "-":
+        return read_answers(sys.stdin.buffer.read(), "<stdin>", space)
+    path = Path(arg)
+    if "#" in arg and not path.exists():
+        answers, version = read_permalink(arg, space)
+        if version and version != kb.meta.version:
+            print(f"note: the permalink names knowledge-base version {version}; evaluating with {kb.meta.version}", file=sys.stderr)
+        return answers
+    if not path.is_file():
+        raise AnswersError([Diagnostic(arg, 0, 0, "", "no-file", "no such answers file (give a path, '-' for standard input, or a permalink)")])
+    return read_answers(path.read_bytes(), arg, space)
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from .assessment import assess
+    from .engine import Conflict, compile_kb
+
+    try:
+        kb = _load(args.kb)
+    except DiagnosticError as e:
+        _print_problems(e)
+        return 1
+    if args.site_url:
+        kb.meta = kb.meta.model_copy(update={"site_url": args.site_url})
+    compiled = compile_kb(kb)
+    try:
+        answers = _read_answers_arg(args.answers, kb, compiled.space)
+    except AnswersError as e:
+        _print_problems(e)
+        return 2
+    try:
+        result = assess(kb, compiled, answers)
+    except Conflict as e:
+        print(f"error: the knowledge base is inconsistent: {e}; run 'unlearning-scope validate'", file=sys.stderr)
+        return 1
+    if args.format == "json":
+        sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    elif args.format == "markdown":
+        from .render.markdown import render
+
+        sys.stdout.write(render(result))
+    else:
+        from .render.text import render as render_text
+
+        sys.stdout.write(render_text(result))
+    return 0
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    from .explain import explain, render_explanation
+
+    try:
+        kb = _load(args.kb)
+    except DiagnosticError as e:
+        _print_problems(e)
+        return 1
+    info = explain(kb, args.id)
+    if info is None:
+        print(f"error: no entry, tombstone or bibliography key has the ID '{args.id}' (see 'unlearning-scope ids')", file=sys.stderr)
+        return 1
+    if args.format == "json":
+        print(json.dumps(info, indent=2, ensure_ascii=False, sort_keys=True))
+    else:
+        sys.stdout.write(render_explanation(info))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from . import export
+
+    try:
+        kb = _load(args.kb)
+    except DiagnosticError as e:
+        _print_problems(e)
+        return 1
+    written = export.write(Path(args.out), export.files(kb))
+    for p in written:
+        print(p)
+    return 0
+
+
+def cmd_ids(args: argparse.Namespace) -> int:
+    from .explain import id_registry
+
+    try:
+        kb = _load(args.kb)
+    except DiagnosticError as e:
+        _print_problems(e)
+        return 1
+    rows = [r for r in id_registry(kb) if not args.kind or r["kind"] == args.kind]
+    if args.format == "json":
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+    elif args.format == "tsv":
+        print("id\tkind\tstatus\tsuccessor\tlabel")
+        for r in rows:
+            print(f"{r['id']}\t{r['kind']}\t{r['status']}\t{r.get('successor') or ''}\t{r['label']}")
+    else:
+        width = max((len(r["id"]) for r in rows), default=2)
+        for r in rows:
+            status = r["status"] if r["status"] == "active" else f"{r['status']} -> {r.get('successor')}"
+            print(f"{r['id']:<{width}}  {r['kind']:<11}  {status:<10}  {r['label']}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="unlearning-scope",
+        description="What machine unlearning in generative AI can and cannot deliver: check the knowledge base, "
+        "assess an aspiration, explain an entry, export the data.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="Run 'unlearning-scope COMMAND --help' for a command's options and examples.",
+    )
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    raw = argparse.RawDescriptionHelpFormatter
+    kb_help = "knowledge-base root holding taxonomy/ and rules/ (default: the bundled one)"
+
+    v = sub.add_parser("validate", help="check the knowledge base, exhaustively", description="Check every file: syntax, types, unknown keys, references, IDs, cycles; then enumerate the whole answer space to prove that every method gets exactly one verdict, no rules conflict, every rule and claim is reachable, the contract's invariants hold and every decision tree agrees with the engine.", epilog=EPILOG_VALIDATE, formatter_class=raw)
+    v.add_argument("kb_root", nargs="?", type=Path, metavar="KB_ROOT", help=kb_help)
+    v.add_argument("--format", choices=["text", "json"], default="text")
+    v.add_argument("--quiet", "-q", action="store_true", help="print nothing when all is well")
+    v.set_defaults(func=cmd_validate)
+
+    e = sub.add_parser("evaluate", help="assess an answers file or permalink", description="Assess an aspiration: method verdicts, mismatches, claims, unknowns and a citation.", epilog=EPILOG_EVALUATE, formatter_class=raw)
+    e.add_argument("answers", metavar="ANSWERS", help="answers file (YAML/JSON), '-' for standard input, or a permalink")
+    e.add_argument("--format", choices=["text", "json", "markdown"], default="text", help="text for people (default), json for scripts, markdown for a memo")
+    e.add_argument("--kb", type=Path, help=kb_help)
+    e.add_argument("--site-url", help="site address used in permalinks (default: the knowledge base's site_url)")
+    e.set_defaults(func=cmd_evaluate)
+
+    x = sub.add_parser("explain", help="show one entry, where it comes from and what refers to it", description="Show any entry by ID with its provenance, what refers to it and, for a retired ID, its successor.", epilog=EPILOG_EXPLAIN, formatter_class=raw)
+    x.add_argument("id", metavar="ID")
+    x.add_argument("--format", choices=["text", "json"], default="text")
+    x.add_argument("--kb", type=Path, help=kb_help)
+    x.set_defaults(func=cmd_explain)
+
+    o = sub.add_parser("export", help="write the knowledge base as JSON, JSON Schema, CSV and BibTeX", description="Export the knowledge base.", epilog=EPILOG_EXPORT, formatter_class=raw)
+    o.add_argument("--out", default="dist", help="output folder (default: dist)")
+    o.add_argument("--kb", type=Path, help=kb_help)
+    o.set_defaults(func=cmd_export)
+
+    i = sub.add_parser("ids", help="list every ID with its label and status", description="The ID registry: every live ID and every retired one with its successor.", epilog=EPILOG_IDS, formatter_class=raw)
+    i.add_argument("--format", choices=["text", "json", "tsv"], default="text")
+    i.add_argument("--kind", help="only this kind (claim, rule, tree, mismatch, method, ...)")
+    i.add_argument("--kb", type=Path, help=kb_help)
+    i.set_defaults(func=cmd_ids)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

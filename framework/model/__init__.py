@@ -1,0 +1,43 @@
+"""Typed model of the knowledge base (pydantic v2, strict: unknown keys are errors)."""
+
+from .claims import Claim, MethodLink
+from .common import BASES, PAPER_BASES, Entry, Source, StrictModel
+from .logic import (
+    CLAIM_ORDER,
+    METHOD_ORDER,
+    ClaimConclusion,
+    Condition,
+    Fact,
+    Invariant,
+    MethodConclusion,
+    MismatchConclusion,
+    Rule,
+)
+from .questions import DefaultValue, Option, Question
+from .sections import CITABLE_KINDS, META_SECTION, SECTIONS
+from .taxonomy import (
+    Adversary,
+    BibEntry,
+    Concern,
+    Deployment,
+    Domain,
+    Evaluation,
+    Goal,
+    InformationKind,
+    Instrument,
+    Meta,
+    Method,
+    Mismatch,
+    Target,
+    Term,
+    Tombstone,
+)
+from .trees import Branch, Node, Tree
+
+__all__ = [
+    "BASES", "CITABLE_KINDS", "CLAIM_ORDER", "META_SECTION", "METHOD_ORDER", "PAPER_BASES", "SECTIONS",
+    "Adversary", "BibEntry", "Branch", "Claim", "ClaimConclusion", "Concern", "Condition", "DefaultValue",
+    "Deployment", "Domain", "Entry", "Evaluation", "Fact", "Goal", "InformationKind", "Instrument",
+    "Invariant", "Meta", "Method", "MethodConclusion", "MethodLink", "Mismatch", "MismatchConclusion",
+    "Node", "Option", "Question", "Rule", "Source", "StrictModel", "Target", "Term", "Tombstone", "Tree",
+]

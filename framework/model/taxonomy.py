@@ -1,0 +1,181 @@
+"""Descriptive entries of the framework: goals, targets, methods, settings, domains, mismatches."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from ..ids import (
+    AnyId,
+    AdversaryId,
+    BibKey,
+    ConcernId,
+    DeploymentId,
+    DomainId,
+    EvaluationId,
+    GoalId,
+    InformationId,
+    InstrumentId,
+    MethodId,
+    MismatchId,
+    TargetId,
+    TermId,
+)
+from .common import Entry, StrictModel
+
+LaxDate = Annotated[dt.date, Field(strict=False)]
+
+
+class Goal(Entry):
+    id: GoalId
+    label: str
+    summary: str
+    acts_on: Literal["parameters", "outputs"]
+    description: str
+    examples: list[str] = []
+
+
+class Target(Entry):
+    id: TargetId
+    label: str
+    summary: str
+    description: str
+    examples: list[str] = []
+
+
+class InformationKind(Entry):
+    id: InformationId
+    label: str
+    summary: str
+    description: str
+    examples: list[str] = []
+
+
+class Method(Entry):
+    id: MethodId
+    label: str
+    summary: str
+    acts_on: Literal["parameters", "model-behaviour", "system-outputs", "future-training-data"]
+    establishes: str
+    cannot_establish: list[str] = Field(min_length=1)
+    preconditions: list[str] = []
+    costs: list[str] = []
+    evaluated_by: list[EvaluationId] = []
+    literature: list[BibKey] = []
+
+
+class Evaluation(Entry):
+    id: EvaluationId
+    label: str
+    summary: str
+    tests: str
+    limits: list[str] = []
+    literature: list[BibKey] = []
+
+
+class Deployment(Entry):
+    id: DeploymentId
+    label: str
+    summary: str
+    what_changes: str
+    system_measures_available: bool
+
+
+class Adversary(Entry):
+    id: AdversaryId
+    label: str
+    summary: str
+    what_changes: str
+
+
+class Concern(Entry):
+    id: ConcernId
+    label: str
+    summary: str
+    what_changes: str
+
+
+class Domain(Entry):
+    id: DomainId
+    label: str
+    summary: str
+    aspirations: list[str] = Field(min_length=1)
+    difficulties: list[str] = []
+    mismatches: list[MismatchId] = []
+
+
+ReadingStatus = Literal["settled", "regulator-guidance", "contested", "untested"]
+
+
+class Instrument(Entry):
+    id: InstrumentId
+    label: str
+    reference: BibKey
+    instrument_type: Literal["regulation", "statute", "guidance", "case", "order"]
+    jurisdiction: str
+    domains: list[DomainId] = Field(min_length=1)
+    asks: str
+    unlearning_question: str
+    reading_status: ReadingStatus
+    reading_note: str
+    last_reviewed: LaxDate
+    review_scope: str
+
+
+class Mismatch(Entry):
+    id: MismatchId
+    label: str
+    summary: str
+    explanation: str
+    examples: list[str] = []
+    domains: list[DomainId] = []
+
+
+class Term(Entry):
+    id: TermId
+    term: str
+    definition: str
+    aliases: list[str] = []
+    see_also: list[AnyId] = []
+
+
+class Tombstone(StrictModel):
+    """An ID that no longer names a live entry; it resolves to its successor forever."""
+
+    id: str = Field(min_length=1)
+    kind: str
+    label: str
+    status: Literal["renamed", "merged", "withdrawn"]
+    successor: AnyId | None = None
+    date: LaxDate
+    reason: str
+
+
+class BibEntry(StrictModel):
+    id: BibKey
+    type: Literal["paper", "regulation", "statute", "guidance", "case", "order"]
+    title: str
+    authors: list[str] = Field(min_length=1)
+    year: int
+    venue: str
+    identifier: str
+    url: str | None = None
+    summary: str
+    verified_in: str
+    also_seen_in: list[str] = []
+    confidence: Literal["verified", "partial"]
+    caution: str | None = None
+
+
+class Meta(StrictModel):
+    """Release identity of the knowledge base: what a citation names."""
+
+    title: str
+    version: str = Field(pattern=r"^[0-9]+\.[0-9]+\.[0-9]+$")
+    released: LaxDate
+    paper: BibKey
+    site_url: str | None = None
+    license: str
+    citation_key: str

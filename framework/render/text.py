@@ -1,0 +1,50 @@
+"""A plain-text report for a terminal."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+from .markdown import VERDICT_WORDS
+
+
+def _wrap(text: str, indent: str) -> str:
+    return textwrap.fill(text, width=100, initial_indent=indent, subsequent_indent=indent)
+
+
+def render(result: dict[str, Any]) -> str:
+    out: list[str] = []
+    add = out.append
+    given = ", ".join(f"{q}={','.join(v) if isinstance(v, list) else v}" for q, v in result["answers"].items())
+    add(f"Answers: {given or '(none)'}")
+    if result["defaults_applied"]:
+        add("Defaults: " + ", ".join(f"{q}={v}" for q, v in result["defaults_applied"].items()))
+    if result["unanswered"]:
+        add(f"Not answered: {', '.join(result['unanswered'])} (verdicts are the weakest over every possible answer)")
+    add("")
+    add("METHODS")
+    width = max(len(m["id"]) for m in result["methods"])
+    for m in result["methods"]:
+        add(f"  {m['id']:<{width}}  {VERDICT_WORDS[m['verdict']]}")
+        for c in m["conditions"]:
+            add(_wrap(f"if: {c}", " " * (width + 4)))
+    add("")
+    add("MISMATCHES")
+    for mm in result["mismatches"]:
+        flag = "" if mm["status"] == "applies" else " (may apply)"
+        add(_wrap(f"{mm['id']} {mm['label']}{flag}: {mm['why']}", "  "))
+    if not result["mismatches"]:
+        add("  none")
+    add("")
+    add("CLAIMS")
+    for c in result["claims"]:
+        add(_wrap(f"{c['id']} [{VERDICT_WORDS[c['verdict']]}] {c['statement']}", "  "))
+    add("")
+    if result["unknowns"]:
+        add("UNKNOWNS")
+        for u in result["unknowns"]:
+            add(_wrap(f"{u['question']}: would change {', '.join(u['would_change'])}", "  "))
+        add("")
+    add("CITE AS")
+    add(_wrap(result["citation"]["text"], "  "))
+    return "\n".join(out) + "\n"

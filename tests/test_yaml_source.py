@@ -1,0 +1,67 @@
+"""The YAML reader: YAML 1.2 scalars, positions, and refusal of what would exhaust memory."""
+
+from __future__ import annotations
+
+import pytest
+
+from framework.diagnostics import DiagnosticError
+from framework.yaml_source import Limits, parse
+
+
+def codes(text: str, limits: Limits = Limits()) -> list[tuple[str, int]]:
+    with pytest.raises(DiagnosticError) as info:
+        parse(text, "f.yaml", limits)
+    return [(d.code, d.line) for d in info.value.diagnostics]
+
+
+def test_yaml_1_2_scalars_agree_with_editors() -> None:
+    value, _ = parse("a: No\nb: yes\nc: 010\nd: 12:30\ne: true\nf: 1.5\ng: ~\nh: 2026-11-28\ni: 0o17\n", "f.yaml")
+    assert value == {"a": "No", "b": "yes", "c": 10, "d": "12:30", "e": True, "f": 1.5, "g": None, "h": "2026-11-28", "i": 15}
+
+
+def test_quoted_scalars_stay_text() -> None:
+    value, _ = parse('a: "true"\nb: \'1\'\n', "f.yaml")
+    assert value == {"a": "true", "b": "1"}
+
+
+def test_positions_of_values_and_keys() -> None:
+    _, pos = parse("top:\n  - id: x\n    list: [a, b]\n", "f.yaml")
+    assert pos.values[("top", 0, "id")] == (2, 9)
+    assert pos.values[("top", 0, "list", 1)] == (3, 15)
+    assert pos.keys[("top", 0, "list")] == (3, 5)
+    assert pos.at(("top", 0, "missing")) == (2, 5)
+
+
+def test_every_duplicate_key_is_reported() -> None:
+    assert codes("a: 1\nb: 2\na: 3\nb: 4\n") == [("duplicate-key", 3), ("duplicate-key", 4)]
+
+
+def test_aliases_are_refused_before_expansion() -> None:
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(8)
+    )
+    assert codes(bomb) == [("yaml-alias", 2)]
+
+
+def test_merge_keys_and_custom_tags_are_refused() -> None:
+    assert ("yaml-merge", 2) in codes("a: {x: 1}\nb: {<<: {y: 2}}\n")
+    assert codes("a: !!python/object:os.system x\n") == [("yaml-tag", 1)]
+
+
+def test_syntax_errors_name_the_line() -> None:
+    [(code, line)] = codes("a: 1\nb: [1, 2\nc: 3\n")
+    assert code == "yaml-syntax" and line >= 2
+
+
+def test_oversized_and_deep_input_is_refused() -> None:
+    assert codes("a: " + "x" * 200 + "\n", Limits(max_bytes=100))[0][0] == "too-large"
+    deep = "a: " + "[" * 50 + "]" * 50 + "\n"
+    assert codes(deep, Limits(max_depth=10))[0][0] == "too-large"
+    many = "a: [" + ", ".join(["1"] * 500) + "]\n"
+    assert codes(many, Limits(max_nodes=100))[0][0] == "too-large"
+
+
+def test_non_utf8_is_refused() -> None:
+    with pytest.raises(DiagnosticError) as info:
+        parse(b"a: \xff\xfe\n", "f.yaml")
+    assert info.value.diagnostics[0].code == "encoding"
