@@ -1,0 +1,120 @@
+"""Prints performance figures for the knowledge base; a script, not a timed test.
+
+    python benchmarks/bench.py [--repeat N]
+
+Measures, on the real knowledge base and on synthetic ones 10x and 100x larger:
+- PyYAML alone parsing the same files (the floor), next to our load + structural checks;
+- exhaustive verification (answer combinations per second) and the whole `validate`;
+- `evaluate` per answers file.
+Targets (issue 2): load and structural checks within 5x of the parse floor; `validate` with exhaustive
+verification under 2 s on a 2-core machine; growth no worse than linear in the number of entries.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+
+from framework.answers import read_answers
+from framework.assessment import assess
+from framework.engine import compile_kb
+from framework.loader import kb_files, load
+from framework.locate import bundled_root
+from framework.verify import verify
+
+ROOT = bundled_root()
+SCENARIOS = Path(__file__).resolve().parent.parent / "tests" / "scenarios"
+
+
+def best(fn: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+def parse_floor(root: Path) -> None:
+    for f in kb_files(root):
+        yaml.load(f.read_bytes(), Loader=yaml.SafeLoader)  # noqa: S506 - SafeLoader is the floor we compare to
+
+
+_ID = re.compile(r"\b(CL-|R-CL-|term-)([0-9a-z-]+)")
+
+
+def synthetic(factor: int, into: Path) -> Path:
+    """The real knowledge base with its claims (and the rules deciding them) and glossary repeated
+    `factor` times under fresh IDs: entries grow, the questionnaire stays the same."""
+    root = into / f"x{factor}"
+    for folder in ("taxonomy", "rules"):
+        shutil.copytree(ROOT / folder, root / folder)
+    sources = sorted((ROOT / "rules" / "claims").glob("*.yaml")) + [ROOT / "taxonomy" / "glossary.yaml"]
+    for k in range(1, factor):
+        for src in sources:
+            text = src.read_text()
+            text = re.sub(r"\bCL-([0-9]{3})\b", lambda m: f"CL-{k:03d}{m.group(1)}", text)
+            text = re.sub(r"\bR-CL-([0-9]{3,})\b", lambda m: f"R-CL-{k:03d}{m.group(1)}", text)
+            text = re.sub(r"\bterm-([a-z0-9-]+)\b", lambda m: f"term-x{k}-{m.group(1)}", text)
+            dest = root / src.relative_to(ROOT).parent / f"{src.stem}-copy{k}.yaml"
+            dest.write_text(text)
+    return root
+
+
+def measure(root: Path, label: str, repeat: int) -> dict[str, float]:
+    floor = best(lambda: parse_floor(root), repeat)
+    load_t = best(lambda: load(root), repeat)
+    kb = load(root)
+    entries = sum(len(t) for t in kb.entries.values())
+    c = compile_kb(kb)
+    t = time.perf_counter()
+    rep = verify(kb, c)
+    verify_t = time.perf_counter() - t
+    assert not rep.problems, rep.problems[:3]
+    validate_t = load_t + verify_t
+    combos = rep.complete_checked + rep.partial_checked
+    print(f"{label:>10}  entries {entries:6d}  files {len(kb.files):4d}  parse floor {floor*1000:8.1f} ms  "
+          f"load+checks {load_t*1000:8.1f} ms ({load_t/floor:4.1f}x floor)  verification {verify_t*1000:8.1f} ms "
+          f"({combos/verify_t:,.0f} combinations/s, {combos:,} combinations, {rep.tree_paths} tree paths)  "
+          f"validate {validate_t:6.2f} s")
+    return {"entries": entries, "load": load_t, "verify": verify_t, "validate": validate_t, "floor": floor}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--skip-100x", action="store_true", help="skip the 100x synthetic knowledge base")
+    args = ap.parse_args()
+    print(f"python {sys.version.split()[0]}, PyYAML {yaml.__version__} ({'C' if yaml.__with_libyaml__ else 'pure'} available; floor uses the pure SafeLoader, as the loader does)")
+    results = {"real": measure(ROOT, "real", args.repeat)}
+    kb = load(ROOT)
+    c = compile_kb(kb)
+    files = sorted(SCENARIOS.glob("*.yaml"))
+    if files:
+        answers = [read_answers(yaml.safe_dump(yaml.safe_load(f.read_text())["answers"]), f.name, c.space) for f in files]
+        per = [best(lambda a=a: assess(kb, c, a), args.repeat) for a in answers]
+        print(f"{'evaluate':>10}  {len(per)} answers files: median {statistics.median(per)*1000:.1f} ms, max {max(per)*1000:.1f} ms per file")
+    with tempfile.TemporaryDirectory() as tmp:
+        factors = [10] if args.skip_100x else [10, 100]
+        for f in factors:
+            results[f"{f}x"] = measure(synthetic(f, Path(tmp)), f"{f}x", 1)
+    base = results["real"]
+    for key, r in results.items():
+        if key == "real":
+            continue
+        growth = r["entries"] / base["entries"]
+        print(f"{key:>10}  entries x{growth:.1f}: load x{r['load']/base['load']:.1f}, verification x{r['verify']/base['verify']:.1f}, validate x{r['validate']/base['validate']:.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
