@@ -46,10 +46,7 @@ def best(fn: Callable[[], object], repeat: int) -> float:
 
 def parse_floor(root: Path) -> None:
     for f in kb_files(root):
-        yaml.load(f.read_bytes(), Loader=yaml.SafeLoader)  # noqa: S506 - SafeLoader is the floor we compare to
-
-
-_ID = re.compile(r"\b(CL-|R-CL-|term-)([0-9a-z-]+)")
+        yaml.load(f.read_bytes(), Loader=yaml.SafeLoader)
 
 
 def synthetic(factor: int, into: Path) -> Path:
@@ -62,9 +59,9 @@ def synthetic(factor: int, into: Path) -> Path:
     for k in range(1, factor):
         for src in sources:
             text = src.read_text()
-            text = re.sub(r"\bCL-([0-9]{3})\b", lambda m: f"CL-{k:03d}{m.group(1)}", text)
-            text = re.sub(r"\bR-CL-([0-9]{3,})\b", lambda m: f"R-CL-{k:03d}{m.group(1)}", text)
-            text = re.sub(r"\bterm-([a-z0-9-]+)\b", lambda m: f"term-x{k}-{m.group(1)}", text)
+            text = re.sub(r"\bCL-([0-9]{3})\b", rf"CL-{k:03d}\1", text)
+            text = re.sub(r"\bR-CL-([0-9]{3,})\b", rf"R-CL-{k:03d}\1", text)
+            text = re.sub(r"\bterm-([a-z0-9-]+)\b", rf"term-x{k}-\1", text)
             dest = root / src.relative_to(ROOT).parent / f"{src.stem}-copy{k}.yaml"
             dest.write_text(text)
     return root

@@ -13,7 +13,7 @@ import networkx as nx
 
 from .diagnostics import Diagnostic, Path
 from .knowledge_base import KnowledgeBase, Origin
-from .model import PAPER_BASES, CITABLE_KINDS, Condition, MethodConclusion, ClaimConclusion, MismatchConclusion
+from .model import CITABLE_KINDS, PAPER_BASES, ClaimConclusion, Condition, MethodConclusion, MismatchConclusion
 from .references import references
 
 LOCAL_KINDS = frozenset({"option", "node"})
@@ -98,7 +98,7 @@ def _id_problems(kb: KnowledgeBase) -> Iterator[Diagnostic]:
         live, chain = _resolve_tombstone(kb, entry_id)
         if live is None:
             yield origin.diagnostic(("successor",), "tombstone-unresolved", f"successor chain {' -> '.join(chain)} does not end at a live entry")
-    for kind, table in kb.entries.items():
+    for kind, _table in kb.entries.items():
         if kind in ("bib", "invariant", "tombstone"):
             continue
         assert kind in CITABLE_KINDS, kind

@@ -24,10 +24,7 @@ from .knowledge_base import KnowledgeBase
 from .model import (
     CLAIM_ORDER,
     METHOD_ORDER,
-    ClaimConclusion,
     Condition,
-    MethodConclusion,
-    MismatchConclusion,
     Rule,
 )
 
@@ -293,7 +290,7 @@ class Evaluation:
             for aspect in c.aspects[str(full[c.aspects_question])]:
                 halves[aspect] = c.decide(("method", method, aspect), full, filled)
             worst = min((d.value for d in halves.values()), key=lambda v: METHOD_ORDER[v or "does-not-support"])
-            rules = [(r, full) for d in halves.values() for r in d.winners]
+            rules: list[tuple[Rule, Mapping[str, Value]]] = [(r, full) for d in halves.values() for r in d.winners]
             return Outcome(worst, rules, {"halves": halves})
 
         deps = self._method_deps(method)

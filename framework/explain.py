@@ -59,7 +59,7 @@ def explain(kb: KnowledgeBase, entry_id: str) -> dict[str, Any] | None:
 
 
 def id_registry(kb: KnowledgeBase) -> list[dict[str, Any]]:
-    rows = []
+    rows: list[dict[str, Any]] = []
     for kind, table in sorted(kb.entries.items()):
         if kind in ("tombstone", "invariant", "bib"):
             continue

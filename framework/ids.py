@@ -48,34 +48,28 @@ class Ref:
         return f"Ref({self.kind!r})"
 
 
-def _id(kind: str) -> type[str]:
-    return Annotated[str, StringConstraints(pattern=PATTERNS[kind]), Ref(kind)]  # type: ignore[return-value]
-
-
 AnyId = Annotated[str, StringConstraints(min_length=1), Ref("any")]
-
-
-QuestionId = _id("question")
-OptionId = _id("option")
-GoalId = _id("goal")
-TargetId = _id("target")
-InformationId = _id("information")
-DeploymentId = _id("deployment")
-AdversaryId = _id("adversary")
-ConcernId = _id("concern")
-DomainId = _id("domain")
-MethodId = _id("method")
-FactId = _id("fact")
-EvaluationId = _id("evaluation")
-InstrumentId = _id("instrument")
-TermId = _id("term")
-MismatchId = _id("mismatch")
-ClaimId = _id("claim")
-RuleId = _id("rule")
-TreeId = _id("tree")
-NodeId = _id("node")
-InvariantId = _id("invariant")
-BibKey = _id("bib")
+QuestionId = Annotated[str, StringConstraints(pattern=PATTERNS["question"]), Ref("question")]
+OptionId = Annotated[str, StringConstraints(pattern=PATTERNS["option"]), Ref("option")]
+GoalId = Annotated[str, StringConstraints(pattern=PATTERNS["goal"]), Ref("goal")]
+TargetId = Annotated[str, StringConstraints(pattern=PATTERNS["target"]), Ref("target")]
+InformationId = Annotated[str, StringConstraints(pattern=PATTERNS["information"]), Ref("information")]
+DeploymentId = Annotated[str, StringConstraints(pattern=PATTERNS["deployment"]), Ref("deployment")]
+AdversaryId = Annotated[str, StringConstraints(pattern=PATTERNS["adversary"]), Ref("adversary")]
+ConcernId = Annotated[str, StringConstraints(pattern=PATTERNS["concern"]), Ref("concern")]
+DomainId = Annotated[str, StringConstraints(pattern=PATTERNS["domain"]), Ref("domain")]
+MethodId = Annotated[str, StringConstraints(pattern=PATTERNS["method"]), Ref("method")]
+FactId = Annotated[str, StringConstraints(pattern=PATTERNS["fact"]), Ref("fact")]
+EvaluationId = Annotated[str, StringConstraints(pattern=PATTERNS["evaluation"]), Ref("evaluation")]
+InstrumentId = Annotated[str, StringConstraints(pattern=PATTERNS["instrument"]), Ref("instrument")]
+TermId = Annotated[str, StringConstraints(pattern=PATTERNS["term"]), Ref("term")]
+MismatchId = Annotated[str, StringConstraints(pattern=PATTERNS["mismatch"]), Ref("mismatch")]
+ClaimId = Annotated[str, StringConstraints(pattern=PATTERNS["claim"]), Ref("claim")]
+RuleId = Annotated[str, StringConstraints(pattern=PATTERNS["rule"]), Ref("rule")]
+TreeId = Annotated[str, StringConstraints(pattern=PATTERNS["tree"]), Ref("tree")]
+NodeId = Annotated[str, StringConstraints(pattern=PATTERNS["node"]), Ref("node")]
+InvariantId = Annotated[str, StringConstraints(pattern=PATTERNS["invariant"]), Ref("invariant")]
+BibKey = Annotated[str, StringConstraints(pattern=PATTERNS["bib"]), Ref("bib")]
 
 _COMPILED = {kind: re.compile(p) for kind, p in PATTERNS.items()}
 

@@ -9,7 +9,7 @@ from pydantic import ValidationError
 from .diagnostics import Diagnostic, Path, Positions
 from .ids import PATTERNS
 
-_KIND_BY_PATTERN = {}
+_KIND_BY_PATTERN: dict[str, str] = {}
 for _kind, _pattern in PATTERNS.items():
     _KIND_BY_PATTERN.setdefault(_pattern, _kind)
 _UNION_TAGS = {"method", "claim", "mismatch"}
@@ -67,7 +67,7 @@ def _data_path(loc: tuple[Any, ...]) -> tuple[Path, bool]:
             continue
         if i > 0 and loc[i - 1] == "then" and part in _UNION_TAGS and i + 1 < len(loc):
             continue
-        if isinstance(part, str) and part.startswith("function-") or part in ("tagged-union[MethodConclusion,ClaimConclusion,MismatchConclusion]",):
+        if (isinstance(part, str) and part.startswith("function-")) or part in ("tagged-union[MethodConclusion,ClaimConclusion,MismatchConclusion]",):
             continue
         out.append(part)
     return tuple(out), is_key

@@ -82,7 +82,7 @@ def verify(kb: KnowledgeBase, c: Compiled) -> Report:
             reported.add(key)
             rep.problems.append(diag)
 
-    slots = [("method", m, a) for m in c.methods for a in sorted({x for v in c.aspects.values() for x in v})]
+    slots: list[tuple[str, ...]] = [("method", m, a) for m in c.methods for a in sorted({x for v in c.aspects.values() for x in v})]
     slots += [("claim", cid) for cid in c.claims] + [("mismatch", mid) for mid in c.mismatches]
     rep.slots = len(slots)
     for slot in slots:
@@ -113,7 +113,7 @@ def verify(kb: KnowledgeBase, c: Compiled) -> Report:
                 problem(("undecided", *slot), kb.origin("claim", slot[1]).diagnostic(("relevant_when",), "undecided", f"claim is shown but no rule decides it for {_show(state)}"))
             elif slot[0] == "claim":
                 decided_claims.add(slot[1])
-    for rid, rule in c.rules.items():
+    for rid, _rule in c.rules.items():
         if rid not in fired_any:
             problem(("never", rid), kb.origin("rule", rid).diagnostic(("when",), "never-fires", "this rule can never fire: no answer satisfies its condition (where its conclusion is asked for)"))
         elif rid not in effective:
@@ -144,6 +144,7 @@ def _check_invariant(kb: KnowledgeBase, c: Compiled, inv: Invariant, problem) ->
 
     pred = _compile_condition(inv.when, c.facts) if inv.when else None
     deps = set(_condition_deps(inv.when, lambda f: c.fact_deps[f])) if inv.when else set()
+    targets: list[tuple[str, ...]]
     if inv.mismatch_listed:
         targets = [("mismatch", inv.mismatch_listed)]
     else:
@@ -256,12 +257,12 @@ def _check_trees(kb: KnowledgeBase, c: Compiled, problem) -> int:  # type: ignor
                     if got != want:
                         problem(("tree", tid, nid, m), origin.diagnostic(("nodes", i, "verdicts", m), "tree-disagrees",
                                 f"leaf '{nid}' says {m} {want}; the engine says {got} for {_show(dict(answers))}"))
-                for cid, want in (node.claims or {}).items():
+                for cid, claim_want in (node.claims or {}).items():
                     got_claim = ev.claim(cid)
-                    got = got_claim["verdict"] if got_claim else "(not shown)"
-                    if got != want:
+                    shown = got_claim["verdict"] if got_claim else "(not shown)"
+                    if shown != claim_want:
                         problem(("tree", tid, nid, cid), origin.diagnostic(("nodes", i, "claims", cid), "tree-disagrees",
-                                f"leaf '{nid}' says {cid} {want}; the engine says {got} for {_show(dict(answers))}"))
+                                f"leaf '{nid}' says {cid} {claim_want}; the engine says {shown} for {_show(dict(answers))}"))
             except Conflict:
                 continue
     return paths

@@ -71,7 +71,7 @@ class _NoAliasLoader(yaml.SafeLoader):
             raise yaml.composer.ComposerError(
                 None, None, "aliases (*name) are not allowed: write the value out", event.start_mark
             )
-        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        return super().compose_node(parent, index)  # type: ignore[arg-type,return-value]
 
 
 def _pos(node: Node) -> tuple[int, int]:

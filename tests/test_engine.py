@@ -24,7 +24,7 @@ def mini() -> tuple[KnowledgeBase, Compiled]:
 
 
 def test_exception_overrides_the_general_rule(mini: tuple[KnowledgeBase, Compiled]) -> None:
-    kb, c = mini
+    _kb, c = mini
     hosted = Evaluation(c, {"goal": "suppression", "deployment": "hosted", "adversary": ("benign",)}).method("filter")
     assert hosted["verdict"] == "partial" and hosted["conditions"] == ["serving controlled"]
     assert hosted["trace"] == ["R-F-010"]

@@ -21,7 +21,6 @@ from .taxonomy import (
     Goal,
     InformationKind,
     Instrument,
-    Meta,
     Method,
     Mismatch,
     Target,

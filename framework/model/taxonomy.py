@@ -8,8 +8,8 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from ..ids import (
-    AnyId,
     AdversaryId,
+    AnyId,
     BibKey,
     ConcernId,
     DeploymentId,
