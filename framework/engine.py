@@ -31,6 +31,7 @@ from .model import (
 Pred = Callable[[Mapping[str, Value], frozenset[str]], bool]
 """A compiled condition: (complete answers, questions filled by default) -> holds?"""
 Slot = tuple[str, ...]
+_NONE: frozenset[str] = frozenset()
 
 
 class Conflict(Exception):
@@ -79,17 +80,15 @@ class Compiled:
         """Fill unanswered optional questions from their defaults."""
         full = dict(answers)
         filled = []
-        for q in self.space.questions:
-            if q.id in full or q.id not in self.defaults:
-                continue
-            if not self.default_deps[q.id] <= full.keys():
-                continue  # depends on an unanswered question: filled per completion instead
-            for pred, value in self.defaults[q.id]:
-                if pred is None or pred(full, frozenset()):
-                    full[q.id] = value
-                    filled.append(q.id)
+        for qid, choices in self.defaults.items():
+            if qid in full or not self.default_deps[qid] <= full.keys():
+                continue  # answered, or depends on an unanswered question: filled per completion instead
+            for pred, value in choices:
+                if pred is None or pred(full, _NONE):
+                    full[qid] = value
+                    filled.append(qid)
                     break
-        return full, frozenset(filled)
+        return full, (frozenset(filled) if filled else _NONE)
 
     def closure(self, qids: Iterable[str]) -> frozenset[str]:
         """Questions read, with those a default of theirs reads."""

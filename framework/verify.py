@@ -85,15 +85,19 @@ def verify(kb: KnowledgeBase, c: Compiled) -> Report:
     slots: list[tuple[str, ...]] = [("method", m, a) for m in c.methods for a in sorted({x for v in c.aspects.values() for x in v})]
     slots += [("claim", cid) for cid in c.claims] + [("mismatch", mid) for mid in c.mismatches]
     rep.slots = len(slots)
+    tables: dict[tuple[str, ...], dict[tuple[Value | None, ...], str | None]] = {}
     for slot in slots:
         deps = c.slot_deps(slot)
+        table = tables[slot] = {}
         for state in _states(c, deps):
             rep.complete_checked += 1
             full, filled = _full(c, state)
             if slot[0] == "claim" and not c.relevant(slot[1], full, filled):
+                table[tuple(state.values())] = None
                 continue
             try:
                 d = c.decide(slot, full, filled)
+                table[tuple(state.values())] = d.value
             except Conflict as e:
                 if slot[0] == "method":
                     broken.add(slot[1])
@@ -126,7 +130,7 @@ def verify(kb: KnowledgeBase, c: Compiled) -> Report:
         rep.complete_checked += _check_invariant(kb, c, inv, problem)
     for claim in kb.claims.values():
         if claim.restates is not None:
-            rep.complete_checked += _check_restates(kb, c, claim.id, claim.restates.method, claim.restates.aspect, problem)
+            rep.complete_checked += _check_restates(kb, c, claim.id, claim.restates.method, claim.restates.aspect, tables, problem)
     rep.partial_checked = _check_partial(kb, c, problem, broken)
     rep.tree_paths = _check_trees(kb, c, problem)
     complete = partial = 1
@@ -173,23 +177,23 @@ def _check_invariant(kb: KnowledgeBase, c: Compiled, inv: Invariant, problem) ->
     return n
 
 
-def _check_restates(kb: KnowledgeBase, c: Compiled, cid: str, method: str, aspect: str, problem) -> int:  # type: ignore[no-untyped-def]
-    deps = set(c.slot_deps(("claim", cid))) | set(c.slot_deps(("method", method, aspect)))
+def _check_restates(kb: KnowledgeBase, c: Compiled, cid: str, method: str, aspect: str, tables, problem) -> int:  # type: ignore[no-untyped-def]
+    """Join the claim's and the method's tables on the questions they share."""
+    claim_slot, method_slot = ("claim", cid), ("method", method, aspect)
+    claim_deps, method_deps = c.slot_deps(claim_slot), c.slot_deps(method_slot)
+    union = c.space.order(set(claim_deps) | set(method_deps))
+    claim_table, method_table = tables.get(claim_slot, {}), tables.get(method_slot, {})
     n = 0
-    for state in _states(c, c.space.order(deps)):
+    for state in _states(c, union):
         n += 1
-        full, filled = _full(c, state)
-        if not c.relevant(cid, full, filled):
-            continue
-        try:
-            cv = c.decide(("claim", cid), full, filled)
-            mv = c.decide(("method", method, aspect), full, filled)
-        except Conflict:
-            continue
-        if cv.value and mv.value and cv.value not in _COMPATIBLE[mv.value]:
+        cv = claim_table.get(tuple(state[q] for q in claim_deps))
+        mv = method_table.get(tuple(state[q] for q in method_deps))
+        if cv and mv and cv not in _COMPATIBLE[mv]:
+            full, filled = _full(c, state)
+            cw = ", ".join(r.id for r in c.decide(claim_slot, full, filled).winners)
+            mw = ", ".join(r.id for r in c.decide(method_slot, full, filled).winners)
             problem(("restates", cid), kb.origin("claim", cid).diagnostic(("restates",), "contradiction",
-                    f"claim verdict {cv.value} ({', '.join(r.id for r in cv.winners)}) contradicts {method}'s {aspect} verdict "
-                    f"{mv.value} ({', '.join(r.id for r in mv.winners)}) for {_show(state)}"))
+                    f"claim verdict {cv} ({cw}) contradicts {method}'s {aspect} verdict {mv} ({mw}) for {_show(state)}"))
     return n
 
 
