@@ -55,6 +55,15 @@ EPILOG_EXPORT = """writes (all or nothing):
 examples:
   unlearning-scope export --out dist/
 """
+EPILOG_ASK = """Questions are asked on standard error, so the result alone goes to standard output.
+Answer with option numbers or IDs; several, separated by commas, for many-choice questions;
+an empty line leaves a question unanswered; '?' explains why a question matters.
+
+examples:
+  unlearning-scope ask
+  unlearning-scope ask --save answers.yaml --format markdown > memo.md
+  printf '1\n1\n2\n1,2\n1\n1\n\n\n' | unlearning-scope ask --format json
+"""
 EPILOG_IDS = """examples:
   unlearning-scope ids
   unlearning-scope ids --kind claim --format tsv
@@ -128,8 +137,7 @@ def _read_answers_arg(arg: str, kb: Any, space: Any) -> Any:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from .assessment import assess
-    from .engine import Conflict, compile_kb
+    from .engine import compile_kb
 
     try:
         kb = _load(args.kb)
@@ -144,14 +152,38 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     except AnswersError as e:
         _print_problems(e)
         return 2
+    return _report(kb, compiled, answers, args.format)
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from .ask import ask, to_yaml
+    from .engine import compile_kb
+
+    try:
+        kb = _load(args.kb)
+    except DiagnosticError as e:
+        _print_problems(e)
+        return 1
+    compiled = compile_kb(kb)
+    answers = ask(compiled.space, sys.stdin, sys.stderr)
+    if args.save:
+        Path(args.save).write_text(to_yaml(answers), encoding="utf-8")
+        print(f"answers saved to {args.save}", file=sys.stderr)
+    return _report(kb, compiled, answers, args.format)
+
+
+def _report(kb: Any, compiled: Any, answers: Any, fmt: str) -> int:
+    from .assessment import assess
+    from .engine import Conflict
+
     try:
         result = assess(kb, compiled, answers)
     except Conflict as e:
         print(f"error: the knowledge base is inconsistent: {e}; run 'unlearning-scope validate'", file=sys.stderr)
         return 1
-    if args.format == "json":
+    if fmt == "json":
         sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
-    elif args.format == "markdown":
+    elif fmt == "markdown":
         from .render.markdown import render
 
         sys.stdout.write(render(result))
@@ -243,6 +275,12 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--kb", type=Path, help=kb_help)
     e.add_argument("--site-url", help="site address used in permalinks (default: the knowledge base's site_url)")
     e.set_defaults(func=cmd_evaluate)
+
+    a = sub.add_parser("ask", help="answer the questionnaire in the terminal", description="The questionnaire in a terminal: the same questions, options and help as the site; then the assessment.", epilog=EPILOG_ASK, formatter_class=raw)
+    a.add_argument("--format", choices=["text", "json", "markdown"], default="text")
+    a.add_argument("--save", metavar="FILE", help="also write the answers to FILE (YAML), for 'evaluate' later")
+    a.add_argument("--kb", type=Path, help=kb_help)
+    a.set_defaults(func=cmd_ask)
 
     x = sub.add_parser("explain", help="show one entry, where it comes from and what refers to it", description="Show any entry by ID with its provenance, what refers to it and, for a retired ID, its successor.", epilog=EPILOG_EXPLAIN, formatter_class=raw)
     x.add_argument("id", metavar="ID")

@@ -9,7 +9,7 @@ import pytest
 
 from framework.cli import parser
 
-COMMANDS = ["validate", "evaluate", "explain", "export", "ids"]
+COMMANDS = ["validate", "evaluate", "ask", "explain", "export", "ids"]
 PRIVACY = "goal: removal\ntarget: data\ndeployment: hosted\nadversary: [benign, prompting]\ndriver: [privacy]\nconcern: in-model\n"
 
 
@@ -144,3 +144,39 @@ def test_export_leaves_no_partial_output_on_failure(cli, tmp_path: Path, kb_copy
     assert run.code == 1 and "rules/broken.yaml" in run.err
     assert not out.exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".export-")] == []
+
+
+def test_ask_reads_answers_and_reports(cli, monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    saved = tmp_path / "answers.yaml"
+    # goal=removal, target=data, deployment=hosted, a wrong entry then adversary=benign,prompting,
+    # driver=privacy, '?' then concern=in-model, information and built_for_deletion left empty
+    monkeypatch.setattr("sys.stdin", io.StringIO("1\n1\n2\n9\n1,2\n1\n?\n1\n\n\n"))
+    run = cli("ask", "--format", "json", "--save", str(saved))
+    assert run.code == 0, run.err
+    out = json.loads(run.out)
+    assert out["answers"] == {"goal": "removal", "target": "data", "deployment": "hosted", "adversary": ["benign", "prompting"], "driver": ["privacy"], "concern": "in-model"}
+    assert "'9' is not one of 1-3" in run.err and "Why it matters:" in run.err
+    again = cli("evaluate", str(saved), "--format", "json").json()
+    assert again == out
+
+
+def test_ask_stops_cleanly_at_end_of_input(cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("2\n"))
+    out = json.loads(cli("ask", "--format", "json").out)
+    assert out["answers"] == {"goal": "suppression"}
+    assert out["unknowns"]
+
+
+def test_explain_resolves_tombstones(cli) -> None:  # type: ignore[no-untyped-def]
+    mini = Path(__file__).parent / "fixtures" / "mini"
+    run = cli("explain", "CL-099", "--kb", str(mini))
+    assert run.code == 0
+    assert "merged" in run.out and "resolves to: CL-099 -> CL-001" in run.out and "A filter keeps the content out of outputs." in run.out
+    data = cli("explain", "CL-099", "--kb", str(mini), "--format", "json").json()
+    assert data["resolves_to"] == "CL-001" and data["resolved"]["kind"] == "claim"
+    rows = cli("ids", "--kb", str(mini), "--format", "json").json()
+    assert {"id": "CL-099", "kind": "claim", "status": "merged", "successor": "CL-001", "label": "An old claim"} in rows
