@@ -6,7 +6,8 @@ from typing import Any
 
 from .answer_space import Value
 from .answers import digest, permalink
-from .engine import Compiled, Evaluation
+from .engine import Compiled
+from .evaluation import Evaluation
 from .knowledge_base import KnowledgeBase
 
 BASIS_LABELS = {

@@ -13,7 +13,7 @@ import networkx as nx
 
 from .diagnostics import Diagnostic, Path
 from .knowledge_base import KnowledgeBase, Origin
-from .model import CITABLE_KINDS, PAPER_BASES, ClaimConclusion, Condition, MethodConclusion, MismatchConclusion
+from .model import CITABLE_KINDS, PAPER_BASES, Condition, slot_of
 from .references import references
 
 LOCAL_KINDS = frozenset({"option", "node"})
@@ -182,15 +182,6 @@ def _cycle_problems(kb: KnowledgeBase) -> Iterator[Diagnostic]:
             over.add_edge(rid, o)
     for cycle in sorted(sorted(c) for c in nx.simple_cycles(over)):
         yield kb.origin("rule", cycle[0]).diagnostic(("overrides",), "cycle", f"rules override each other in a cycle: {' -> '.join(cycle + [cycle[0]])}")
-
-
-def slot_of(conclusion: MethodConclusion | ClaimConclusion | MismatchConclusion) -> tuple[str, ...]:
-    """What a conclusion is about: rules about the same slot compete; others never do."""
-    if isinstance(conclusion, MethodConclusion):
-        return ("method", conclusion.method, conclusion.aspect)
-    if isinstance(conclusion, ClaimConclusion):
-        return ("claim", conclusion.claim)
-    return ("mismatch", conclusion.mismatch)
 
 
 def _rule_problems(kb: KnowledgeBase) -> Iterator[Diagnostic]:

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 from .answer_space import Value
 from .diagnostics import Diagnostic
-from .engine import Compiled, Conflict, Evaluation
+from .engine import Compiled, Conflict
+from .evaluation import Evaluation
 from .knowledge_base import KnowledgeBase
 from .model import METHOD_ORDER, Invariant
 

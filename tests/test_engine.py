@@ -9,7 +9,8 @@ import pytest
 
 from framework.answer_space import Value
 from framework.assessment import assess
-from framework.engine import Compiled, Evaluation, compile_kb
+from framework.engine import Compiled, compile_kb
+from framework.evaluation import Evaluation
 from framework.knowledge_base import KnowledgeBase
 from framework.loader import load
 from framework.model import METHOD_ORDER

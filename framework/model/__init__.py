@@ -12,6 +12,7 @@ from .logic import (
     MethodConclusion,
     MismatchConclusion,
     Rule,
+    slot_of,
 )
 from .questions import DefaultValue, Option, Question
 from .sections import CITABLE_KINDS, META_SECTION, SECTIONS
@@ -39,5 +40,5 @@ __all__ = [
     "Adversary", "BibEntry", "Branch", "Claim", "ClaimConclusion", "Concern", "Condition", "DefaultValue",
     "Deployment", "Domain", "Entry", "Evaluation", "Fact", "Goal", "InformationKind", "Instrument",
     "Invariant", "Meta", "Method", "MethodConclusion", "MethodLink", "Mismatch", "MismatchConclusion",
-    "Node", "Option", "Question", "Rule", "Source", "StrictModel", "Target", "Term", "Tombstone", "Tree",
+    "Node", "Option", "Question", "Rule", "Source", "StrictModel", "Target", "Term", "Tombstone", "Tree", "slot_of",
 ]

@@ -120,6 +120,15 @@ Conclusion = Annotated[
 ]
 
 
+def slot_of(conclusion: MethodConclusion | ClaimConclusion | MismatchConclusion) -> tuple[str, ...]:
+    """What a conclusion is about: rules about the same slot compete; others never do."""
+    if isinstance(conclusion, MethodConclusion):
+        return ("method", conclusion.method, conclusion.aspect)
+    if isinstance(conclusion, ClaimConclusion):
+        return ("claim", conclusion.claim)
+    return ("mismatch", conclusion.mismatch)
+
+
 class Rule(Entry):
     """When `when` holds (or always, without `when`), conclude `then`.
 
