@@ -139,19 +139,11 @@ def _read_answers_arg(arg: str, kb: Any, space: Any) -> Any:
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from .engine import compile_kb
 
-    try:
-        kb = _load(args.kb)
-    except DiagnosticError as e:
-        _print_problems(e)
-        return 1
+    kb = _load(args.kb)
     if args.site_url:
         kb.meta = kb.meta.model_copy(update={"site_url": args.site_url})
     compiled = compile_kb(kb)
-    try:
-        answers = _read_answers_arg(args.answers, kb, compiled.space)
-    except AnswersError as e:
-        _print_problems(e)
-        return 2
+    answers = _read_answers_arg(args.answers, kb, compiled.space)
     return _report(kb, compiled, answers, args.format)
 
 
@@ -159,11 +151,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from .ask import ask, to_yaml
     from .engine import compile_kb
 
-    try:
-        kb = _load(args.kb)
-    except DiagnosticError as e:
-        _print_problems(e)
-        return 1
+    kb = _load(args.kb)
     compiled = compile_kb(kb)
     answers = ask(compiled.space, sys.stdin, sys.stderr)
     if args.save:
@@ -197,11 +185,7 @@ def _report(kb: Any, compiled: Any, answers: Any, fmt: str) -> int:
 def cmd_explain(args: argparse.Namespace) -> int:
     from .explain import explain, render_explanation
 
-    try:
-        kb = _load(args.kb)
-    except DiagnosticError as e:
-        _print_problems(e)
-        return 1
+    kb = _load(args.kb)
     info = explain(kb, args.id)
     if info is None:
         print(f"error: no entry, tombstone or bibliography key has the ID '{args.id}' (see 'unlearning-scope ids')", file=sys.stderr)
@@ -216,11 +200,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from . import export
 
-    try:
-        kb = _load(args.kb)
-    except DiagnosticError as e:
-        _print_problems(e)
-        return 1
+    kb = _load(args.kb)
     written = export.write(Path(args.out), export.files(kb))
     for p in written:
         print(p)
@@ -230,11 +210,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_ids(args: argparse.Namespace) -> int:
     from .explain import id_registry
 
-    try:
-        kb = _load(args.kb)
-    except DiagnosticError as e:
-        _print_problems(e)
-        return 1
+    kb = _load(args.kb)
     rows = [r for r in id_registry(kb) if not args.kind or r["kind"] == args.kind]
     if args.format == "json":
         print(json.dumps(rows, indent=2, ensure_ascii=False))
@@ -305,6 +281,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return int(args.func(args))
+    except AnswersError as e:  # malformed answers or permalink
+        _print_problems(e)
+        return 2
+    except DiagnosticError as e:  # the knowledge base does not load
+        _print_problems(e)
+        return 1
     except BrokenPipeError:
         return 0
 
