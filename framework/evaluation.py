@@ -22,6 +22,8 @@ class Outcome:
     value: Any
     rules: list[tuple[Rule, Mapping[str, Value]]]
     extra: dict[str, Any] = field(default_factory=dict)
+    beaten: tuple[Rule, ...] = ()
+    """Rules that fired but gave way to an exception."""
 
 
 def _dedupe(items: Iterable[str]) -> list[str]:
@@ -81,7 +83,7 @@ class Evaluation:
                 halves[aspect] = c.decide(("method", method, aspect), full, filled)
             worst = min((d.value for d in halves.values()), key=lambda v: METHOD_ORDER[v or "does-not-support"])
             rules: list[tuple[Rule, Mapping[str, Value]]] = [(r, full) for d in halves.values() for r in d.winners]
-            return Outcome(worst, rules, {"halves": halves})
+            return Outcome(worst, rules, {"halves": halves}, tuple(r for d in halves.values() for r in d.overridden))
 
         deps = self._method_deps(method)
         results = self._over(deps, outcome)
@@ -111,7 +113,7 @@ class Evaluation:
 
         def outcome(full: dict[str, Value], filled: frozenset[str]) -> Outcome:
             d = c.decide(slot, full, filled)
-            return Outcome(d.value is not None, [(r, full) for r in d.winners])
+            return Outcome(d.value is not None, [(r, full) for r in d.winners], beaten=d.overridden)
 
         deps = c.slot_deps(slot)
         results = self._over(deps, outcome)
@@ -146,7 +148,7 @@ class Evaluation:
             if not c.relevant(cid, full, filled):
                 return Outcome(None, [])
             d = c.decide(slot, full, filled)
-            return Outcome(d.value, [(r, full) for r in d.winners])
+            return Outcome(d.value, [(r, full) for r in d.winners], beaten=d.overridden)
 
         deps = c.slot_deps(slot)
         results = self._over(deps, outcome)
@@ -175,13 +177,17 @@ class Evaluation:
 
     # traces ------------------------------------------------------------------------------------
     def _explain(self, outcomes: list[Outcome], keep: Callable[[Rule], bool]) -> list[dict[str, Any]]:
-        """Per deciding rule: the answers its condition read (as given, or 'unanswered')."""
+        """Per deciding rule: the answers its condition read (as given, or 'unanswered'), and the more
+        general rules that also fired but gave way to it (a justification, Catala-style)."""
         out: dict[str, dict[str, Any]] = {}
         for o in outcomes:
             for rule, full in o.rules:
                 if not keep(rule):
                     continue
-                item = out.setdefault(rule.id, {"rule": rule.id, "label": rule.label, "read": {}, "overrides": list(rule.overrides)})
+                item = out.setdefault(rule.id, {"rule": rule.id, "label": rule.label, "read": {}, "overrode": []})
+                for beaten in o.beaten:
+                    if beaten.id in self.c.beaten_by[rule.id] and beaten.id not in item["overrode"]:
+                        item["overrode"].append(beaten.id)
                 for q in self.c.space.order(self.c.closure(self.c.rule_deps[rule.id])):
                     given = self.answers.get(q)
                     if given is None and q in full and self.c.space.has_default(q):

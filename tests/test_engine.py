@@ -31,7 +31,8 @@ def test_exception_overrides_the_general_rule(mini: tuple[KnowledgeBase, Compile
     assert hosted["trace"] == ["R-F-010"]
     open_ = Evaluation(c, {"goal": "suppression", "deployment": "open", "adversary": ("benign",)}).method("filter")
     assert open_["verdict"] == "does-not-support" and open_["trace"] == ["R-F-011"]
-    assert open_["explanation"][0]["overrides"] == ["R-F-010"]
+    assert open_["explanation"][0]["overrode"] == ["R-F-010"]
+    assert hosted["explanation"][0]["overrode"] == []
     assert open_["explanation"][0]["read"] == {"deployment": "open"}
 
 

@@ -26,6 +26,12 @@ def _source_line(s: dict[str, Any]) -> str:
     return f"{where}{locator} *[basis: {s['basis_label']}]*{note}"
 
 
+def _justification(e: dict[str, Any]) -> str:
+    read = ", ".join(f"{q}={', '.join(v) if isinstance(v, list) else v}" for q, v in e["read"].items()) or "always"
+    over = f", overriding {', '.join(e['overrode'])}" if e["overrode"] else ""
+    return f"{e['rule']} ({e['label']}; read {read}{over})"
+
+
 def render(result: dict[str, Any]) -> str:
     out: list[str] = []
     add = out.append
@@ -53,6 +59,11 @@ def render(result: dict[str, Any]) -> str:
             halves = " (" + "; ".join(f"{a}: {VERDICT_WORDS[v]}" for a, v in m["halves"].items()) + ")"
         add(f"| {m['label']} (`{m['id']}`) | **{VERDICT_WORDS[m['verdict']]}**{halves} | "
             f"{'<br>'.join(_escape(c) for c in m['conditions']) or '—'} | {'<br>'.join(_escape(c) for c in m['caveats']) or '—'} |")
+    add("")
+    add("How each verdict was reached (rule, what it read, the more general rules it overrode):")
+    add("")
+    for m in result["methods"]:
+        add(f"- `{m['id']}`: " + "; ".join(_justification(e) for e in m["explanation"]))
     add("")
     add("## Mismatches")
     add("")
@@ -89,7 +100,7 @@ def render(result: dict[str, Any]) -> str:
         for s in c["sources"]:
             add(f"- {_source_line(s)}")
         add("")
-        add(f"Decided by: {', '.join(c['trace'])}.")
+        add("Decided by: " + "; ".join(_justification(e) for e in c["explanation"]) + ".")
         add("")
     add("## Unknowns")
     add("")
