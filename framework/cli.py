@@ -50,6 +50,7 @@ EPILOG_EXPORT = """writes (all or nothing):
   schema/kb-file.schema.json   JSON Schema of the YAML files (editor completion)
   schema/answers.schema.json   JSON Schema of answers files
   claims.csv                   one row per claim
+  ids.json                     every ID with its label and status (retired IDs with their successor)
   bibliography.bib             the verified bibliography as BibTeX
 
 examples:

@@ -53,6 +53,11 @@ def explain(kb: KnowledgeBase, entry_id: str) -> dict[str, Any] | None:
         info["decided_by"] = sorted(r.id for r in kb.rules.values() if getattr(r.then, "claim", None) == entry_id)
     if kind == "method":
         info["decided_by"] = sorted(r.id for r in kb.rules.values() if getattr(r.then, "method", None) == entry_id)
+    if kind == "tree":
+        info["citation"] = (
+            f"{kb.meta.title}, decision tree {entry_id} \"{entry.label}\", knowledge-base version "
+            f"{kb.meta.version} ({kb.meta.released.isoformat()})"
+        )
     if kind == "mismatch":
         info["listed_by"] = sorted(r.id for r in kb.rules.values() if getattr(r.then, "mismatch", None) == entry_id)
     return info
@@ -103,6 +108,8 @@ def render_explanation(info: dict[str, Any]) -> str:
             out.append(f"    - [{s['basis_label']}] {ref}{loc}")
             if s.get("note"):
                 out.append(f"      {s['note']}")
+    if info.get("citation"):
+        out.append(f"  cite as: {info['citation']}")
     refs = info["referred_to_by"]
     out.append(f"  referred to by: {', '.join(r['id'] for r in refs) if refs else 'nothing'}")
     return "\n".join(out) + "\n"

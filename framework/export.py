@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from .explain import id_registry
 from .knowledge_base import KnowledgeBase
 from .model import BibEntry
 from .schema import ANSWERS_SCHEMA, KB_FILE_SCHEMA, answers_schema, kb_file_schema
@@ -74,6 +75,7 @@ def files(kb: KnowledgeBase) -> dict[str, str]:
         f"schema/{KB_FILE_SCHEMA}": pretty_json(kb_file_schema()),
         f"schema/{ANSWERS_SCHEMA}": pretty_json(answers_schema(list(kb.questions.values()))),
         "claims.csv": claims_csv(kb),
+        "ids.json": pretty_json({"kb_version": kb.meta.version, "ids": id_registry(kb)}),
         "bibliography.bib": bibtex(kb),
     }
 

@@ -129,7 +129,7 @@ def test_export_writes_every_file_deterministically(cli, tmp_path: Path) -> None
     assert cli("export", "--out", str(a)).code == 0
     assert cli("export", "--out", str(b)).code == 0
     names = sorted(p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file())
-    assert names == ["bibliography.bib", "claims.csv", "schema/answers.schema.json", "schema/kb-file.schema.json", "unlearning-scope-kb.json"]
+    assert names == ["bibliography.bib", "claims.csv", "ids.json", "schema/answers.schema.json", "schema/kb-file.schema.json", "unlearning-scope-kb.json"]
     for n in names:
         assert (a / n).read_bytes() == (b / n).read_bytes(), n
     kb_json = json.loads((a / "unlearning-scope-kb.json").read_text())
@@ -180,3 +180,10 @@ def test_explain_resolves_tombstones(cli) -> None:  # type: ignore[no-untyped-de
     assert data["resolves_to"] == "CL-001" and data["resolved"]["kind"] == "claim"
     rows = cli("ids", "--kb", str(mini), "--format", "json").json()
     assert {"id": "CL-099", "kind": "claim", "status": "merged", "successor": "CL-001", "label": "An old claim"} in rows
+
+
+def test_explain_a_tree_gives_a_citation_with_id_and_version(cli, kb) -> None:  # type: ignore[no-untyped-def]
+    tree_id = sorted(kb.trees)[0]
+    data = cli("explain", tree_id, "--format", "json").json()
+    assert tree_id in data["citation"] and f"version {kb.meta.version}" in data["citation"]
+    assert "cite as:" in cli("explain", tree_id).out
