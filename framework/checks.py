@@ -13,7 +13,7 @@ import networkx as nx
 
 from .diagnostics import Diagnostic, Path
 from .knowledge_base import KnowledgeBase, Origin
-from .model import CITABLE_KINDS, PAPER_BASES, Condition, slot_of
+from .model import PAPER_BASES, Condition, slot_of
 from .references import references
 
 LOCAL_KINDS = frozenset({"option", "node"})
@@ -98,10 +98,6 @@ def _id_problems(kb: KnowledgeBase) -> Iterator[Diagnostic]:
         live, chain = _resolve_tombstone(kb, entry_id)
         if live is None:
             yield origin.diagnostic(("successor",), "tombstone-unresolved", f"successor chain {' -> '.join(chain)} does not end at a live entry")
-    for kind, _table in kb.entries.items():
-        if kind in ("bib", "invariant", "tombstone"):
-            continue
-        assert kind in CITABLE_KINDS, kind
 
 
 def _condition_problems(kb: KnowledgeBase, cond: Condition, origin: Origin, path: Path) -> Iterator[Diagnostic]:

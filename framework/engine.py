@@ -134,15 +134,15 @@ class Compiled:
         return pred is None or pred(full, filled)
 
 
-def _compile_condition(c: Condition, facts: dict[str, Pred]) -> Pred:
+def compile_condition(c: Condition, facts: dict[str, Pred]) -> Pred:
     if c.all is not None:
-        parts = [_compile_condition(x, facts) for x in c.all]
+        parts = [compile_condition(x, facts) for x in c.all]
         return lambda a, d: all(p(a, d) for p in parts)
     if c.any is not None:
-        parts = [_compile_condition(x, facts) for x in c.any]
+        parts = [compile_condition(x, facts) for x in c.any]
         return lambda a, d: any(p(a, d) for p in parts)
     if c.not_ is not None:
-        inner = _compile_condition(c.not_, facts)
+        inner = compile_condition(c.not_, facts)
         return lambda a, d: not inner(a, d)
     if c.fact is not None:
         name = c.fact
@@ -161,14 +161,14 @@ def _compile_condition(c: Condition, facts: dict[str, Pred]) -> Pred:
     return lambda a, d: q in d
 
 
-def _condition_deps(c: Condition, fact_deps: Callable[[str], frozenset[str]]) -> frozenset[str]:
+def condition_deps(c: Condition, fact_deps: Callable[[str], frozenset[str]]) -> frozenset[str]:
     out: set[str] = set()
     if c.question:
         out.add(c.question)
     if c.fact:
         out |= fact_deps(c.fact)
     for sub in (c.all or []) + (c.any or []) + ([c.not_] if c.not_ else []):
-        out |= _condition_deps(sub, fact_deps)
+        out |= condition_deps(sub, fact_deps)
     return frozenset(out)
 
 
@@ -180,21 +180,21 @@ def compile_kb(kb: KnowledgeBase) -> Compiled:
 
     def deps_of_fact(fid: str) -> frozenset[str]:
         if fid not in fact_deps:
-            fact_deps[fid] = _condition_deps(kb.facts[fid].when, deps_of_fact)
+            fact_deps[fid] = condition_deps(kb.facts[fid].when, deps_of_fact)
         return fact_deps[fid]
 
     for fid, fact in kb.facts.items():
-        facts[fid] = _compile_condition(fact.when, facts)
+        facts[fid] = compile_condition(fact.when, facts)
         deps_of_fact(fid)
     defaults: dict[str, list[tuple[Pred | None, str]]] = {}
     default_deps: dict[str, frozenset[str]] = {}
     for q in kb.questions.values():
         if q.default is not None:
-            defaults[q.id] = [(_compile_condition(d.when, facts) if d.when else None, d.value) for d in q.default]
-            default_deps[q.id] = frozenset().union(*(_condition_deps(d.when, deps_of_fact) for d in q.default if d.when))
+            defaults[q.id] = [(compile_condition(d.when, facts) if d.when else None, d.value) for d in q.default]
+            default_deps[q.id] = frozenset().union(*(condition_deps(d.when, deps_of_fact) for d in q.default if d.when))
     rules = dict(sorted(kb.rules.items()))
-    when = {rid: (_compile_condition(r.when, facts) if r.when else None) for rid, r in rules.items()}
-    rule_deps = {rid: (_condition_deps(r.when, deps_of_fact) if r.when else frozenset()) for rid, r in rules.items()}
+    when = {rid: (compile_condition(r.when, facts) if r.when else None) for rid, r in rules.items()}
+    rule_deps = {rid: (condition_deps(r.when, deps_of_fact) if r.when else frozenset()) for rid, r in rules.items()}
     by_slot: dict[Slot, list[Rule]] = {}
     for r in rules.values():
         by_slot.setdefault(slot_of(r.then), []).append(r)
@@ -208,8 +208,8 @@ def compile_kb(kb: KnowledgeBase) -> Compiled:
     return Compiled(
         space=space, facts=facts, fact_deps=fact_deps, defaults=defaults, default_deps=default_deps,
         rules=rules, when=when, rule_deps=rule_deps, by_slot=by_slot, beaten_by=beaten_by,
-        relevance={cid: (_compile_condition(c.relevant_when, facts) if c.relevant_when else None) for cid, c in kb.claims.items()},
-        relevance_deps={cid: (_condition_deps(c.relevant_when, deps_of_fact) if c.relevant_when else frozenset()) for cid, c in kb.claims.items()},
+        relevance={cid: (compile_condition(c.relevant_when, facts) if c.relevant_when else None) for cid, c in kb.claims.items()},
+        relevance_deps={cid: (condition_deps(c.relevant_when, deps_of_fact) if c.relevant_when else frozenset()) for cid, c in kb.claims.items()},
         aspects_question=selector.id, aspects=aspects,
         methods=tuple(sorted(kb.methods, key=list(kb.methods).index)),
         mismatches=tuple(sorted(kb.of("mismatch"), key=lambda m: int(m[1:]))),

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ValidationError
 from . import pydantic_errors
 from .diagnostics import Diagnostic, DiagnosticError, Positions
 from .knowledge_base import KnowledgeBase, Origin
-from .model import META_SECTION, SECTIONS, Meta
+from .model import CITABLE_KINDS, META_SECTION, SECTIONS, Meta
 from .yaml_source import Limits, parse
 
 KB_FOLDERS = ("taxonomy", "rules")
@@ -82,11 +82,11 @@ def read_files(root: FsPath, limits: Limits = Limits()) -> tuple[KnowledgeBase |
                     continue
                 origin = Origin(positions, (section, i))
                 entry_id = entry.id
-                if entry_id in first_seen and kind not in ("bib", "invariant", "tombstone"):
+                if entry_id in first_seen and kind in CITABLE_KINDS:
                     prev = first_seen[entry_id]
                     problems.append(origin.diagnostic(("id",), "duplicate-id", f"ID '{entry_id}' is already used at {prev.file}:{prev.line}"))
                     continue
-                if kind not in ("bib", "invariant", "tombstone"):
+                if kind in CITABLE_KINDS:
                     first_seen[entry_id] = origin
                 elif (kind, entry_id) in origins:
                     prev = origins[(kind, entry_id)]

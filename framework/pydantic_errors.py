@@ -67,7 +67,7 @@ def _data_path(loc: tuple[Any, ...]) -> tuple[Path, bool]:
             continue
         if i > 0 and loc[i - 1] == "then" and part in _UNION_TAGS and i + 1 < len(loc):
             continue
-        if (isinstance(part, str) and part.startswith("function-")) or part in ("tagged-union[MethodConclusion,ClaimConclusion,MismatchConclusion]",):
+        if isinstance(part, str) and part.startswith("function-"):
             continue
         out.append(part)
     return tuple(out), is_key

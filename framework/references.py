@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import types
 import typing
 from collections.abc import Iterator
 from functools import cache
@@ -53,7 +54,7 @@ def _walk(value: Any, annotation: Any, path: Path) -> Iterator[tuple[Path, str, 
             if key_kind is not None:
                 yield path + (k,), key_kind, k
             yield from _walk(v, value_type, path + (k,))
-    elif origin in (typing.Union, getattr(__import__("types"), "UnionType", None)) and value is not None:
+    elif origin in (typing.Union, types.UnionType) and value is not None:
         for arg in args:
             if arg is type(None):
                 continue

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from .answer_space import Value
 from .diagnostics import Diagnostic
-from .engine import Compiled, Conflict
+from .engine import Compiled, Conflict, compile_condition, condition_deps
 from .evaluation import Evaluation
 from .knowledge_base import KnowledgeBase
 from .model import METHOD_ORDER, Invariant
@@ -145,10 +145,8 @@ def verify(kb: KnowledgeBase, c: Compiled) -> Report:
 
 
 def _check_invariant(kb: KnowledgeBase, c: Compiled, inv: Invariant, problem) -> int:  # type: ignore[no-untyped-def]
-    from .engine import _compile_condition, _condition_deps
-
-    pred = _compile_condition(inv.when, c.facts) if inv.when else None
-    deps = set(_condition_deps(inv.when, lambda f: c.fact_deps[f])) if inv.when else set()
+    pred = compile_condition(inv.when, c.facts) if inv.when else None
+    deps = set(condition_deps(inv.when, lambda f: c.fact_deps[f])) if inv.when else set()
     targets: list[tuple[str, ...]]
     if inv.mismatch_listed:
         targets = [("mismatch", inv.mismatch_listed)]

@@ -12,9 +12,6 @@ Basis = Literal["paper-abstract", "paper-reviews", "secondary-summary", "literat
 BASES: tuple[str, ...] = ("paper-abstract", "paper-reviews", "secondary-summary", "literature", "editorial")
 PAPER_BASES: frozenset[str] = frozenset({"paper-abstract", "paper-reviews", "secondary-summary"})
 
-Text = str
-
-
 class StrictModel(BaseModel):
     """Unknown keys are errors and values are not coerced, so the YAML says exactly what is meant."""
 
