@@ -27,9 +27,10 @@ def _source_line(s: dict[str, Any]) -> str:
 
 
 def _justification(e: dict[str, Any]) -> str:
-    read = ", ".join(f"{q}={', '.join(v) if isinstance(v, list) else v}" for q, v in e["read"].items()) or "always"
+    read = ", ".join(f"{q}={', '.join(v) if isinstance(v, list) else v}" for q, v in e["read"].items())
+    read = f"read {read}" if read else "a general rule, with no condition"
     over = f", overriding {', '.join(e['overrode'])}" if e["overrode"] else ""
-    return f"{e['rule']} ({e['label']}; read {read}{over})"
+    return f"{e['rule']} ({e['label']}; {read}{over})"
 
 
 def render(result: dict[str, Any]) -> str:
