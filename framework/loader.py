@@ -9,6 +9,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import pydantic_errors
 from .diagnostics import Diagnostic, DiagnosticError, Positions
+from .gc_pause import paused_gc
 from .knowledge_base import KnowledgeBase, Origin
 from .model import CITABLE_KINDS, META_SECTION, SECTIONS, Meta
 from .yaml_source import Limits, parse
@@ -106,9 +107,10 @@ def load(root: FsPath, limits: Limits = Limits()) -> KnowledgeBase:
     """Read and check a knowledge base; raise DiagnosticError listing every problem."""
     from .checks import structural_problems
 
-    kb, problems = read_files(root, limits)
-    if kb is not None:
-        problems += structural_problems(kb)
+    with paused_gc():
+        kb, problems = read_files(root, limits)
+        if kb is not None:
+            problems += structural_problems(kb)
     if problems:
         raise DiagnosticError(problems)
     assert kb is not None

@@ -18,6 +18,7 @@ from .answer_space import Value
 from .diagnostics import Diagnostic
 from .engine import Compiled, Conflict, compile_condition, condition_deps
 from .evaluation import Evaluation
+from .gc_pause import paused_gc
 from .knowledge_base import KnowledgeBase
 from .model import METHOD_ORDER, Invariant
 
@@ -71,6 +72,11 @@ def _full(c: Compiled, state: dict[str, Value | None]) -> tuple[dict[str, Value]
 
 
 def verify(kb: KnowledgeBase, c: Compiled) -> Report:
+    with paused_gc():
+        return _verify(kb, c)
+
+
+def _verify(kb: KnowledgeBase, c: Compiled) -> Report:
     rep = Report()
     effective: set[str] = set()
     fired_any: set[str] = set()
