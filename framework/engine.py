@@ -5,9 +5,7 @@ Semantics (contract: "How answers are read"):
 - In a slot (a method's half, a claim, a mismatch) the rules that fire compete; a rule listed in the
   `overrides` of another fired rule (transitively) gives way. Disagreement among the rest is a conflict,
   which `validate` proves never happens.
-- With unanswered questions, every completion is evaluated and the weakest result is reported; an
-  unanswered question is an unknown for a conclusion when some answer to it would change what is
-  reported.
+- Unanswered questions are handled in `evaluation` (weakest over every completion).
 """
 
 from __future__ import annotations
@@ -98,6 +96,18 @@ class Compiled:
                     out.add(dep)
                     todo.append(dep)
         return frozenset(out)
+
+    @property
+    def all_aspects(self) -> tuple[str, ...]:
+        """Every half a method is judged on (removal, suppression), sorted."""
+        return tuple(sorted({a for v in self.aspects.values() for a in v}))
+
+    def method_deps(self, method: str) -> frozenset[str]:
+        """Questions a method's verdict reads: the goal question and both halves' rules."""
+        deps = {self.aspects_question}
+        for aspect in self.all_aspects:
+            deps |= set(self.slot_deps(("method", method, aspect)))
+        return self.closure(deps)
 
     def slot_deps(self, slot: Slot) -> tuple[str, ...]:
         if slot not in self._slot_deps:

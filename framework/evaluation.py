@@ -68,12 +68,6 @@ class Evaluation:
         return changed
 
     # methods -----------------------------------------------------------------------------------
-    def _method_deps(self, method: str) -> set[str]:
-        deps = {self.c.aspects_question}
-        for aspect in {a for v in self.c.aspects.values() for a in v}:
-            deps |= set(self.c.slot_deps(("method", method, aspect)))
-        return deps
-
     def method(self, method: str) -> dict[str, Any]:
         c = self.c
 
@@ -85,7 +79,7 @@ class Evaluation:
             rules: list[tuple[Rule, Mapping[str, Value]]] = [(r, full) for d in halves.values() for r in d.winners]
             return Outcome(worst, rules, {"halves": halves}, tuple(r for d in halves.values() for r in d.overridden))
 
-        deps = self._method_deps(method)
+        deps = c.method_deps(method)
         results = self._over(deps, outcome)
         verdict = min((o.value for _, o in results), key=lambda v: METHOD_ORDER[v])
         worst = [o for _, o in results if o.value == verdict]

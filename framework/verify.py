@@ -89,7 +89,7 @@ def _verify(kb: KnowledgeBase, c: Compiled) -> Report:
             reported.add(key)
             rep.problems.append(diag)
 
-    slots: list[tuple[str, ...]] = [("method", m, a) for m in c.methods for a in sorted({x for v in c.aspects.values() for x in v})]
+    slots: list[tuple[str, ...]] = [("method", m, a) for m in c.methods for a in c.all_aspects]
     slots += [("claim", cid) for cid in c.claims] + [("mismatch", mid) for mid in c.mismatches]
     rep.slots = len(slots)
     tables: dict[tuple[str, ...], dict[tuple[Value | None, ...], str | None]] = {}
@@ -157,7 +157,7 @@ def _check_invariant(kb: KnowledgeBase, c: Compiled, inv: Invariant, problem) ->
     if inv.mismatch_listed:
         targets = [("mismatch", inv.mismatch_listed)]
     else:
-        aspects = [inv.aspect] if inv.aspect else sorted({x for v in c.aspects.values() for x in v})
+        aspects = [inv.aspect] if inv.aspect else list(c.all_aspects)
         targets = [("method", m, a) for m in inv.methods or [] for a in aspects]
     for t in targets:
         deps |= set(c.slot_deps(t))
@@ -206,11 +206,7 @@ def _check_partial(kb: KnowledgeBase, c: Compiled, problem, broken: set[str]) ->
     """Each method's verdict for every partial answer, as the weakest over completions (min-marginals)."""
     total = 0
     for m in c.methods:
-        aspects = sorted({x for v in c.aspects.values() for x in v})
-        deps = {c.aspects_question}
-        for a in aspects:
-            deps |= set(c.slot_deps(("method", m, a)))
-        qids = c.space.order(c.closure(deps))
+        qids = c.space.order(c.method_deps(m))
         free = [q for q in qids if not c.space.has_default(q)]
         table: dict[tuple[Value | None, ...], int] = {}
         for state in _states(c, qids):
