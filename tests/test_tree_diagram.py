@@ -1,0 +1,233 @@
+"""Decision-tree diagrams: well-formed, complete, non-overlapping, deterministic, escaped and readable."""
+
+from __future__ import annotations
+
+import copy
+import itertools
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from framework.knowledge_base import KnowledgeBase
+from framework.model import Tree
+from framework.render.tree_diagram import tree_mermaid, tree_svg
+
+SVG = "{http://www.w3.org/2000/svg}"
+EVIL = '<script>alert(1)</script> & "q"'
+WORDS = {"supports": "✓ supports", "partial": "◐ partial", "does-not-support": "✗ does not support"}
+
+TREE_IDS = ["DT-COPYRIGHT", "DT-PRIVACY", "DT-REMOVAL", "DT-SAFETY", "DT-SUPPRESSION"]
+
+
+def _parse(svg: str) -> ET.Element:
+    return ET.fromstring(svg)
+
+
+def _groups(root: ET.Element, cls: str) -> list[ET.Element]:
+    return [g for g in root.iter(f"{SVG}g") if cls in (g.get("class") or "").split()]
+
+
+def _texts(el: ET.Element) -> list[str]:
+    return ["".join(t.itertext()) for t in el.iter(f"{SVG}text")]
+
+
+def _rect(el: ET.Element) -> tuple[int, int, int, int]:
+    r = el.find(f"{SVG}rect")
+    assert r is not None
+    return int(r.get("x", "")), int(r.get("y", "")), int(r.get("width", "")), int(r.get("height", ""))
+
+
+def _node_id(tree: Tree, node_id: str) -> str:
+    return f"{tree.id.lower()}-node-{node_id}"
+
+
+@pytest.fixture(params=TREE_IDS)
+def tree(request: pytest.FixtureRequest, kb: KnowledgeBase) -> Tree:
+    return kb.trees[request.param]
+
+
+def test_every_real_tree_is_drawn(kb: KnowledgeBase) -> None:
+    # The parametrisation above must follow the knowledge base, or new trees would go untested.
+    assert sorted(kb.trees) == TREE_IDS
+
+
+def test_svg_is_a_well_formed_accessible_document(kb: KnowledgeBase, tree: Tree) -> None:
+    svg = tree_svg(kb, tree)
+    assert not svg.startswith("<?xml")
+    root = _parse(svg)
+    assert root.tag == f"{SVG}svg"
+    assert root.get("role") == "img"
+    prefix = tree.id.lower()
+    assert root.get("aria-labelledby") == f"{prefix}-title {prefix}-desc"
+    title, desc = root.find(f"{SVG}title"), root.find(f"{SVG}desc")
+    assert title is not None and title.get("id") == f"{prefix}-title" and tree.id in (title.text or "")
+    assert desc is not None and desc.get("id") == f"{prefix}-desc"
+    leaves = sum(1 for n in tree.nodes if n.is_leaf)
+    assert f"{len(tree.nodes) - leaves} question nodes and {leaves} leaves" in (desc.text or "")
+    _, _, w, h = (int(v) for v in (root.get("viewBox") or "").split())
+    assert (root.get("width"), root.get("height")) == (str(w), str(h))
+
+
+def test_svg_has_no_styles_scripts_or_external_references(kb: KnowledgeBase, tree: Tree) -> None:
+    root = _parse(tree_svg(kb, tree))
+    tags = {el.tag.removeprefix(SVG) for el in root.iter()}
+    assert tags <= {"svg", "title", "desc", "g", "rect", "path", "text"}
+    for el in root.iter():
+        assert not any(a == "style" or "href" in a or a.startswith("on") for a in el.attrib), el.attrib
+
+
+def test_every_node_branch_and_verdict_is_drawn_once(kb: KnowledgeBase, tree: Tree) -> None:
+    root = _parse(tree_svg(kb, tree))
+    by_id = {g.get("id"): g for g in root.iter(f"{SVG}g") if g.get("id")}
+    for node in tree.nodes:
+        group = by_id[_node_id(tree, node.id)]
+        texts = _texts(group)
+        if node.is_leaf:
+            assert "us-tree-leaf" in (group.get("class") or "")
+            for m in tree.methods:
+                verdict = (node.verdicts or {})[m]
+                assert kb.methods[m].label in texts
+                marks = [t for t in group.iter(f"{SVG}text") if f"us-verdict-{verdict}" in (t.get("class") or "")]
+                assert WORDS[verdict] in ["".join(t.itertext()) for t in marks], (node.id, m)
+            assert len(texts) == 2 * len(tree.methods)  # no claim verdicts in the diagram
+        else:
+            assert "us-tree-question" in (group.get("class") or "")
+            assert " ".join(texts) == " ".join(kb.questions[node.ask or ""].label.split())
+    node_groups = _groups(root, "us-tree-question") + _groups(root, "us-tree-leaf")
+    assert len(node_groups) == len(tree.nodes)
+    labels = [t for g in _groups(root, "us-tree-edge-label") for t in _texts(g)]
+    expected = [o.label for n in tree.nodes for b in n.branches or [] for o in kb.questions[n.ask or ""].options if o.id == b.answer]
+    assert sorted(labels) == sorted(expected)
+    assert len(_groups(root, "us-tree-edge")) == sum(len(n.branches or []) for n in tree.nodes)
+
+
+def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
+
+
+def _no_overlaps(svg: str) -> None:
+    root = _parse(svg)
+    _, _, width, height = (int(v) for v in (root.get("viewBox") or "").split())
+    boxes = [(g.get("id") or "label", _rect(g)) for cls in ("us-tree-question", "us-tree-leaf", "us-tree-edge-label") for g in _groups(root, cls)]
+    for name, (x, y, w, h) in boxes:
+        assert 0 <= x <= width - w and 0 <= y <= height - h, name
+    for (n1, r1), (n2, r2) in itertools.combinations(boxes, 2):
+        assert not _overlap(r1, r2), (n1, r1, n2, r2)
+
+
+def test_no_boxes_or_edge_labels_overlap(kb: KnowledgeBase, tree: Tree) -> None:
+    _no_overlaps(tree_svg(kb, tree))
+
+
+def test_rendering_is_deterministic_and_ids_unique(kb: KnowledgeBase, tree: Tree) -> None:
+    svg = tree_svg(kb, tree)
+    assert svg == tree_svg(kb, copy.deepcopy(tree))
+    assert tree_mermaid(kb, tree) == tree_mermaid(kb, copy.deepcopy(tree))
+    ids = [el.get("id") for el in _parse(svg).iter() if el.get("id")]
+    assert len(ids) == len(set(ids))
+    assert all(i.startswith(tree.id.lower() + "-") for i in ids)  # two diagrams on one page cannot clash
+    assert not re.search(r"\d\.\d{2,}", svg)  # integer coordinates: no float noise between platforms
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def test_text_contrast_on_white_is_sufficient(kb: KnowledgeBase, tree: Tree) -> None:
+    root = _parse(tree_svg(kb, tree))
+    for cls in ("us-tree-question", "us-tree-leaf", "us-tree-edge-label"):
+        for g in _groups(root, cls):
+            rect = g.find(f"{SVG}rect")
+            assert rect is not None
+            back = _luminance(rect.get("fill", ""))
+            for t in g.iter(f"{SVG}text"):
+                fore = _luminance(t.get("fill", ""))
+                ratio = (max(back, fore) + 0.05) / (min(back, fore) + 0.05)
+                assert ratio >= 4.5, (cls, t.get("fill"), rect.get("fill"), ratio)
+
+
+def _evil_kb(kb: KnowledgeBase, tree: Tree) -> tuple[KnowledgeBase, Tree]:
+    """A copy in which every string the diagram shows tries to inject markup."""
+    root = next(n for n in tree.nodes if n.id == tree.root)
+    q = kb.questions[root.ask or ""]
+    evil_q = q.model_copy(update={"label": EVIL, "options": [o.model_copy(update={"label": EVIL}) for o in q.options]})
+    method = tree.methods[0]
+    evil_m = kb.methods[method].model_copy(update={"label": EVIL})
+    evil = copy.copy(kb)
+    evil.entries = {
+        **kb.entries,
+        "question": {**kb.questions, q.id: evil_q},
+        "method": {**kb.methods, method: evil_m},
+    }
+    nodes = [n.model_copy(update={"note": EVIL + " a long note that wraps onto several lines of the leaf box"}) if n.is_leaf else n for n in tree.nodes]
+    return evil, tree.model_copy(update={"label": EVIL, "nodes": nodes})
+
+
+def test_svg_escapes_knowledge_base_text(kb: KnowledgeBase) -> None:
+    evil_kb, tree = _evil_kb(kb, kb.trees["DT-SUPPRESSION"])
+    svg = tree_svg(evil_kb, tree)
+    assert "<script" not in svg
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot;" in svg
+    root = _parse(svg)
+    assert not [el for el in root.iter() if "script" in el.tag]
+    title = root.find(f"{SVG}title")
+    assert title is not None and EVIL in (title.text or "")
+    root_group = next(g for g in root.iter(f"{SVG}g") if g.get("id") == _node_id(tree, tree.root))
+    assert " ".join(_texts(root_group)) == EVIL
+    labels = [t for g in _groups(root, "us-tree-edge-label") for t in _texts(g)]
+    assert labels.count(EVIL) == len(evil_kb.questions[next(n for n in tree.nodes if n.id == tree.root).ask or ""].options)
+    for leaf in _groups(root, "us-tree-leaf"):
+        texts = _texts(leaf)
+        assert EVIL in texts  # the method label
+        notes = [" ".join(t.itertext()) for t in leaf.iter(f"{SVG}text") if "us-tree-note" in (t.get("class") or "")]
+        assert len(notes) > 1 and " ".join(notes).startswith(EVIL)  # the note, wrapped
+    _no_overlaps(svg)
+
+
+def test_mermaid_escapes_knowledge_base_text(kb: KnowledgeBase) -> None:
+    evil_kb, tree = _evil_kb(kb, kb.trees["DT-SUPPRESSION"])
+    source = tree_mermaid(evil_kb, tree)
+    assert "<script" not in source and "</script" not in source
+    assert "#lt;script#gt;alert(1)#lt;/script#gt; #amp; #quot;q#quot;" in source
+    assert source.startswith("%% DT-SUPPRESSION ") and EVIL.replace('"', "") not in source
+    for line in source.splitlines()[2:]:
+        label = re.fullmatch(r'\s+n_\w+(?:\["(.*)"\]|\("(.*)"\))|\s+n_\w+ -->\|"(.*)"\| n_\w+', line)
+        assert label, line
+        text = next(g for g in label.groups() if g is not None)
+        assert '"' not in text and "<" not in text.replace("<br/>", "") and ">" not in text.replace("<br/>", "")
+
+
+def test_mermaid_has_one_node_per_node_and_one_edge_per_branch(kb: KnowledgeBase, tree: Tree) -> None:
+    source = tree_mermaid(kb, tree)
+    lines = source.splitlines()
+    assert lines[0] == f"%% {tree.id} {tree.label} - knowledge base version {kb.meta.version}"
+    assert lines[1] == "flowchart LR"
+    defined = re.findall(r"^\s+(n_\w+)[\[(]", source, re.M)
+    assert sorted(defined) == sorted("n_" + n.id.replace("-", "_") for n in tree.nodes)
+    assert source.count("-->") == sum(len(n.branches or []) for n in tree.nodes)
+    for n in tree.nodes:
+        for b in n.branches or []:
+            label = next(o.label for o in kb.questions[n.ask or ""].options if o.id == b.answer)
+            assert f'    n_{n.id.replace("-", "_")} -->|"{label}"| n_{b.next.replace("-", "_")}' in lines
+        if n.is_leaf:
+            line = next(x for x in lines if x.strip().startswith(f'n_{n.id.replace("-", "_")}("'))
+            assert line.count("<br/>") == len(tree.methods) - 1
+
+
+def test_shared_subtrees_and_unreachable_nodes_still_draw_every_node_once(kb: KnowledgeBase) -> None:
+    # The schema allows two branches to lead to one node; an invalid tree may hold unreachable nodes.
+    tree = kb.trees["DT-SUPPRESSION"]
+    root = next(n for n in tree.nodes if n.id == tree.root)
+    branches = root.branches or []
+    shared = [branches[0], branches[1].model_copy(update={"next": branches[0].next}), *branches[2:]]
+    odd = tree.model_copy(update={"nodes": [root.model_copy(update={"branches": shared}) if n is root else n for n in tree.nodes]})
+    svg = tree_svg(kb, odd)
+    root_el = _parse(svg)
+    ids = [g.get("id") for g in _groups(root_el, "us-tree-question") + _groups(root_el, "us-tree-leaf")]
+    assert sorted(ids) == sorted(_node_id(odd, n.id) for n in odd.nodes)
+    all_ids = [el.get("id") for el in root_el.iter() if el.get("id")]
+    assert len(all_ids) == len(set(all_ids))
+    _no_overlaps(svg)
