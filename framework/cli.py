@@ -65,6 +65,30 @@ examples:
   unlearning-scope ask --save answers.yaml --format markdown > memo.md
   printf '1\n1\n2\n1,2\n1\n1\n\n\n' | unlearning-scope ask --format json
 """
+EPILOG_BUILD = """Validates the knowledge base first (a broken one fails with the validator's messages), generates
+every page from the YAML, builds with mkdocs-material (--strict), checks every link and that nothing
+loads from another host, then swaps the new site in: a failed build leaves the old site untouched.
+Run it from the checkout (the folder with mkdocs.yml, taxonomy/, rules/ and site/) or below it.
+
+examples:
+  unlearning-scope build                          # -> build/site
+  unlearning-scope build --out /tmp/site --site-url https://example.org/unlearning-scope/
+"""
+EPILOG_SERVE = """Builds the site, serves it on this machine only, and rebuilds when a file under taxonomy/, rules/,
+site/ or releases/, or mkdocs.yml, changes (reload the page to see it). A rebuild that fails prints the
+errors and keeps serving the last good site.
+
+examples:
+  unlearning-scope serve                 # http://127.0.0.1:8000/
+  unlearning-scope serve --port 8010
+"""
+EPILOG_RELEASE = """Writes releases/<version>.json: a digest of every entry, from which the site's changelog names what
+each release added, changed and retired. Bump meta.version in taxonomy/meta.yaml first; an existing
+snapshot is never overwritten with different content.
+
+examples:
+  unlearning-scope release --summary "Adds claims about model merging"
+"""
 EPILOG_IDS = """examples:
   unlearning-scope ids
   unlearning-scope ids --kind claim --format tsv
@@ -227,6 +251,64 @@ def cmd_ids(args: argparse.Namespace) -> int:
     return 0
 
 
+def _project(arg: Path | None) -> Path:
+    from .sitegen.build import find_project
+
+    return find_project(arg)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .sitegen.build import BuildError, build
+
+    try:
+        project = _project(args.project)
+        report = build(project, args.out, site_url=args.site_url)
+    except BuildError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    except DiagnosticError as e:
+        _print_problems(e)
+        print("the site was not built", file=sys.stderr)
+        return 1
+    s = report.seconds
+    print(f"built {report.pages} pages ({report.files} files) in {s['total']:.1f} s -> {report.out}")
+    print(f"  validate {s['validate']:.1f} s, generate {s['generate']:.1f} s, builder {s['builder']:.1f} s, link check {s['check']:.1f} s")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .sitegen.build import BuildError
+    from .sitegen.serve import serve
+
+    try:
+        project = _project(args.project)
+    except BuildError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    out = args.out or project / "build" / "site"
+    return serve(project, out, host=args.host, port=args.port)
+
+
+def cmd_release(args: argparse.Namespace) -> int:
+    from .releases import SNAPSHOT_DIR, dumps, snapshot
+
+    root = args.kb or Path.cwd()
+    kb = _load(root)
+    snap = snapshot(kb, args.summary or "")
+    path = root / SNAPSHOT_DIR / f"{kb.meta.version}.json"
+    if path.exists():
+        existing = json.loads(path.read_text(encoding="utf-8"))
+        if existing["entries"] == snap["entries"]:
+            print(f"{path} is up to date")
+            return 0
+        print(f"error: {path} exists with other content; bump meta.version in taxonomy/meta.yaml for a new release", file=sys.stderr)
+        return 1
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(dumps(snap), encoding="utf-8")
+    print(f"wrote {path} ({len(snap['entries'])} entries)")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="unlearning-scope",
@@ -269,6 +351,24 @@ def parser() -> argparse.ArgumentParser:
     o.add_argument("--out", default="dist", help="output folder (default: dist)")
     o.add_argument("--kb", type=Path, help=kb_help)
     o.set_defaults(func=cmd_export)
+
+    b = sub.add_parser("build", help="build the site from the knowledge base", description="Build the whole site: every entry a page, citable decision trees, offline.", epilog=EPILOG_BUILD, formatter_class=raw)
+    b.add_argument("--out", type=Path, help="output folder (default: build/site in the checkout)")
+    b.add_argument("--site-url", help="the address the site will be read at (default: the knowledge base's site_url; none gives relative links only)")
+    b.add_argument("--project", type=Path, help="the checkout (default: the current folder or the nearest parent with mkdocs.yml)")
+    b.set_defaults(func=cmd_build)
+
+    sv = sub.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild on change", description="Build the site and serve it locally, rebuilding when the knowledge base or site sources change.", epilog=EPILOG_SERVE, formatter_class=raw)
+    sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    sv.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
+    sv.add_argument("--out", type=Path, help="output folder (default: build/site in the checkout)")
+    sv.add_argument("--project", type=Path, help="the checkout (default: the current folder or the nearest parent with mkdocs.yml)")
+    sv.set_defaults(func=cmd_serve)
+
+    rl = sub.add_parser("release", help="record a release snapshot for the changelog", description="Record the digest of every entry for the current version.", epilog=EPILOG_RELEASE, formatter_class=raw)
+    rl.add_argument("--summary", help="one sentence on what the release brings")
+    rl.add_argument("--kb", type=Path, help="knowledge-base root (default: the current folder)")
+    rl.set_defaults(func=cmd_release)
 
     i = sub.add_parser("ids", help="list every ID with its label and status", description="The ID registry: every live ID and every retired one with its successor.", epilog=EPILOG_IDS, formatter_class=raw)
     i.add_argument("--format", choices=["text", "json", "tsv"], default="text")

@@ -40,7 +40,7 @@ def claims_csv(kb: KnowledgeBase) -> str:
 _BIB_ESCAPES = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
 
 
-def _tex(text: str) -> str:
+def tex_escape(text: str) -> str:
     return "".join(_BIB_ESCAPES.get(ch, ch) for ch in text)
 
 
@@ -59,8 +59,8 @@ def bibtex(kb: KnowledgeBase) -> str:
     out = []
     for key, e in sorted(kb.of("bib").items()):
         kind, venue_field = _bib_type(e)
-        authors = " and ".join("others" if a == "et al." else "{" + _tex(a) + "}" if e.type != "paper" else _tex(a) for a in e.authors)
-        fields = [("title", "{" + _tex(e.title) + "}"), ("author", authors), ("year", str(e.year)), (venue_field, _tex(e.venue)), ("note", _tex(e.identifier))]
+        authors = " and ".join("others" if a == "et al." else "{" + tex_escape(a) + "}" if e.type != "paper" else tex_escape(a) for a in e.authors)
+        fields = [("title", "{" + tex_escape(e.title) + "}"), ("author", authors), ("year", str(e.year)), (venue_field, tex_escape(e.venue)), ("note", tex_escape(e.identifier))]
         if e.url:
             fields.append(("url", e.url))
         body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields)

@@ -61,3 +61,90 @@ def kb_copy(tmp_path: Path) -> Path:
     for folder in ("taxonomy", "rules"):
         shutil.copytree(src / folder, root / folder)
     return root
+
+
+# --- the built site ------------------------------------------------------------------------------
+
+HOSTILE_STATEMENT = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2"> *not emphasis* [not a link](https://example.invalid/)'
+HOSTILE_LABEL = "<b>Retrain</b> & {#curly} `tick` #hash"
+
+
+@pytest.fixture(scope="session")
+def hostile_texts() -> tuple[str, str]:
+    """(claim statement, method label) that the hostile site's knowledge base carries."""
+    return HOSTILE_STATEMENT, HOSTILE_LABEL
+
+
+@dataclass
+class Served:
+    url: str
+    root: Path
+
+
+def _serve(root: Path):  # type: ignore[no-untyped-def]
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format, *args):  # type: ignore[no-untyped-def]
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """The real knowledge base's site, built once with site_url = the test server's address (so that
+    instant navigation runs as it does for readers) and served on 127.0.0.1."""
+    from framework.sitegen.build import build
+
+    out = tmp_path_factory.mktemp("site") / "site"
+    server, url = _serve(out)
+    build(REPO, out, site_url=url)
+    yield Served(url, out)
+    server.shutdown()
+
+
+def make_hostile_kb(root: Path) -> Path:
+    """A copy of the knowledge base whose texts carry markup, and which retires an ID."""
+    for folder in ("taxonomy", "rules"):
+        shutil.copytree(REPO / folder, root / folder)
+    claims = root / "rules" / "claims" / "privacy.yaml"
+    text = claims.read_text(encoding="utf-8")
+    marker = "  - id: CL-001\n    statement: "
+    assert marker in text
+    start = text.index(marker) + len(marker)
+    end = text.index("\n    domains:", start)
+    claims.write_text(text[:start] + json.dumps(HOSTILE_STATEMENT) + text[end:], encoding="utf-8")
+    methods = root / "taxonomy" / "methods.yaml"
+    mtext = methods.read_text(encoding="utf-8")
+    mmarker = "  - id: retrain\n    label: "
+    assert mmarker in mtext
+    mstart = mtext.index(mmarker) + len(mmarker)
+    mend = mtext.index("\n", mstart)
+    methods.write_text(mtext[:mstart] + json.dumps(HOSTILE_LABEL) + mtext[mend:], encoding="utf-8")
+    (root / "taxonomy" / "retired.yaml").write_text(
+        "tombstones:\n"
+        "  - id: CL-999\n    kind: claim\n    label: An older wording of the retraining claim\n    status: merged\n"
+        "    successor: CL-001\n    date: 2026-11-01\n    reason: Merged into CL-001, which states the same with its conditions.\n"
+        "  - id: R-OLD-001\n    kind: rule\n    label: An earlier numbering of a mismatch rule\n    status: renamed\n    successor: R-MM-001\n"
+        "    date: 2026-11-01\n    reason: Renumbered when the mismatch rules were grouped.\n",
+        encoding="utf-8",
+    )
+    return root
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    from framework.sitegen.build import build
+
+    base = tmp_path_factory.mktemp("hostile")
+    kb_root = make_hostile_kb(base / "kb")
+    out = base / "site"
+    server, url = _serve(out)
+    build(REPO, out, site_url=url, kb_root=kb_root)
+    yield Served(url, out)
+    server.shutdown()

@@ -1,0 +1,179 @@
+"""`unlearning-scope build`: validate, generate the pages, run the site builder, check, swap in.
+
+All or nothing: a knowledge base that fails validation, a builder warning (strict) or a broken link
+in the result leaves the previous site untouched and no partial one beside it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from ..diagnostics import Diagnostic, DiagnosticError
+from ..engine import compile_kb
+from ..knowledge_base import KnowledgeBase
+from ..loader import load
+from ..releases import changelog, load_snapshots
+from ..verify import verify
+from .check_site import check_site
+from .pages import pages
+
+SOURCE_DIR = "site"
+OVERRIDES = "overrides"
+CONFIG = "mkdocs.yml"
+SITE_URL_ENV = "UNLEARNING_SCOPE_SITE_URL"
+
+
+class BuildError(Exception):
+    """The builder or the post-build check failed; the message says what to fix."""
+
+
+@dataclass
+class BuildReport:
+    out: Path
+    pages: int
+    files: int
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def find_project(start: Path | None = None) -> Path:
+    """The checkout holding mkdocs.yml, taxonomy/ and rules/: `start` or one of its parents."""
+    here = (start or Path.cwd()).resolve()
+    for d in (here, *here.parents):
+        if (d / CONFIG).is_file() and (d / "taxonomy").is_dir() and (d / SOURCE_DIR).is_dir():
+            return d
+    raise BuildError(f"no project found at {here} or above it (a folder with {CONFIG}, taxonomy/, rules/ and {SOURCE_DIR}/)")
+
+
+def load_valid(kb_root: Path) -> tuple[KnowledgeBase, object]:
+    """The knowledge base, only if `validate` would pass: a site is never built from a broken one."""
+    kb = load(kb_root)
+    compiled = compile_kb(kb)
+    report = verify(kb, compiled)
+    if report.problems:
+        raise DiagnosticError(report.problems)
+    return kb, compiled
+
+
+def generate(project: Path, kb: KnowledgeBase, compiled: object, docs: Path) -> int:
+    """Fill `docs` with the hand-written sources and the generated pages; returns the page count."""
+    source = project / SOURCE_DIR
+    shutil.copytree(source, docs, ignore=shutil.ignore_patterns(OVERRIDES, "__pycache__", ".*"), dirs_exist_ok=True)
+    generated = pages(kb, compiled, releases=changelog(kb, load_snapshots(project)))  # type: ignore[arg-type]
+    clashes = sorted(p for p in generated if (docs / p).exists())
+    if clashes:
+        raise BuildError(f"{SOURCE_DIR}/ has files that the generator also writes: {', '.join(clashes)}")
+    for rel, text in generated.items():
+        path = docs / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="\n")
+    return sum(1 for p in docs.rglob("*.md"))
+
+
+@contextmanager
+def _environment(site_url: str, released: dt.date) -> Iterator[None]:
+    """Pins what the builder reads from the environment, so two builds are byte-identical."""
+    epoch = int(dt.datetime(released.year, released.month, released.day, tzinfo=dt.UTC).timestamp())
+    wanted = {SITE_URL_ENV: site_url, "SOURCE_DATE_EPOCH": str(epoch), "NO_MKDOCS_2_WARNING": "1"}
+    saved = {k: os.environ.get(k) for k in wanted}
+    os.environ.update(wanted)
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def run_builder(config: Path, docs: Path, site: Path, site_url: str, released: dt.date) -> None:
+    """The one place that knows the builder (MkDocs 1.6 with mkdocs-material), strict."""
+    with _environment(site_url, released):
+        from mkdocs.commands.build import build as mkdocs_build
+        from mkdocs.config import load_config
+        from mkdocs.exceptions import MkDocsException
+
+        logger = logging.getLogger("mkdocs")
+        collect = _Collect()
+        logger.addHandler(collect)
+        try:
+            cfg = load_config(config_file=str(config), docs_dir=str(docs), site_dir=str(site), strict=True)
+            mkdocs_build(cfg)
+        except MkDocsException as e:
+            detail = "\n".join(f"  {m}" for m in collect.messages)
+            raise BuildError(f"the site builder failed: {e}" + (f"\n{detail}" if detail else "")) from None
+        finally:
+            logger.removeHandler(collect)
+
+
+def build(project: Path, out: Path | None = None, *, site_url: str | None = None, kb_root: Path | None = None) -> BuildReport:
+    """Build the whole site into `out` (default: build/site), replacing it only on success."""
+    times: dict[str, float] = {}
+    t0 = time.perf_counter()
+    kb, compiled = load_valid(kb_root or project)
+    times["validate"] = time.perf_counter() - t0
+    url = site_url if site_url is not None else (kb.meta.site_url or "")
+    out = (out or project / "build" / "site").resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".build-", dir=out.parent))
+    try:
+        docs, site = work / "docs", work / "site"
+        t = time.perf_counter()
+        n_pages = generate(project, kb, compiled, docs)
+        times["generate"] = time.perf_counter() - t
+        t = time.perf_counter()
+        run_builder(project / CONFIG, docs, site, url, kb.meta.released)
+        times["builder"] = time.perf_counter() - t
+        t = time.perf_counter()
+        problems = check_site(site, urlsplit(url).path or "/")
+        times["check"] = time.perf_counter() - t
+        if problems:
+            shown = "\n".join(f"  {p}" for p in problems[:50])
+            more = f"\n  ... and {len(problems) - 50} more" if len(problems) > 50 else ""
+            raise BuildError(f"the built site has {len(problems)} problem(s):\n{shown}{more}")
+        n_files = sum(1 for p in site.rglob("*") if p.is_file())
+        _swap(site, out)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    times["total"] = time.perf_counter() - t0
+    return BuildReport(out, n_pages, n_files, times)
+
+
+def _swap(new: Path, out: Path) -> None:
+    """Put `new` at `out` with renames only, so readers see the old site or the new one, never a mix."""
+    if out.exists():
+        old = out.with_name(out.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        os.replace(out, old)
+        os.replace(new, out)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(new, out)
+
+
+def diagnostics_text(e: DiagnosticError) -> str:
+    lines = [str(d) for d in e.diagnostics]
+    n = len(e.diagnostics)
+    return "\n".join([*lines, f"{n} error{'s' if n != 1 else ''}: the site was not built"])
+
+
+__all__ = ["BuildError", "BuildReport", "Diagnostic", "build", "diagnostics_text", "find_project", "generate", "load_valid"]

@@ -1,0 +1,95 @@
+"""Checks on the built site that the builder does not make: links in generated HTML resolve (file and
+anchor), and nothing is loaded from another host, so the site works offline and sends nothing away.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+LOADING = {
+    # element: attributes whose URL the browser fetches by itself
+    "script": ("src",), "img": ("src", "srcset"), "iframe": ("src",), "source": ("src", "srcset"),
+    "video": ("src", "poster"), "audio": ("src",), "embed": ("src",), "object": ("data",), "track": ("src",),
+    "image": ("href",), "use": ("href",),
+}
+NOT_LOADED_LINK_RELS = {"canonical", "alternate", "author", "license", "help", "search", "next", "prev"}
+_CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)|@import\s+['\"]([^'\"]+)")
+
+
+class _Page(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[tuple[str, str, str]] = []
+        """(tag, attribute, url)"""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        for key in ("id", "name") if tag == "a" else ("id",):
+            if a.get(key):
+                self.ids.add(a[key])
+        for attr in LOADING.get(tag, ()):
+            if a.get(attr):
+                for url in (a[attr].split(",") if attr == "srcset" else [a[attr]]):
+                    self.links.append((tag, attr, url.strip().split(" ")[0]))
+        if tag == "link" and a.get("href"):
+            rels = set(a.get("rel", "").split())
+            self.links.append(("link" if rels - NOT_LOADED_LINK_RELS else "a", "href", a["href"]))
+        if tag == "a" and a.get("href"):
+            self.links.append(("a", "href", a["href"]))
+        if tag == "meta" and a.get("http-equiv", "").lower() == "refresh" and "url=" in a.get("content", ""):
+            self.links.append(("a", "href", a["content"].split("url=", 1)[1].strip()))
+
+    handle_startendtag = handle_starttag
+
+
+def _is_external(url: str) -> bool:
+    parts = urlsplit(url)
+    return bool(parts.netloc) or parts.scheme not in ("", "file")
+
+
+def check_site(site: Path, base_path: str = "/") -> list[str]:
+    """Every problem found, as 'path: message', sorted. `base_path` is the path part of the site's
+    address, which root-relative links (`/assets/...`) start with."""
+    problems: list[str] = []
+    parsed: dict[str, _Page] = {}
+    for f in sorted(site.rglob("*.html")):
+        p = _Page()
+        p.feed(f.read_text(encoding="utf-8"))
+        parsed[f.relative_to(site).as_posix()] = p
+    for rel, page in parsed.items():
+        for tag, attr, url in page.links:
+            if not url or url.startswith(("mailto:", "data:", "javascript:")):
+                if url.startswith("javascript:"):
+                    problems.append(f"{rel}: <{tag} {attr}> uses a javascript: URL")
+                continue
+            if _is_external(url):
+                if tag != "a":
+                    problems.append(f"{rel}: <{tag} {attr}=\"{url}\"> loads from another host")
+                continue
+            parts = urlsplit(url)
+            path = unquote(parts.path)
+            if path.startswith("/"):
+                path = path[len(base_path):] if path.startswith(base_path) else "../outside" + path
+                path = path or "."
+                target = posixpath.normpath(path)
+            else:
+                target = rel if not path else posixpath.normpath(posixpath.join(posixpath.dirname(rel), path))
+            if parts.path.endswith("/") or (site / target).is_dir():
+                target = posixpath.join(target, "index.html")
+            if target.startswith("../") or not (site / target).is_file():
+                problems.append(f"{rel}: <{tag} {attr}=\"{url}\"> points to a missing file")
+                continue
+            anchor = unquote(parts.fragment)
+            if anchor and target in parsed and anchor not in parsed[target].ids and "=" not in anchor:
+                problems.append(f"{rel}: <{tag} {attr}=\"{url}\"> points to a missing anchor '#{anchor}'")
+    for f in sorted(site.rglob("*.css")):
+        for m in _CSS_URL.finditer(f.read_text(encoding="utf-8", errors="replace")):
+            url = m.group(1) or m.group(2)
+            if _is_external(url) and not url.startswith("data:"):
+                problems.append(f"{f.relative_to(site).as_posix()}: stylesheet loads {url} from another host")
+    return sorted(set(problems))

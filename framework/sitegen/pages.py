@@ -1,0 +1,389 @@
+"""The site's pages, generated from the knowledge base: Markdown files with HTML blocks, plus files.
+
+Pure: `pages(kb, compiled)` returns every file of the generated docs folder as text, by path. The
+builder (mkdocs-material) turns them into the site; nothing here depends on it beyond Markdown.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from ..assessment import BASIS_LABELS, short_reference
+from ..engine import Compiled
+from ..explain import id_registry
+from ..export import files as export_files
+from ..export import tex_escape
+from ..knowledge_base import KnowledgeBase
+from ..model import CLAIM_ORDER, METHOD_ORDER, Condition, Rule, Tree
+from ..releases import Release
+from ..render.tree_diagram import tree_mermaid, tree_svg
+from .questionnaire_data import questionnaire_data_js
+from .text import Glossary, PageTerms, attr, md
+from .urls import entry_url, own_page, page_url, relative, resolver_url, url_of
+
+TEMPLATES = Path(__file__).parent / "templates"
+VERDICT_SYMBOLS = {
+    "supports": "✓", "partial": "◐", "does-not-support": "✗",
+    "supportable": "✓", "conditional": "◐", "unsupportable": "✗", "not-technical": "§",
+}
+VERDICT_MEANINGS = {
+    "supports": "establishes what is asked whenever its listed, checkable preconditions hold",
+    "partial": "reduces the problem under stated conditions; guarantees nothing",
+    "does-not-support": "cannot deliver what is asked, or acts on the wrong thing",
+    "supportable": "a technical method can establish it, given the conditions",
+    "conditional": "can hold only under conditions that must be checked and stated",
+    "unsupportable": "no method can establish it as stated",
+    "not-technical": "a legal or normative question that no technical method settles",
+}
+DOWNLOADS = "downloads/"
+
+
+def _front(value: str) -> Markup:
+    """A front-matter value: YAML-quoted, and HTML-escaped (quotes too) because the theme prints titles
+    and descriptions unescaped, the description inside an attribute."""
+    return Markup(json.dumps(html.escape(" ".join(str(value).split()), quote=True), ensure_ascii=False))
+
+
+@dataclass(frozen=True)
+class TreePath:
+    """One root-to-leaf path of a decision tree: the answers taken and the leaf reached."""
+
+    steps: tuple[tuple[str, str], ...]
+    leaf: Any
+
+
+def tree_paths(tree: Tree) -> list[TreePath]:
+    nodes = {n.id: n for n in tree.nodes}
+    out: list[TreePath] = []
+
+    def walk(node_id: str, steps: tuple[tuple[str, str], ...]) -> None:
+        node = nodes[node_id]
+        if node.is_leaf:
+            out.append(TreePath(steps, node))
+            return
+        for b in node.branches or []:
+            walk(b.next, (*steps, (node.ask or "", b.answer)))
+
+    walk(tree.root, ())
+    return out
+
+
+def path_answers(tree: Tree, path: TreePath) -> dict[str, Any]:
+    """The answers a path stands for: the tree's fixed answers and the branches taken."""
+    return {**tree.fixed, **dict(path.steps)}
+
+
+@dataclass
+class Site:
+    """The knowledge base with the cross-indexes the pages need, computed once."""
+
+    kb: KnowledgeBase
+    compiled: Compiled
+    releases: list[Release] = field(default_factory=list)
+
+    # indexes ------------------------------------------------------------------------------------
+    @cached_property
+    def glossary(self) -> Glossary:
+        return Glossary.of((t.id, t.term, list(t.aliases), t.definition) for t in self.kb.of("term").values())
+
+    @cached_property
+    def rules_by_target(self) -> dict[tuple[str, str], list[Rule]]:
+        """('claim'|'method'|'mismatch', ID) -> rules concluding about it, in file order."""
+        out: dict[tuple[str, str], list[Rule]] = defaultdict(list)
+        for r in self.kb.rules.values():
+            then = r.then
+            for kind in ("claim", "method", "mismatch"):
+                value = getattr(then, kind, None)
+                if value:
+                    out[(kind, value)].append(r)
+        return out
+
+    @cached_property
+    def overridden_by(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = defaultdict(list)
+        for r in self.kb.rules.values():
+            for o in r.overrides:
+                out[o].append(r.id)
+        return out
+
+    @cached_property
+    def citers(self) -> dict[str, list[str]]:
+        """Bibliography key -> IDs of the entries whose provenance or literature cites it."""
+        out: dict[str, set[str]] = defaultdict(set)
+        for kind, table in self.kb.entries.items():
+            if kind in ("tombstone", "bib"):
+                continue
+            for eid, e in table.items():
+                for s in getattr(e, "provenance", []) or []:
+                    if s.source:
+                        out[s.source].add(eid)
+                for key in getattr(e, "literature", []) or []:
+                    out[key].add(eid)
+                ref = getattr(e, "reference", None)
+                if kind == "instrument" and ref:
+                    out[ref].add(eid)
+        return {k: sorted(v) for k, v in out.items()}
+
+    def possible_verdicts(self, kind: str, entry_id: str) -> list[str]:
+        order = CLAIM_ORDER if kind == "claim" else METHOD_ORDER
+        found = {r.then.verdict for r in self.rules_by_target.get((kind, entry_id), [])}  # type: ignore[union-attr]
+        return sorted(found, key=lambda v: -order[v])
+
+    @cached_property
+    def trees_deciding(self) -> dict[str, list[str]]:
+        """Claim or method ID -> trees whose leaves give its verdict."""
+        out: dict[str, list[str]] = defaultdict(list)
+        for t in self.kb.trees.values():
+            seen: set[str] = set(t.methods)
+            for n in t.nodes:
+                seen.update((n.claims or {}).keys())
+            for x in sorted(seen):
+                out[x].append(t.id)
+        return out
+
+    def label_of(self, entry_id: str) -> str:
+        if entry_id in self.kb.tombstones:
+            return self.kb.tombstones[entry_id].label
+        found = self.kb.find(entry_id)
+        if found is None:
+            return entry_id
+        kind, e = found
+        if kind == "bib":
+            return short_reference(e)
+        for a in ("label", "term", "statement", "title"):
+            v = getattr(e, a, None)
+            if v:
+                return str(v)
+        return entry_id
+
+    def option_label(self, question: str, option: str) -> str:
+        q = self.kb.questions.get(question)
+        if q is None:
+            return option
+        for o in q.options:
+            if o.id == option:
+                return o.label
+        return option
+
+
+class Renderer:
+    """Renders one page at a time; links and glossary mentions are relative to that page."""
+
+    def __init__(self, site: Site):
+        self.site = site
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            # Markdown's heading anchors are written `{#id}`: Jinja's comments must not start that way.
+            comment_start_string="{##",
+            comment_end_string="##}",
+        )
+        self.env.filters.update(md=md, attr=attr, front=_front)
+        self.env.tests["contains"] = lambda seq, item: item in (seq or ())
+        self.page = ""
+        self.terms: PageTerms | None = None
+        self.env.globals.update(
+            kb=site.kb, site=site, meta=site.kb.meta, href=self.href, ref=self.ref, refs=self.refs, prose=self.prose,
+            verdict=self.verdict, condition=self.condition, basis_labels=BASIS_LABELS, symbols=VERDICT_SYMBOLS,
+            meanings=VERDICT_MEANINGS, short_reference=short_reference, entry_url=entry_url, resolver_url=resolver_url,
+            option_label=site.option_label, url_of=lambda i: url_of(site.kb, i), questionnaire_link=self.questionnaire_link,
+            cite=self.cite, path_answers=path_answers,
+        )
+
+    def render(self, path: str, template: str, **context: Any) -> str:
+        self.page = page_url(path)
+        self.terms = PageTerms(self.site.glossary, relative(self.page, "glossary/"))
+        if not context.pop("link_terms", True):
+            self.terms.skip.update(t for t in self.site.kb.of("term"))
+        return self.env.get_template(template).render(page=self.page, **context)
+
+    # template helpers ---------------------------------------------------------------------------
+    def href(self, target: str) -> str:
+        return relative(self.page, target)
+
+    def ref(self, entry_id: str, text: str | None = None) -> Markup:
+        target = url_of(self.site.kb, entry_id)
+        shown = escape(text if text is not None else entry_id)
+        if target is None:
+            return Markup(f'<span class="us-ref">{shown}</span>')
+        title = escape(attr(self.site.label_of(entry_id)))
+        return Markup(f'<a class="us-ref" href="{escape(self.href(target))}" title="{title}">{shown}</a>')
+
+    def refs(self, ids: list[str], sep: str = ", ") -> Markup:
+        return Markup(sep).join(self.ref(i) for i in ids)
+
+    def prose(self, text: str) -> Markup:
+        assert self.terms is not None
+        return self.terms.link(text)
+
+    def verdict(self, value: str) -> Markup:
+        sym = VERDICT_SYMBOLS.get(value, "")
+        title = escape(VERDICT_MEANINGS.get(value, ""))
+        return Markup(
+            f'<span class="us-verdict us-verdict-{escape(value)}" title="{title}">'
+            f'<span aria-hidden="true">{sym}</span> {escape(value)}</span>'
+        )
+
+    def condition(self, cond: Condition | None) -> Markup:
+        if cond is None:
+            return Markup("<em>always</em> (the general rule)")
+        return self._cond(cond, top=True)
+
+    def _cond(self, c: Condition, top: bool = False) -> Markup:
+        def options(q: str, opts: list[str], joiner: str) -> Markup:
+            return Markup(f" {joiner} ").join(
+                Markup(f'<code title="{escape(attr(self.site.option_label(q, o)))}">{escape(o)}</code>') for o in opts
+            )
+
+        if c.all is not None or c.any is not None:
+            parts = [self._cond(x) for x in (c.all if c.all is not None else c.any or [])]
+            joined = Markup(" and " if c.all is not None else " or ").join(parts)
+            return joined if top or len(parts) == 1 else Markup(f"({joined})")
+        if c.not_ is not None:
+            return Markup(f"not {self._cond(c.not_)}")
+        if c.fact is not None:
+            return Markup(f"{self.ref(c.fact)} <span class=\"us-muted\">({escape(self.site.label_of(c.fact))})</span>")
+        q = c.question or ""
+        qref = self.ref(q)
+        if c.in_ is not None:
+            return Markup(f"{qref} is {options(q, c.in_, 'or')}")
+        if c.includes is not None:
+            word = "includes" if len(c.includes) == 1 else "includes any of"
+            return Markup(f"{qref} {word} {options(q, c.includes, 'or')}")
+        if c.includes_all is not None:
+            return Markup(f"{qref} includes all of {options(q, c.includes_all, 'and')}")
+        return Markup(f"{qref} is left unanswered (its default applies)")
+
+    def cite(self, kind_label: str, entry_id: str, label: str) -> dict[str, str]:
+        """Citation of one entry: names the stable ID and the knowledge-base version, links the ID's
+        permanent URL (absolute when the knowledge base knows its address, else relative to here)."""
+        meta = self.site.kb.meta
+        link = meta.site_url.rstrip("/") + "/" + resolver_url(entry_id) if meta.site_url else self.href(resolver_url(entry_id))
+        text = f"{meta.title}, {kind_label} {entry_id} \u201c{label}\u201d, version {meta.version} ({meta.released.isoformat()}). {link}"
+        key = f"{meta.citation_key}-{entry_id}-{meta.version}".replace(".", "-")
+        bibtex = (
+            f"@misc{{{key},\n"
+            f"  title = {{{{{tex_escape(meta.title)}}}: {tex_escape(kind_label)} {tex_escape(entry_id)}, {tex_escape(label)}}},\n"
+            f"  year = {{{meta.released.year}}},\n"
+            f"  note = {{Knowledge-base version {tex_escape(meta.version)}, released {meta.released.isoformat()}}},\n"
+            f"  howpublished = {{\\url{{{link}}}}}\n"
+            f"}}"
+        )
+        return {"text": text, "bibtex": bibtex, "permalink": link}
+
+    def questionnaire_link(self, answers: dict[str, Any]) -> str:
+        """Link to the questionnaire pre-filled with these answers (in the fragment, never sent)."""
+        parts = [f"v={self.site.kb.meta.version}"]
+        for q in self.site.kb.questions.values():
+            if q.id in answers:
+                v = answers[q.id]
+                parts.append(f"{q.id}={','.join(v) if isinstance(v, list | tuple) else v}")
+        return self.href("questionnaire/") + "#" + "&".join(parts)
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def pages(kb: KnowledgeBase, compiled: Compiled, releases: list[Release] | None = None) -> dict[str, str]:
+    """Every generated file of the docs folder, by path (deterministic)."""
+    site = Site(kb, compiled, releases or [])
+    r = Renderer(site)
+    out: dict[str, str] = {}
+    for path, text in _generate(site, r):
+        if path in out:
+            raise ValueError(f"two generated files at {path}")
+        out[path] = text
+    return dict(sorted(out.items()))
+
+
+def _generate(site: Site, r: Renderer) -> Iterator[tuple[str, str]]:
+    kb = site.kb
+    downloads = _downloads(site)
+    yield from downloads.items()
+    yield "assets/data/questionnaire-data.js", questionnaire_data_js(kb, site.compiled)
+    download_rows = [
+        {"path": p, "name": p[len(DOWNLOADS):], "bytes": len(t.encode("utf-8")), "sha256": _digest(t)}
+        for p, t in sorted(downloads.items())
+    ]
+
+    yield "index.md", r.render("index.md", "home.md.j2")
+    yield "questionnaire.md", r.render("questionnaire.md", "questionnaire.md.j2")
+    yield "questions.md", r.render("questions.md", "questions.md.j2")
+    yield "framework/index.md", r.render("framework/index.md", "framework.md.j2")
+    yield "framework/removal-and-suppression.md", r.render("framework/removal-and-suppression.md", "goals.md.j2")
+    yield "framework/targets.md", r.render("framework/targets.md", "targets.md.j2")
+    yield "framework/evaluations.md", r.render("framework/evaluations.md", "evaluations.md.j2")
+    yield "framework/deployments-and-adversaries.md", r.render("framework/deployments-and-adversaries.md", "settings.md.j2")
+    yield "framework/methods/index.md", r.render("framework/methods/index.md", "methods.md.j2")
+    for m in kb.methods.values():
+        path = f"framework/methods/{m.id}.md"
+        yield path, r.render(path, "method.md.j2", method=m)
+    yield "mismatches/index.md", r.render("mismatches/index.md", "mismatches.md.j2")
+    for mm in kb.of("mismatch").values():
+        path = f"mismatches/{mm.id}.md"
+        yield path, r.render(path, "mismatch.md.j2", mismatch=mm)
+    yield "domains/index.md", r.render("domains/index.md", "domains.md.j2")
+    for d in kb.of("domain").values():
+        path = f"domains/{d.id}.md"
+        yield path, r.render(path, "domain.md.j2", domain=d)
+    yield "instruments.md", r.render("instruments.md", "instruments.md.j2")
+    yield "claims/index.md", r.render("claims/index.md", "claims.md.j2")
+    for c in kb.claims.values():
+        path = f"claims/{c.id}.md"
+        yield path, r.render(path, "claim.md.j2", claim=c)
+    yield "trees/index.md", r.render("trees/index.md", "trees.md.j2")
+    for t in kb.trees.values():
+        path = f"trees/{t.id}.md"
+        yield path, r.render(path, "tree.md.j2", tree=t, paths=tree_paths(t), svg=Markup(tree_svg(kb, t)))
+    yield "rules.md", r.render("rules.md", "rules.md.j2")
+    yield "glossary.md", r.render("glossary.md", "glossary.md.j2", link_terms=False)
+    yield "bibliography.md", r.render("bibliography.md", "bibliography.md.j2")
+    registry = id_registry(kb)
+    yield "ids.md", r.render("ids.md", "ids.md.j2", registry=registry)
+    yield "changelog.md", r.render("changelog.md", "changelog.md.j2", releases=site.releases)
+    yield "downloads.md", r.render("downloads.md", "downloads.md.j2", files=download_rows)
+    for row in registry:
+        if row["status"] == "active":
+            path = resolver_url(row["id"]) + "index.html"
+            yield path, r.render(path, "resolver.html.j2", row=row, target=url_of(kb, row["id"]))
+        else:
+            tomb = kb.tombstones[row["id"]]
+            places = [resolver_url(row["id"])]
+            own = own_page(tomb.kind, row["id"])
+            if own and kb.find(row["id"]) is None:
+                places.append(own)
+            for place in places:
+                path = place.rstrip("/") + ".md"
+                yield path, r.render(path, "tombstone.md.j2", tomb=tomb, chain=_chain(kb, row["id"]))
+
+
+def _chain(kb: KnowledgeBase, entry_id: str) -> list[str]:
+    chain = [entry_id]
+    while chain[-1] in kb.tombstones and kb.tombstones[chain[-1]].successor and len(chain) < 50:
+        chain.append(kb.tombstones[chain[-1]].successor or "")
+    return chain
+
+
+def _downloads(site: Site) -> dict[str, str]:
+    kb = site.kb
+    out = {f"{DOWNLOADS}{p}": t for p, t in export_files(kb).items()}
+    for t in kb.trees.values():
+        out[f"{DOWNLOADS}trees/{t.id}.svg"] = tree_svg(kb, t) + "\n"
+        out[f"{DOWNLOADS}trees/{t.id}.mmd"] = tree_mermaid(kb, t).rstrip("\n") + "\n"
+    return out

@@ -1,0 +1,87 @@
+"""Release snapshots and the changelog drawn from them: what each release added, changed and retired."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from framework.diagnostics import DiagnosticError
+from framework.loader import load
+from framework.releases import changelog, entry_digests, load_snapshots
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _kb_copy(tmp_path: Path) -> Path:
+    root = tmp_path / "kb"
+    for name in ("taxonomy", "rules", "releases"):
+        shutil.copytree(REPO / name, root / name)
+    return root
+
+
+def test_the_repository_snapshots_are_well_formed_and_cover_every_version_up_to_the_current(kb) -> None:  # type: ignore[no-untyped-def]
+    snaps = load_snapshots(REPO)
+    assert snaps, "releases/ holds no snapshot"
+    versions = [s["version"] for s in snaps]
+    assert versions == sorted(versions, key=lambda v: tuple(int(x) for x in v.split(".")))
+    current = tuple(int(x) for x in kb.meta.version.split("."))
+    assert all(tuple(int(x) for x in v.split(".")) <= current for v in versions), "a snapshot is newer than meta.version"
+
+
+def test_first_release_adds_every_entry_it_holds(kb) -> None:  # type: ignore[no-untyped-def]
+    snaps = load_snapshots(REPO)
+    oldest = changelog(kb, snaps)[-1]
+    assert oldest.title == f"Version {snaps[0]['version']}"
+    assert oldest.added == sorted(snaps[0]["entries"]) and oldest.changed == [] and oldest.retired == []
+
+
+def test_changes_after_a_release_are_named_in_an_unreleased_section(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    root = _kb_copy(tmp_path)
+    version = load(root).meta.version
+    # re-record the current state, so the test does not depend on whether main is ahead of a release
+    (root / "releases" / f"{version}.json").unlink()
+    assert cli("release", "--kb", str(root), "--summary", "base").code == 0
+    glossary = root / "taxonomy" / "glossary.yaml"
+    data = yaml.safe_load(glossary.read_text(encoding="utf-8"))
+    changed_id = data["glossary"][0]["id"]
+    text = glossary.read_text(encoding="utf-8")
+    glossary.write_text(text.replace("    definition: >-\n", "    definition: >-\n      Reworded.\n", 1), encoding="utf-8")
+    kb = load(root)
+    newest = changelog(kb, load_snapshots(root))[0]
+    assert newest.anchor == "unreleased" and newest.title == f"Unreleased changes (after version {version})"
+    assert newest.changed == [changed_id] and newest.added == [] and newest.retired == []
+    # the release command refuses to overwrite a recorded version with other content
+    r = cli("release", "--kb", str(root))
+    assert r.code == 1 and "bump meta.version" in r.err
+
+
+def test_a_bumped_version_records_a_new_snapshot_and_the_changelog_diffs_against_the_last(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    root = _kb_copy(tmp_path)
+    base = entry_digests(load(root))
+    meta = root / "taxonomy" / "meta.yaml"
+    old = load(root).meta.version
+    major, minor, patch = (int(x) for x in old.split("."))
+    new = f"{major}.{minor}.{patch + 1}"
+    meta.write_text(meta.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    snaps_before = load_snapshots(root)
+    assert cli("release", "--kb", str(root), "--summary", "Patch").code == 0
+    written = json.loads((root / "releases" / f"{new}.json").read_text(encoding="utf-8"))
+    assert written["version"] == new and written["summary"] == "Patch" and written["entries"] == base
+    log = changelog(load(root), load_snapshots(root))
+    assert log[0].title == f"Version {new}" and len(log) == len(snaps_before) + 1
+    assert log[0].added == log[0].changed == log[0].retired == []
+
+
+def test_a_damaged_snapshot_is_reported_with_its_file(tmp_path: Path) -> None:
+    root = _kb_copy(tmp_path)
+    (root / "releases" / "0.0.9.json").write_text('{"version": "0.0.9",\n "entries": [}', encoding="utf-8")
+    (root / "releases" / "0.0.8.json").write_text(json.dumps({"version": "0.0.7", "released": "2026-01-01", "summary": "", "kb_digest": "x", "entries": {}}), encoding="utf-8")
+    with pytest.raises(DiagnosticError) as e:
+        load_snapshots(root)
+    shown = [str(d) for d in e.value.diagnostics]
+    assert any(s.startswith("releases/0.0.9.json:2:") and "not valid JSON" in s for s in shown), shown
+    assert any(s.startswith("releases/0.0.8.json") and "0.0.7" in s for s in shown), shown

@@ -1,0 +1,278 @@
+"""The generated site, without a browser: pages for every entry, escaping, determinism, all-or-nothing
+builds, offline assets, link checking, and the rebuild loop of `serve`."""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import shutil
+import threading
+import time
+import urllib.request
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from framework.diagnostics import DiagnosticError
+from framework.explain import id_registry
+from framework.sitegen.build import BuildError, build
+from framework.sitegen.check_site import check_site
+from framework.sitegen.pages import pages
+from framework.sitegen.urls import relative
+
+REPO = Path(__file__).resolve().parent.parent
+Served = Any
+
+
+def _html(site: Served, url: str) -> str:
+    return (site.root / url / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_entry_has_its_page_and_every_id_its_permanent_address(built_site: Served, kb) -> None:  # type: ignore[no-untyped-def]
+    for cid in kb.claims:
+        assert cid in _html(built_site, f"claims/{cid}")
+    for kind, folder in (("method", "framework/methods"), ("mismatch", "mismatches"), ("domain", "domains"), ("tree", "trees")):
+        for eid in kb.of(kind):
+            assert (built_site.root / folder / eid / "index.html").is_file(), (kind, eid)
+    for row in id_registry(kb):
+        page = _html(built_site, f"id/{row['id']}")
+        assert 'http-equiv="refresh"' in page and row["id"] in page
+
+
+def test_tree_pages_carry_diagram_downloads_and_citation(built_site: Served, kb) -> None:  # type: ignore[no-untyped-def]
+    for tid, tree in kb.trees.items():
+        page = _html(built_site, f"trees/{tid}")
+        assert page.count('class="us-tree"') == 1, tid
+        assert f"../../downloads/trees/{tid}.svg" in page and f"../../downloads/trees/{tid}.mmd" in page
+        assert f"decision tree {tid}" in page and kb.meta.version in page and "@misc{" in page
+        leaves = sum(1 for n in tree.nodes if n.is_leaf)
+        assert page.count('class="us-tree-leaf"') == leaves
+        assert (built_site.root / "downloads" / "trees" / f"{tid}.svg").read_text(encoding="utf-8").startswith("<svg")
+    # pages without a diagram carry no diagram code at all
+    assert "us-tree" not in _html(built_site, "claims/CL-001") and "mermaid" not in _html(built_site, "claims/CL-001").lower()
+
+
+def test_knowledge_base_text_is_escaped_everywhere(hostile_site: Served, hostile_texts: tuple[str, str]) -> None:
+    claim = _html(hostile_site, "claims/CL-001")
+    assert "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in claim
+    assert "*not emphasis*" in claim and "[not a link](https://example.invalid/)" in claim
+    method = _html(hostile_site, "framework/methods/retrain")
+    assert "&lt;b&gt;Retrain&lt;/b&gt;" in method
+    for f in hostile_site.root.rglob("*.html"):
+        found = _Elements()
+        found.feed(f.read_text(encoding="utf-8"))
+        assert not found.bad, (f, found.bad)
+    assert hostile_texts[0].startswith("<script>") and hostile_texts[1].startswith("<b>")
+
+
+class _Elements(HTMLParser):
+    """Collects elements that only unescaped knowledge-base text could have produced."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.bad: list[str] = []
+        self.in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if (tag == "img" and a.get("src") == "x") or any(k.startswith("on") for k in a):
+            self.bad.append(f"<{tag} {a}>")
+        if tag == "b" or (tag == "a" and (a.get("href") or "").startswith("https://example.invalid")):
+            self.bad.append(f"<{tag} {a}>")
+        self.in_script = tag == "script"
+
+    def handle_data(self, data: str) -> None:
+        if self.in_script and "__pwned" in data:
+            self.bad.append("script: " + data[:60])
+        if "not emphasis" in data and "*not emphasis*" not in data:
+            self.bad.append("markdown was applied: " + data[:60])
+
+
+def test_retired_ids_keep_their_addresses(hostile_site: Served) -> None:
+    for url in ("id/CL-999", "claims/CL-999"):
+        page = _html(hostile_site, url)
+        assert "CL-999 is merged" in page and "Replaced by" in page and 'CL-001/"' in page
+    renamed = _html(hostile_site, "id/R-OLD-001")
+    assert "R-OLD-001 is renamed" in renamed and "../../rules/#R-MM-001" in renamed
+    registry = _html(hostile_site, "ids")
+    assert "CL-999" in registry and "R-OLD-001" in registry
+
+
+def test_two_builds_are_byte_identical(built_site: Served, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    build(REPO, again, site_url=built_site.url)
+    cmp = filecmp.dircmp(built_site.root, again)
+    differing: list[str] = []
+
+    def walk(c: filecmp.dircmp, prefix: str) -> None:  # type: ignore[type-arg]
+        differing.extend(prefix + x for x in c.left_only + c.right_only)
+        _, mismatch, errors = filecmp.cmpfiles(c.left, c.right, c.common_files, shallow=False)
+        differing.extend(prefix + x for x in mismatch + errors)
+        for name, sub in c.subdirs.items():
+            walk(sub, f"{prefix}{name}/")
+
+    walk(cmp, "")
+    assert differing == []
+
+
+def test_generation_is_deterministic_and_pure(kb, compiled) -> None:  # type: ignore[no-untyped-def]
+    first = pages(kb, compiled)
+    assert first == pages(kb, compiled)
+    assert "claims/CL-001.md" in first and "assets/data/questionnaire-data.js" in first
+
+
+def test_nothing_is_loaded_from_another_host(built_site: Served) -> None:
+    assert check_site(built_site.root, "/") == []
+    for f in built_site.root.rglob("*"):
+        if f.suffix in (".html", ".css") and f.is_file():
+            text = f.read_text(encoding="utf-8", errors="replace")
+            assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, f
+            assert "unpkg.com" not in text and "cdn.jsdelivr" not in text, f
+    # the theme's bundle names CDNs for features this site does not use (the browser tests prove no
+    # request leaves); the project's own scripts have no way to send anything at all
+    for name in ("site.js", "questionnaire.js"):
+        own = (built_site.root / "assets" / "javascripts" / name).read_text(encoding="utf-8")
+        for api in ("fetch(", "XMLHttpRequest", "sendBeacon", "WebSocket", "EventSource", "localStorage", "indexedDB"):
+            assert api not in own, (name, api)
+
+
+def test_search_index_holds_ids(built_site: Served) -> None:
+    index = json.loads((built_site.root / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {d["location"] for d in index["docs"] if "CL-012" in d["title"] or "CL-012" in d["text"]}
+    assert "claims/CL-012/" in locations
+
+
+def _project_copy(tmp_path: Path) -> Path:
+    project = tmp_path / "project"
+    for name in ("taxonomy", "rules", "site", "releases"):
+        if (REPO / name).exists():
+            shutil.copytree(REPO / name, project / name)
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    return project
+
+
+def test_a_broken_knowledge_base_builds_nothing(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    project = _project_copy(tmp_path)
+    claims = project / "rules" / "claims" / "privacy.yaml"
+    claims.write_text(claims.read_text(encoding="utf-8").replace("mismatches: [M1", "mismatches: [M9", 1), encoding="utf-8")
+    out = tmp_path / "out"
+    r = cli("build", "--project", str(project), "--out", str(out))
+    assert r.code == 1
+    assert "privacy.yaml:" in r.err and "M9" in r.err and "the site was not built" in r.err
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".build-")] == []
+
+
+def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path: Path) -> None:
+    project = _project_copy(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "index.html").write_text("previous site", encoding="utf-8")
+    (project / "site" / "broken.md").write_text("# Broken\n\n[missing](nowhere.md)\n", encoding="utf-8")
+    with pytest.raises(BuildError) as e:
+        build(project, out)
+    assert "nowhere.md" in str(e.value)
+    assert (out / "index.html").read_text(encoding="utf-8") == "previous site"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "project"]
+
+
+def test_a_yaml_error_names_file_line_and_field(tmp_path: Path) -> None:
+    project = _project_copy(tmp_path)
+    glossary = project / "taxonomy" / "glossary.yaml"
+    glossary.write_text(glossary.read_text(encoding="utf-8").replace("    definition: >-", "    definiton: >-", 1), encoding="utf-8")
+    with pytest.raises(DiagnosticError) as e:
+        build(project, tmp_path / "out")
+    shown = [str(d) for d in e.value.diagnostics]
+    assert any("glossary.yaml:" in s and "definiton" in s for s in shown), shown
+    assert not (tmp_path / "out").exists()
+
+
+def test_link_check_finds_missing_pages_anchors_and_external_loads(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text('<h1 id="top">A</h1><a href="../b/">b</a><a href="#top">t</a>', encoding="utf-8")
+    (tmp_path / "index.html").write_text(
+        '<a href="a/#top">ok</a><a href="a/#nope">x</a><a href="https://example.org/">fine</a>'
+        '<script src="https://cdn.example/x.js"></script><link rel="stylesheet" href="//fonts.example/f.css">'
+        '<a href="questionnaire/#v=1&goal=removal">q</a><img src="/a/index.html">',
+        encoding="utf-8",
+    )
+    (tmp_path / "s.css").write_text("@import 'https://fonts.example/x.css'; a { background: url(data:image/png;base64,AA) }", encoding="utf-8")
+    problems = check_site(tmp_path, "/")
+    text = "\n".join(problems)
+    assert 'a/index.html: <a href="../b/"> points to a missing file' in text
+    assert "missing anchor '#nope'" in text
+    assert "cdn.example/x.js" in text and "fonts.example/f.css" in text and "s.css: stylesheet loads https://fonts.example/x.css" in text
+    assert "questionnaire/#v=1" in text  # the questionnaire page is missing here
+    assert "example.org" not in text and "/a/index.html" not in text and "#top\">" not in text
+    assert len(problems) == 6
+
+
+def test_relative_links() -> None:
+    assert relative("claims/CL-001/", "glossary/#term-x") == "../../glossary/#term-x"
+    assert relative("", "claims/") == "claims/"
+    assert relative("claims/CL-001/", "claims/CL-001/#cite") == "#cite"
+    assert relative("rules/", "rules/#R-X-001") == "#R-X-001"
+    assert relative("id/CL-001/", "downloads/x.svg") == "../../downloads/x.svg"
+
+
+def test_serve_rebuilds_on_change_and_keeps_the_last_good_site(tmp_path: Path) -> None:
+    from framework.sitegen.serve import serve
+
+    project = _project_copy(tmp_path)
+    out = tmp_path / "out"
+    stop = threading.Event()
+    ready: list[str] = []
+    log_lines: list[str] = []
+
+    class Log:
+        def write(self, s: str) -> int:
+            log_lines.append(s)
+            return len(s)
+
+        def flush(self) -> None:
+            pass
+
+    t = threading.Thread(target=serve, kwargs={"project": project, "out": out, "port": 0, "interval": 0.2, "log": Log(), "stop": stop, "ready": ready.append}, daemon=True)
+    t.start()
+    try:
+        deadline = time.time() + 120
+        while not ready and time.time() < deadline:
+            time.sleep(0.1)
+        assert ready, "".join(log_lines)
+        url = ready[0]
+        assert url.startswith("http://127.0.0.1:")
+
+        def fetch(path: str) -> str:
+            with urllib.request.urlopen(url + path, timeout=10) as r:
+                return r.read().decode("utf-8")
+
+        assert "Retraining the model from scratch" in fetch("claims/CL-001/")
+        claims = project / "rules" / "claims" / "privacy.yaml"
+        claims.write_text(claims.read_text(encoding="utf-8").replace("Retraining the model from scratch", "Training the model again from nothing", 1), encoding="utf-8")
+
+        def wait_for(pred, what: str) -> None:  # type: ignore[no-untyped-def]
+            end = time.time() + 120
+            while time.time() < end:
+                if pred():
+                    return
+                time.sleep(0.2)
+            raise AssertionError(f"timed out waiting for {what}: {''.join(log_lines)}")
+
+        wait_for(lambda: "Training the model again from nothing" in fetch("claims/CL-001/"), "the rebuild")
+        claims.write_text(claims.read_text(encoding="utf-8").replace("mismatches: [M1", "mismatches: [M9", 1), encoding="utf-8")
+        wait_for(lambda: "the site was not built" in "".join(log_lines), "the failed rebuild")
+        assert "Training the model again from nothing" in fetch("claims/CL-001/")
+    finally:
+        stop.set()
+        t.join(timeout=10)
+
+
+def test_changelog_page_names_each_release_and_its_entries(built_site: Served, kb) -> None:  # type: ignore[no-untyped-def]
+    from framework.releases import load_snapshots
+
+    page = _html(built_site, "changelog")
+    for snap in load_snapshots(REPO):
+        assert f"Version {snap['version']}" in page and f'id="v{snap["version"].replace(".", "-")}"' in page
+    assert 'href="../claims/CL-001/"' in page

@@ -1,0 +1,322 @@
+"""The built site in a real browser: Debian's Chromium driven by Playwright, the site served on
+127.0.0.1. Every page loads without console errors or requests to other hosts; navigation, search,
+diagrams, retired IDs and the questionnaire work; axe-core finds no serious or critical violation on
+any page type, in light and dark mode. Screenshots go to test-artifacts/screenshots/.
+
+Set UNLEARNING_SCOPE_SKIP_BROWSER=1 to skip (the README's test command never does).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+VIEWPORT = {"width": 1280, "height": 900}
+SHOTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "screenshots"
+PAGE_TYPES = {
+    # page type: URL below the site root
+    "home": "",
+    "questionnaire": "questionnaire/",
+    "questions": "questions/",
+    "framework": "framework/",
+    "goals": "framework/removal-and-suppression/",
+    "method": "framework/methods/retrain/",
+    "mismatch": "mismatches/M3/",
+    "domain": "domains/privacy/",
+    "claims-index": "claims/",
+    "claim": "claims/CL-001/",
+    "tree": "trees/DT-PRIVACY/",
+    "rules": "rules/",
+    "instruments": "instruments/",
+    "glossary": "glossary/",
+    "bibliography": "bibliography/",
+    "ids": "ids/",
+    "changelog": "changelog/",
+    "downloads": "downloads/",
+    "not-found": "404.html",
+}
+
+pytestmark = pytest.mark.skipif(os.environ.get("UNLEARNING_SCOPE_SKIP_BROWSER") == "1", reason="browser tests skipped on request")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: the README's test command installs Debian's chromium package")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+class Watch:
+    """A page with its console errors, page errors and requests recorded."""
+
+    def __init__(self, browser: Any, site_url: str, color_scheme: str = "light"):
+        self.context = browser.new_context(viewport=VIEWPORT, color_scheme=color_scheme, service_workers="block")
+        self.page = self.context.new_page()
+        self.host = urlsplit(site_url).netloc
+        self.errors: list[str] = []
+        self.foreign: list[str] = []
+        self.requests: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
+        self.page.on("request", self._request)
+
+    def _request(self, request: Any) -> None:
+        self.requests.append(request.url)
+        parts = urlsplit(request.url)
+        if parts.scheme in ("data", "blob", "about"):
+            return
+        if parts.netloc != self.host:
+            self.foreign.append(request.url)
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture(scope="module")
+def watch(browser: Any, built_site: Any) -> Iterator[Watch]:
+    w = Watch(browser, built_site.url)
+    yield w
+    w.close()
+
+
+def _all_pages(root: Path) -> list[str]:
+    return sorted(p.relative_to(root).as_posix()[: -len("index.html")] if p.name == "index.html" else p.relative_to(root).as_posix() for p in root.rglob("*.html"))
+
+
+def test_every_page_loads_without_errors_or_foreign_requests(browser: Any, watch: Watch, built_site: Any) -> None:
+    pages = _all_pages(built_site.root)
+    assert len(pages) > 300
+    failures: list[str] = []
+    resolvers = [p for p in pages if p.startswith("id/")]
+    w = Watch(browser, built_site.url)
+    # A permanent address forwards to its entry's page, which is loaded on its own below: here the
+    # forwarding navigation is answered with 204 (no content), so each address is loaded once.
+    w.page.route("**/*", lambda route: route.fulfill(status=204) if route.request.is_navigation_request() and "/id/" not in route.request.url else route.continue_())
+    try:
+        for rel in resolvers:
+            response = w.page.goto(built_site.url + rel, wait_until="load")
+            w.page.wait_for_timeout(20)
+            if not response or response.status != 200 or w.errors or w.foreign:
+                failures.append(f"{rel}: {response.status if response else 0} {w.errors} {w.foreign}")
+    finally:
+        w.close()
+    for rel in (p for p in pages if not p.startswith("id/")):
+        watch.errors.clear()
+        watch.foreign.clear()
+        response = watch.page.goto(built_site.url + rel, wait_until="load")
+        status = response.status if response else 0
+        if status != 200 and rel != "404.html":
+            failures.append(f"{rel}: HTTP {status}")
+        if watch.errors or watch.foreign:
+            failures.append(f"{rel}: {watch.errors} {watch.foreign}")
+    assert failures == []
+
+
+def test_permanent_id_addresses_lead_to_their_entries(watch: Watch, built_site: Any) -> None:
+    for entry_id, expected in (("CL-012", "/claims/CL-012/"), ("M3", "/mismatches/M3/"), ("term-removal", "/glossary/#term-removal"), ("R-MM-001", "/rules/#R-MM-001")):
+        watch.page.goto(built_site.url + f"id/{entry_id}/")
+        watch.page.wait_for_url(re.compile(re.escape(expected) + "$"))
+        assert watch.page.locator(f"[id='{entry_id}']").count() or entry_id.startswith(("CL-", "M"))
+
+
+def test_instant_navigation_keeps_the_page_alive(watch: Watch, built_site: Any) -> None:
+    watch.page.goto(built_site.url)
+    watch.page.evaluate("window.__stillHere = 'yes'")
+    watch.page.locator("nav.md-nav--primary a[href$='claims/']").first.click()
+    watch.page.wait_for_url(re.compile(r"/claims/$"))
+    watch.page.wait_for_selector("table.us-claims")
+    assert watch.page.evaluate("window.__stillHere") == "yes"
+    assert watch.page.locator("h1").first.inner_text().startswith("Claims")
+
+
+def test_search_finds_a_claim_by_its_id(watch: Watch, built_site: Any) -> None:
+    watch.page.goto(built_site.url)
+    watch.page.keyboard.press("/")
+    box = watch.page.locator("input.md-search__input")
+    box.fill("CL-012")
+    first = watch.page.locator(".md-search-result__item a").first
+    first.wait_for(timeout=15000)
+    assert "claims/CL-012/" in first.get_attribute("href")
+    watch.page.screenshot(path=str(_shot("search-CL-012")))
+    box.fill("suppression")
+    watch.page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+    assert watch.page.locator(".md-search-result__item").count() > 3
+
+
+def test_claims_filter_narrows_the_index(watch: Watch, built_site: Any, kb: Any) -> None:
+    watch.page.goto(built_site.url + "claims/")
+    rows = watch.page.locator("table.us-claims tbody tr")
+    assert rows.count() == len(kb.claims)
+    watch.page.select_option("#us-filter-domains", "copyright")
+    watch.page.select_option("#us-filter-verdicts", "not-technical")
+    visible = [r for r in rows.all() if r.is_visible()]
+    expected = [c for c in kb.claims.values() if "copyright" in c.domains and any(r.then.verdict == "not-technical" for r in kb.rules.values() if getattr(r.then, "claim", None) == c.id)]
+    assert len(visible) == len(expected) > 0
+    assert f"{len(expected)} of {len(kb.claims)}" in watch.page.locator("#us-claims-count").inner_text()
+    assert "domains=copyright" in watch.page.url
+    watch.page.reload()
+    assert watch.page.locator("#us-filter-domains").input_value() == "copyright"
+
+
+def test_a_tree_diagram_renders_as_svg_and_prints(watch: Watch, built_site: Any, kb: Any) -> None:
+    watch.page.goto(built_site.url + "trees/DT-PRIVACY/")
+    svg = watch.page.locator(".us-diagram svg.us-tree")
+    svg.wait_for()
+    box = svg.bounding_box()
+    assert box and box["width"] > 300 and box["height"] > 300
+    leaves = sum(1 for n in kb.trees["DT-PRIVACY"].nodes if n.is_leaf)
+    assert watch.page.locator(".us-diagram svg .us-tree-leaf").count() == leaves
+    assert (watch.page.locator(".us-diagram svg title").first.text_content() or "").startswith("DT-PRIVACY")
+    cite = watch.page.locator(".us-cite .us-permalink")
+    assert cite.inner_text().startswith(built_site.url + "id/DT-PRIVACY/")
+    watch.page.emulate_media(media="print")
+    assert not watch.page.locator(".md-header").is_visible()
+    assert watch.page.locator(".us-diagram svg.us-tree").is_visible()
+    watch.page.pdf(path=str(_shot("tree-DT-PRIVACY-print").with_suffix(".pdf")))
+    watch.page.emulate_media(media="screen")
+
+
+def test_retired_id_addresses_resolve(browser: Any, hostile_site: Any) -> None:
+    w = Watch(browser, hostile_site.url)
+    try:
+        for rel in ("id/CL-999/", "claims/CL-999/"):
+            r = w.page.goto(hostile_site.url + rel)
+            assert r and r.status == 200
+            assert "CL-999 is merged" in w.page.locator("h1").inner_text()
+            w.page.locator(".us-tombstone a[href$='CL-001/']").last.click()
+            w.page.wait_for_url(re.compile(r"/claims/CL-001/$"))
+        w.page.goto(hostile_site.url + "claims/CL-001/")
+        assert "<script>window.__pwned = 1</script>" in w.page.locator(".us-statement").inner_text()
+        assert w.page.evaluate("typeof window.__pwned") == "undefined"
+        w.page.screenshot(path=str(_shot("hostile-claim")))
+        assert w.errors == [] and w.foreign == []
+    finally:
+        w.close()
+
+
+def _shot(name: str) -> Path:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    return SHOTS / f"{name}.png"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _fresh_screenshots() -> None:
+    shutil.rmtree(SHOTS, ignore_errors=True)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_accessibility_violations(browser: Any, built_site: Any, scheme: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    w = Watch(browser, built_site.url, color_scheme=scheme)
+    found: list[str] = []
+    try:
+        for name, rel in PAGE_TYPES.items():
+            w.page.goto(built_site.url + rel)
+            w.page.mouse.move(0, VIEWPORT["height"] - 1)
+            if name == "questionnaire":
+                w.page.wait_for_selector("#us-q-root fieldset")
+            w.page.screenshot(path=str(_shot(f"{name}-{scheme}")))
+            results = axe.run(w.page)
+            for v in results.response["violations"]:
+                if v["impact"] in ("serious", "critical"):
+                    targets = [n["target"] for n in v["nodes"][:3]]
+                    found.append(f"{name} ({scheme}): {v['id']} [{v['impact']}] {v['help']} at {targets}")
+        assert w.errors == [] and w.foreign == []
+    finally:
+        w.close()
+    assert found == []
+
+
+SCENARIOS = Path(__file__).resolve().parents[2] / "shared" / "scenarios"
+
+
+def _scenario_answers() -> list[tuple[str, dict[str, Any]]]:
+    import yaml
+
+    found = sorted(SCENARIOS.glob("*.yaml"))
+    return [(p.stem, yaml.safe_load(p.read_text(encoding="utf-8"))["answers"]) for p in found]
+
+
+def _cli_evaluate(permalink: str, site_url: str) -> dict[str, Any]:
+    import json
+    import subprocess
+    import sys
+
+    exe = Path(sys.executable).with_name("unlearning-scope")
+    out = subprocess.run([str(exe), "evaluate", "--format", "json", "--site-url", site_url, permalink], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+@pytest.mark.parametrize(("name", "answers"), _scenario_answers() or [pytest.param("none", {}, marks=pytest.mark.skip(reason="no scenarios beside the project"))])
+def test_questionnaire_by_keyboard_matches_the_cli(browser: Any, built_site: Any, name: str, answers: dict[str, Any]) -> None:
+    w = Watch(browser, built_site.url)
+    try:
+        w.page.goto(built_site.url + "questionnaire/")
+        w.page.wait_for_selector("#us-q-root[data-us-q-mounted='ready']")
+        # Reached by keyboard: tabbing from the top of the page lands on the questionnaire's inputs.
+        for _ in range(80):
+            w.page.keyboard.press("Tab")
+            if w.page.evaluate("!!(document.activeElement && document.activeElement.closest('#us-q-form'))"):
+                break
+        else:
+            pytest.fail("no questionnaire input reachable with Tab")
+        seen = len(w.requests)
+        for qid, value in answers.items():
+            for option in value if isinstance(value, list) else [value]:
+                box = w.page.locator(f"#us-q-{qid}--{option}")
+                box.focus()
+                w.page.keyboard.press("Space")
+                assert box.is_checked(), f"{qid}={option} not selected by keyboard"
+        permalink = w.page.locator("#us-q-permalink").get_attribute("href") or ""
+        assert permalink.startswith(built_site.url + "questionnaire/#v=")
+        assert urlsplit(w.page.url).fragment == urlsplit(permalink).fragment
+        cli = _cli_evaluate(permalink, built_site.url)
+        assert w.page.locator("#us-q-root").get_attribute("data-us-q-digest") == cli["answers_digest"]
+        shown = {r.get_attribute("data-method"): r.get_attribute("data-verdict") for r in w.page.locator("#us-q-methods-table tbody tr").all()}
+        assert shown == {m["id"]: m["verdict"] for m in cli["methods"]}
+        statuses = {r.get_attribute("data-mismatch"): r.get_attribute("data-status") for r in w.page.locator("#us-q-mismatches-table tbody tr").all()}
+        assert statuses == {m["id"]: m["status"] for m in cli["mismatches"]}
+        # Answering sent nothing anywhere: after the page had loaded, the only request is Chromium
+        # fetching the favicon again when the address (its fragment) changes.
+        later = [u for u in w.requests[seen:] if urlsplit(u).path != "/assets/images/favicon.png"]
+        assert later == []
+        w.page.screenshot(path=str(_shot(f"questionnaire-{name}")), full_page=True)
+        # The permalink, opened afresh, restores the same answers and result.
+        w.page.goto("about:blank")
+        w.page.goto(permalink)
+        w.page.wait_for_selector("#us-q-root[data-us-q-mounted='ready']")
+        assert w.page.locator("#us-q-root").get_attribute("data-us-q-digest") == cli["answers_digest"]
+        assert w.errors == [] and w.foreign == []
+    finally:
+        w.close()
+
+
+def test_a_malformed_permalink_is_reported_not_applied(browser: Any, built_site: Any) -> None:
+    w = Watch(browser, built_site.url)
+    try:
+        w.page.goto(built_site.url + "questionnaire/#v=0.1.0&goal=removal&colour=blue&target=nonsense")
+        w.page.wait_for_selector("#us-q-root[data-us-q-mounted='ready']")
+        alert = w.page.locator("#us-q-root [data-code]")
+        assert alert.count() == 2
+        text = " ".join(alert.all_inner_texts())
+        assert "colour" in text and "nonsense" in text
+        assert w.page.locator("#us-q-goal--removal").is_checked()
+        assert w.errors == [] and w.foreign == []
+    finally:
+        w.close()
