@@ -272,7 +272,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
     s = report.seconds
     print(f"built {report.pages} pages ({report.files} files) in {s['total']:.1f} s -> {report.out}")
-    print(f"  validate {s['validate']:.1f} s, generate {s['generate']:.1f} s, builder {s['builder']:.1f} s, link check {s['check']:.1f} s")
+    print(
+        f"  load and check {s['validate']:.1f} s, generate {s['generate']:.1f} s, builder {s['builder']:.1f} s, "
+        f"link check {s['check']:.1f} s, then {s['verify wait']:.1f} s waiting for exhaustive verification (run alongside)"
+    )
     return 0
 
 

@@ -195,7 +195,10 @@ def test_link_check_finds_missing_pages_anchors_and_external_loads(tmp_path: Pat
     (tmp_path / "index.html").write_text(
         '<a href="a/#top">ok</a><a href="a/#nope">x</a><a href="https://example.org/">fine</a>'
         '<script src="https://cdn.example/x.js"></script><link rel="stylesheet" href="//fonts.example/f.css">'
-        '<a href="questionnaire/#v=1&goal=removal">q</a><img src="/a/index.html">',
+        '<a href="questionnaire/#v=1&goal=removal">q</a><img src="/a/index.html">'
+        # markup inside scripts and comments is text, not links; attributes in any quoting are read
+        '<script>var s = \'<a href="gone.html">\';</script><!-- <a href="gone2.html"> -->'
+        "<a class=x href='a/#top'>single</a><a href=a/#top>bare</a><img alt=\"a > b\" src='nothere.png'>",
         encoding="utf-8",
     )
     (tmp_path / "s.css").write_text("@import 'https://fonts.example/x.css'; a { background: url(data:image/png;base64,AA) }", encoding="utf-8")
@@ -206,7 +209,8 @@ def test_link_check_finds_missing_pages_anchors_and_external_loads(tmp_path: Pat
     assert "cdn.example/x.js" in text and "fonts.example/f.css" in text and "s.css: stylesheet loads https://fonts.example/x.css" in text
     assert "questionnaire/#v=1" in text  # the questionnaire page is missing here
     assert "example.org" not in text and "/a/index.html" not in text and "#top\">" not in text
-    assert len(problems) == 6
+    assert "gone" not in text and "nothere.png\"> points to a missing file" in text
+    assert len(problems) == 7
 
 
 def test_relative_links() -> None:
@@ -276,3 +280,18 @@ def test_changelog_page_names_each_release_and_its_entries(built_site: Served, k
     for snap in load_snapshots(REPO):
         assert f"Version {snap['version']}" in page and f'id="v{snap["version"].replace(".", "-")}"' in page
     assert 'href="../claims/CL-001/"' in page
+
+
+def test_a_knowledge_base_failing_exhaustive_verification_builds_nothing(tmp_path: Path) -> None:
+    # structurally sound, so the pages are generated and built, but an invariant no longer holds:
+    # verification runs beside the build and stops it before anything is put in place
+    project = _project_copy(tmp_path)
+    inv = project / "rules" / "invariants.yaml"
+    text = inv.read_text(encoding="utf-8")
+    inv.write_text(text.replace("    methods: [approximate]\n    at_most: partial", "    methods: [approximate]\n    at_most: does-not-support", 1), encoding="utf-8")
+    out = tmp_path / "out"
+    with pytest.raises(DiagnosticError) as e:
+        build(project, out)
+    assert any("INV-001" in str(d) for d in e.value.diagnostics), [str(d) for d in e.value.diagnostics]
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".build-")] == []

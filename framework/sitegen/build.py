@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import multiprocessing
 import os
 import shutil
 import tempfile
 import time
 from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,11 +66,35 @@ def load_valid(kb_root: Path) -> tuple[KnowledgeBase, object]:
     return kb, compiled
 
 
-def generate(project: Path, kb: KnowledgeBase, compiled: object, docs: Path) -> int:
+def _verify_at(kb_root: str) -> tuple[str, list[Diagnostic]]:
+    """Exhaustive verification, in a process of its own so that it runs while the pages are built."""
+    kb = load(Path(kb_root))
+    return kb.digest(), list(verify(kb, compile_kb(kb)).problems)
+
+
+@contextmanager
+def _verification(kb_root: Path) -> Iterator[Future[tuple[str, list[Diagnostic]]]]:
+    """Starts verifying `kb_root` beside the build; on a machine that cannot start processes, runs it here."""
+    try:
+        pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+    except (OSError, NotImplementedError):
+        done: Future[tuple[str, list[Diagnostic]]] = Future()
+        done.set_result(_verify_at(str(kb_root)))
+        yield done
+        return
+    with pool:
+        future = pool.submit(_verify_at, str(kb_root))
+        try:
+            yield future
+        finally:
+            future.cancel()
+
+
+def generate(project: Path, kb: KnowledgeBase, compiled: object, docs: Path, template_cache: Path | None = None) -> int:
     """Fill `docs` with the hand-written sources and the generated pages; returns the page count."""
     source = project / SOURCE_DIR
     shutil.copytree(source, docs, ignore=shutil.ignore_patterns(OVERRIDES, "__pycache__", ".*"), dirs_exist_ok=True)
-    generated = pages(kb, compiled, releases=changelog(kb, load_snapshots(project)))  # type: ignore[arg-type]
+    generated = pages(kb, compiled, releases=changelog(kb, load_snapshots(project)), template_cache=template_cache)  # type: ignore[arg-type]
     clashes = sorted(p for p in generated if (docs / p).exists())
     if clashes:
         raise BuildError(f"{SOURCE_DIR}/ has files that the generator also writes: {', '.join(clashes)}")
@@ -126,26 +152,47 @@ def run_builder(config: Path, docs: Path, site: Path, site_url: str, released: d
 
 
 def build(project: Path, out: Path | None = None, *, site_url: str | None = None, kb_root: Path | None = None) -> BuildReport:
-    """Build the whole site into `out` (default: build/site), replacing it only on success."""
+    """Build the whole site into `out` (default: build/site), replacing it only on success.
+
+    Structural problems stop the build at once; exhaustive verification runs in a second process
+    while the pages are generated and built, and its problems stop the build before the swap."""
     times: dict[str, float] = {}
     t0 = time.perf_counter()
-    kb, compiled = load_valid(kb_root or project)
+    root = kb_root or project
+    kb = load(root)
+    compiled = compile_kb(kb)
     times["validate"] = time.perf_counter() - t0
     url = site_url if site_url is not None else (kb.meta.site_url or "")
     out = (out or project / "build" / "site").resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
+    cache: Path | None = project / "build" / ".cache" / "templates"
     work = Path(tempfile.mkdtemp(prefix=".build-", dir=out.parent))
     try:
-        docs, site = work / "docs", work / "site"
-        t = time.perf_counter()
-        n_pages = generate(project, kb, compiled, docs)
-        times["generate"] = time.perf_counter() - t
-        t = time.perf_counter()
-        run_builder(project / CONFIG, docs, site, url, kb.meta.released)
-        times["builder"] = time.perf_counter() - t
-        t = time.perf_counter()
-        problems = check_site(site, urlsplit(url).path or "/")
-        times["check"] = time.perf_counter() - t
+        with _verification(root) as verification:
+            try:
+                docs, site = work / "docs", work / "site"
+                t = time.perf_counter()
+                try:
+                    cache.mkdir(parents=True, exist_ok=True)  # type: ignore[union-attr]
+                except OSError:
+                    cache = None  # a read-only checkout builds without the template cache
+                n_pages = generate(project, kb, compiled, docs, cache)
+                times["generate"] = time.perf_counter() - t
+                t = time.perf_counter()
+                run_builder(project / CONFIG, docs, site, url, kb.meta.released)
+                times["builder"] = time.perf_counter() - t
+                t = time.perf_counter()
+                problems = check_site(site, urlsplit(url).path or "/")
+                times["check"] = time.perf_counter() - t
+            finally:
+                # a knowledge base that fails verification is the first thing to report, whatever else failed
+                t = time.perf_counter()
+                digest, unproven = verification.result()
+                times["verify wait"] = time.perf_counter() - t
+                if unproven:
+                    raise DiagnosticError(unproven)
+                if digest != kb.digest():
+                    raise BuildError("the knowledge base changed while the site was being built; build again")
         if problems:
             shown = "\n".join(f"  {p}" for p in problems[:50])
             more = f"\n  ... and {len(problems) - 50} more" if len(problems) > 50 else ""

@@ -180,10 +180,12 @@ class Site:
 class Renderer:
     """Renders one page at a time; links and glossary mentions are relative to that page."""
 
-    def __init__(self, site: Site):
+    def __init__(self, site: Site, template_cache: Path | None = None):
         self.site = site
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+            # compiled templates kept between builds (keyed by each template's source checksum)
+            bytecode_cache=jinja2.FileSystemBytecodeCache(str(template_cache)) if template_cache else None,
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
@@ -300,10 +302,10 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def pages(kb: KnowledgeBase, compiled: Compiled, releases: list[Release] | None = None) -> dict[str, str]:
+def pages(kb: KnowledgeBase, compiled: Compiled, releases: list[Release] | None = None, template_cache: Path | None = None) -> dict[str, str]:
     """Every generated file of the docs folder, by path (deterministic)."""
     site = Site(kb, compiled, releases or [])
-    r = Renderer(site)
+    r = Renderer(site, template_cache)
     out: dict[str, str] = {}
     for path, text in _generate(site, r):
         if path in out:

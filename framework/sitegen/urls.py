@@ -8,6 +8,7 @@ the page they appear on: the site then works from any base path, or from a folde
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 from typing import Any
 
 PAGE_OF_KIND: dict[str, str] = {
@@ -68,6 +69,7 @@ def page_url(source_path: str) -> str:
     return stem + "/"
 
 
+@lru_cache(maxsize=65536)
 def relative(from_url: str, to_url: str) -> str:
     """Link from the page at `from_url` to `to_url` (both site-relative, anchors allowed on the target)."""
     path, _, anchor = to_url.partition("#")
