@@ -320,3 +320,22 @@ def test_a_malformed_permalink_is_reported_not_applied(browser: Any, built_site:
         assert w.errors == [] and w.foreign == []
     finally:
         w.close()
+
+
+@pytest.mark.parametrize("rel", ["claims/CL-001/", "domains/privacy/", "trees/DT-COPYRIGHT/"])
+def test_claim_domain_and_tree_pages_print_for_a_memo_annex(watch: Watch, built_site: Any, rel: str) -> None:
+    watch.page.goto(built_site.url + rel)
+    watch.page.emulate_media(media="print")
+    try:
+        for chrome in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-search"):
+            loc = watch.page.locator(chrome).first
+            assert not loc.count() or not loc.is_visible(), f"{chrome} prints on {rel}"
+        assert watch.page.locator("article h1").first.is_visible()
+        # closed details (BibTeX, leaf claims) are opened for printing by the page script
+        watch.page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+        assert watch.page.locator("article details:not([open])").count() == 0
+        width = watch.page.evaluate("document.querySelector('article').getBoundingClientRect().width")
+        assert width > 600, "the article keeps the page width when printed"
+        watch.page.pdf(path=str(_shot("print-" + rel.strip("/").replace("/", "-")).with_suffix(".pdf")))
+    finally:
+        watch.page.emulate_media(media="screen")
