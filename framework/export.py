@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -15,6 +14,7 @@ from .explain import id_registry
 from .knowledge_base import KnowledgeBase
 from .model import BibEntry
 from .schema import ANSWERS_SCHEMA, KB_FILE_SCHEMA, answers_schema, kb_file_schema
+from .swap import replace_dir
 
 
 def pretty_json(value: Any) -> str:
@@ -90,14 +90,7 @@ def write(out_dir: Path, contents: dict[str, str]) -> list[Path]:
             path = tmp / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8", newline="\n")
-        if out_dir.exists():
-            old = out_dir.with_name(out_dir.name + ".old-export")
-            shutil.rmtree(old, ignore_errors=True)
-            os.replace(out_dir, old)
-            os.replace(tmp, out_dir)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(tmp, out_dir)
+        replace_dir(tmp, out_dir)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

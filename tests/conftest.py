@@ -108,24 +108,21 @@ def built_site(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-unt
     server.shutdown()
 
 
+def _replace_scalar(path: Path, marker: str, end: str, value: str) -> None:
+    """Replace the YAML scalar that follows `marker` (up to `end`) with `value`, quoted."""
+    text = path.read_text(encoding="utf-8")
+    assert marker in text, (path, marker)
+    start = text.index(marker) + len(marker)
+    stop = text.index(end, start)
+    path.write_text(text[:start] + json.dumps(value) + text[stop:], encoding="utf-8")
+
+
 def make_hostile_kb(root: Path) -> Path:
     """A copy of the knowledge base whose texts carry markup, and which retires an ID."""
     for folder in ("taxonomy", "rules"):
         shutil.copytree(REPO / folder, root / folder)
-    claims = root / "rules" / "claims" / "privacy.yaml"
-    text = claims.read_text(encoding="utf-8")
-    marker = "  - id: CL-001\n    statement: "
-    assert marker in text
-    start = text.index(marker) + len(marker)
-    end = text.index("\n    domains:", start)
-    claims.write_text(text[:start] + json.dumps(HOSTILE_STATEMENT) + text[end:], encoding="utf-8")
-    methods = root / "taxonomy" / "methods.yaml"
-    mtext = methods.read_text(encoding="utf-8")
-    mmarker = "  - id: retrain\n    label: "
-    assert mmarker in mtext
-    mstart = mtext.index(mmarker) + len(mmarker)
-    mend = mtext.index("\n", mstart)
-    methods.write_text(mtext[:mstart] + json.dumps(HOSTILE_LABEL) + mtext[mend:], encoding="utf-8")
+    _replace_scalar(root / "rules" / "claims" / "privacy.yaml", "  - id: CL-001\n    statement: ", "\n    domains:", HOSTILE_STATEMENT)
+    _replace_scalar(root / "taxonomy" / "methods.yaml", "  - id: retrain\n    label: ", "\n", HOSTILE_LABEL)
     (root / "taxonomy" / "retired.yaml").write_text(
         "tombstones:\n"
         "  - id: CL-999\n    kind: claim\n    label: An older wording of the retraining claim\n    status: merged\n"

@@ -25,6 +25,7 @@ from ..engine import compile_kb
 from ..knowledge_base import KnowledgeBase
 from ..loader import load
 from ..releases import changelog, load_snapshots
+from ..swap import replace_dir
 from ..verify import verify
 from .check_site import check_site
 from .pages import pages
@@ -198,23 +199,11 @@ def build(project: Path, out: Path | None = None, *, site_url: str | None = None
             more = f"\n  ... and {len(problems) - 50} more" if len(problems) > 50 else ""
             raise BuildError(f"the built site has {len(problems)} problem(s):\n{shown}{more}")
         n_files = sum(1 for p in site.rglob("*") if p.is_file())
-        _swap(site, out)
+        replace_dir(site, out)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     times["total"] = time.perf_counter() - t0
     return BuildReport(out, n_pages, n_files, times)
-
-
-def _swap(new: Path, out: Path) -> None:
-    """Put `new` at `out` with renames only, so readers see the old site or the new one, never a mix."""
-    if out.exists():
-        old = out.with_name(out.name + ".old")
-        shutil.rmtree(old, ignore_errors=True)
-        os.replace(out, old)
-        os.replace(new, out)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        os.replace(new, out)
 
 
 def diagnostics_text(e: DiagnosticError) -> str:

@@ -314,6 +314,27 @@ def pages(kb: KnowledgeBase, compiled: Compiled, releases: list[Release] | None 
     return dict(sorted(out.items()))
 
 
+# Pages that take no entry: path -> template.
+SECTION_PAGES = {
+    "index.md": "home.md.j2",
+    "questionnaire.md": "questionnaire.md.j2",
+    "questions.md": "questions.md.j2",
+    "framework/index.md": "framework.md.j2",
+    "framework/removal-and-suppression.md": "goals.md.j2",
+    "framework/targets.md": "targets.md.j2",
+    "framework/evaluations.md": "evaluations.md.j2",
+    "framework/deployments-and-adversaries.md": "settings.md.j2",
+    "framework/methods/index.md": "methods.md.j2",
+    "mismatches/index.md": "mismatches.md.j2",
+    "domains/index.md": "domains.md.j2",
+    "instruments.md": "instruments.md.j2",
+    "claims/index.md": "claims.md.j2",
+    "trees/index.md": "trees.md.j2",
+    "rules.md": "rules.md.j2",
+    "bibliography.md": "bibliography.md.j2",
+}
+
+
 def _generate(site: Site, r: Renderer) -> Iterator[tuple[str, str]]:
     kb = site.kb
     downloads = _downloads(site)
@@ -324,38 +345,22 @@ def _generate(site: Site, r: Renderer) -> Iterator[tuple[str, str]]:
         for p, t in sorted(downloads.items())
     ]
 
-    yield "index.md", r.render("index.md", "home.md.j2")
-    yield "questionnaire.md", r.render("questionnaire.md", "questionnaire.md.j2")
-    yield "questions.md", r.render("questions.md", "questions.md.j2")
-    yield "framework/index.md", r.render("framework/index.md", "framework.md.j2")
-    yield "framework/removal-and-suppression.md", r.render("framework/removal-and-suppression.md", "goals.md.j2")
-    yield "framework/targets.md", r.render("framework/targets.md", "targets.md.j2")
-    yield "framework/evaluations.md", r.render("framework/evaluations.md", "evaluations.md.j2")
-    yield "framework/deployments-and-adversaries.md", r.render("framework/deployments-and-adversaries.md", "settings.md.j2")
-    yield "framework/methods/index.md", r.render("framework/methods/index.md", "methods.md.j2")
-    for m in kb.methods.values():
-        path = f"framework/methods/{m.id}.md"
-        yield path, r.render(path, "method.md.j2", method=m)
-    yield "mismatches/index.md", r.render("mismatches/index.md", "mismatches.md.j2")
-    for mm in kb.of("mismatch").values():
-        path = f"mismatches/{mm.id}.md"
-        yield path, r.render(path, "mismatch.md.j2", mismatch=mm)
-    yield "domains/index.md", r.render("domains/index.md", "domains.md.j2")
-    for d in kb.of("domain").values():
-        path = f"domains/{d.id}.md"
-        yield path, r.render(path, "domain.md.j2", domain=d)
-    yield "instruments.md", r.render("instruments.md", "instruments.md.j2")
-    yield "claims/index.md", r.render("claims/index.md", "claims.md.j2")
-    for c in kb.claims.values():
-        path = f"claims/{c.id}.md"
-        yield path, r.render(path, "claim.md.j2", claim=c)
-    yield "trees/index.md", r.render("trees/index.md", "trees.md.j2")
+    for path, template in SECTION_PAGES.items():
+        yield path, r.render(path, template)
+    per_entry = (
+        ("framework/methods", "method.md.j2", "method", kb.methods.values()),
+        ("mismatches", "mismatch.md.j2", "mismatch", kb.of("mismatch").values()),
+        ("domains", "domain.md.j2", "domain", kb.of("domain").values()),
+        ("claims", "claim.md.j2", "claim", kb.claims.values()),
+    )
+    for folder, template, name, entries in per_entry:
+        for e in entries:
+            path = f"{folder}/{e.id}.md"
+            yield path, r.render(path, template, **{name: e})
     for t in kb.trees.values():
         path = f"trees/{t.id}.md"
         yield path, r.render(path, "tree.md.j2", tree=t, paths=tree_paths(t), svg=Markup(tree_svg(kb, t)))
-    yield "rules.md", r.render("rules.md", "rules.md.j2")
     yield "glossary.md", r.render("glossary.md", "glossary.md.j2", link_terms=False)
-    yield "bibliography.md", r.render("bibliography.md", "bibliography.md.j2")
     registry = id_registry(kb)
     yield "ids.md", r.render("ids.md", "ids.md.j2", registry=registry)
     yield "changelog.md", r.render("changelog.md", "changelog.md.j2", releases=site.releases)
