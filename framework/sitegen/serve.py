@@ -64,7 +64,7 @@ def serve(project: Path, out: Path, host: str = "127.0.0.1", port: int = 8000, i
         return 1
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    print(f"serving {url} (Ctrl+C to stop); rebuilding when taxonomy/, rules/, site/ or mkdocs.yml change", file=log)
+    print(f"serving {url} (Ctrl+C to stop); rebuilding when taxonomy/, rules/, site/, releases/ or mkdocs.yml change", file=log)
     if ready:
         ready(url)
     stop = stop or threading.Event()
