@@ -11,7 +11,7 @@ from .evaluation import Evaluation
 from .knowledge_base import KnowledgeBase
 
 BASIS_LABELS = {
-    "paper-abstract": "the paper's abstract",
+    "paper-abstract": "the paper's abstract or OpenReview record",
     "paper-reviews": "the paper's reviews (OpenReview)",
     "secondary-summary": "secondary summary of the paper, not checked against its text",
     "literature": "another verified work",

@@ -295,3 +295,15 @@ def test_a_knowledge_base_failing_exhaustive_verification_builds_nothing(tmp_pat
     assert any("INV-001" in str(d) for d in e.value.diagnostics), [str(d) for d in e.value.diagnostics]
     assert not out.exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".build-")] == []
+
+
+def test_secondary_and_editorial_sources_never_show_a_pinpoint(built_site: Served, kb) -> None:  # type: ignore[no-untyped-def]
+    # contract, provenance: what we know only from summaries or our own reading is never presented as
+    # a pinpoint citation of the paper; the reviews' section reference still shows
+    mm = kb.of("mismatch")["M1"]
+    secondary = [p for p in mm.provenance if p.basis == "secondary-summary" and p.locator]
+    assert secondary, "the test needs a secondary-summary source with a locator"
+    page = _html(built_site, "mismatches/M1")
+    for p in secondary:
+        assert f'<span class="us-locator">{p.locator}</span>' not in page
+    assert '<span class="us-locator">Sec. 4 of the NeurIPS 2025 version</span>' in _html(built_site, ".")

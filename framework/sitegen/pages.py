@@ -41,8 +41,8 @@ VERDICT_MEANINGS = {
     "supports": "establishes what is asked whenever its listed, checkable preconditions hold",
     "partial": "reduces the problem under stated conditions; guarantees nothing",
     "does-not-support": "cannot deliver what is asked, or acts on the wrong thing",
-    "supportable": "a technical method can establish it, given the conditions",
-    "conditional": "can hold only under conditions that must be checked and stated",
+    "supportable": "a technical method can establish it whenever stated, checkable preconditions hold",
+    "conditional": "holds only in part, or only under conditions that no method guarantees; check and state them",
     "unsupportable": "no method can establish it as stated",
     "not-technical": "a legal or normative question that no technical method settles",
 }

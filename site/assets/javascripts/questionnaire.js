@@ -977,12 +977,12 @@
     supportable: ['\u2713', 'Supportable'],
     conditional: ['\u25D0', 'Conditional'],
     unsupportable: ['\u2717', 'Unsupportable'],
-    'not-technical': ['\u25C7', 'Not a technical question'],
+    'not-technical': ['\u00A7', 'Not a technical question'],
   };
   const CLAIM_GROUP_ORDER = ['supportable', 'conditional', 'unsupportable', 'not-technical'];
   const CLAIM_GROUP_HELP = {
-    supportable: 'Technical evidence can back these claims for your answers, provided the conditions hold.',
-    conditional: 'These claims hold only in part, or only if the listed conditions are met.',
+    supportable: 'For your answers, a technical method can establish these claims whenever the stated, checkable preconditions hold.',
+    conditional: 'These claims hold only in part, or only under conditions that no method guarantees; check and state them.',
     unsupportable: 'No method can back these claims for your answers.',
     'not-technical': 'Whether these claims hold is a legal or policy question, not one a method can settle.',
   };
