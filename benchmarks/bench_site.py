@@ -24,7 +24,9 @@ import time
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from framework.sitegen.build import CONFIG, find_project, generate, load_valid
+from framework.engine import compile_kb
+from framework.loader import load
+from framework.sitegen.build import CONFIG, find_project, generate
 
 ASSET = re.compile(r"""<(?:link[^>]*\bhref|script[^>]*\bsrc|img[^>]*\bsrc)=["']([^"'#?]+)""", re.IGNORECASE)
 
@@ -69,7 +71,8 @@ def main() -> int:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        kb, compiled = load_valid(project)
+        kb = load(project)
+        compiled = compile_kb(kb)
         docs = work / "docs"
         n_pages = generate(project, kb, compiled, docs)
         ours = timed([str(exe), "build", "--project", str(project), "--out", str(work / "ours")], env, args.repeat)

@@ -52,19 +52,9 @@ def find_project(start: Path | None = None) -> Path:
     """The checkout holding mkdocs.yml, taxonomy/ and rules/: `start` or one of its parents."""
     here = (start or Path.cwd()).resolve()
     for d in (here, *here.parents):
-        if (d / CONFIG).is_file() and (d / "taxonomy").is_dir() and (d / SOURCE_DIR).is_dir():
+        if (d / CONFIG).is_file() and all((d / sub).is_dir() for sub in ("taxonomy", "rules", SOURCE_DIR)):
             return d
     raise BuildError(f"no project found at {here} or above it (a folder with {CONFIG}, taxonomy/, rules/ and {SOURCE_DIR}/)")
-
-
-def load_valid(kb_root: Path) -> tuple[KnowledgeBase, object]:
-    """The knowledge base, only if `validate` would pass: a site is never built from a broken one."""
-    kb = load(kb_root)
-    compiled = compile_kb(kb)
-    report = verify(kb, compiled)
-    if report.problems:
-        raise DiagnosticError(report.problems)
-    return kb, compiled
 
 
 def _verify_at(kb_root: str) -> tuple[str, list[Diagnostic]]:
@@ -89,6 +79,16 @@ def _verification(kb_root: Path) -> Iterator[Future[tuple[str, list[Diagnostic]]
             yield future
         finally:
             future.cancel()
+
+
+def _template_cache(project: Path) -> Path | None:
+    """Where compiled templates are kept between builds; none in a read-only checkout."""
+    cache = project / "build" / ".cache" / "templates"
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return cache
 
 
 def generate(project: Path, kb: KnowledgeBase, compiled: object, docs: Path, template_cache: Path | None = None) -> int:
@@ -166,17 +166,13 @@ def build(project: Path, out: Path | None = None, *, site_url: str | None = None
     url = site_url if site_url is not None else (kb.meta.site_url or "")
     out = (out or project / "build" / "site").resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
-    cache: Path | None = project / "build" / ".cache" / "templates"
+    cache = _template_cache(project)
     work = Path(tempfile.mkdtemp(prefix=".build-", dir=out.parent))
     try:
         with _verification(root) as verification:
             try:
                 docs, site = work / "docs", work / "site"
                 t = time.perf_counter()
-                try:
-                    cache.mkdir(parents=True, exist_ok=True)  # type: ignore[union-attr]
-                except OSError:
-                    cache = None  # a read-only checkout builds without the template cache
                 n_pages = generate(project, kb, compiled, docs, cache)
                 times["generate"] = time.perf_counter() - t
                 t = time.perf_counter()
@@ -212,4 +208,4 @@ def diagnostics_text(e: DiagnosticError) -> str:
     return "\n".join([*lines, f"{n} error{'s' if n != 1 else ''}: the site was not built"])
 
 
-__all__ = ["BuildError", "BuildReport", "Diagnostic", "build", "diagnostics_text", "find_project", "generate", "load_valid"]
+__all__ = ["BuildError", "BuildReport", "Diagnostic", "build", "diagnostics_text", "find_project", "generate"]

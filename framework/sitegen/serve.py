@@ -21,9 +21,9 @@ from .build import BuildError, build, diagnostics_text
 WATCHED = ("taxonomy", "rules", "site", "releases", "mkdocs.yml")
 
 
-def snapshot(project: Path) -> dict[str, float]:
+def watched_mtimes(project: Path) -> dict[str, int]:
     """Modification times of every watched file: a change in any of them means rebuild."""
-    out: dict[str, float] = {}
+    out: dict[str, int] = {}
     for name in WATCHED:
         path = project / name
         files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else []
@@ -68,10 +68,10 @@ def serve(project: Path, out: Path, host: str = "127.0.0.1", port: int = 8000, i
     if ready:
         ready(url)
     stop = stop or threading.Event()
-    seen = snapshot(project)
+    seen = watched_mtimes(project)
     try:
         while not stop.wait(interval):
-            now = snapshot(project)
+            now = watched_mtimes(project)
             if now != seen:
                 seen = now
                 print("change detected, rebuilding...", file=log)
