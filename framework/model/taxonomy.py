@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from ..ids import (
     AdversaryId,
@@ -167,6 +167,16 @@ class BibEntry(StrictModel):
     also_seen_in: list[str] = []
     confidence: Literal["verified", "partial"]
     caution: str | None = None
+    verified_by: Literal["shared-bibliography", "project"] = "shared-bibliography"
+    """Where the entry was verified: copied from the shared verified bibliography, or checked by the
+    project itself (then `verified_in` names the page it was seen in and `verified_on` the day)."""
+    verified_on: LaxDate | None = None
+
+    @model_validator(mode="after")
+    def _project_entries_say_when(self) -> BibEntry:
+        if self.verified_by == "project" and self.verified_on is None:
+            raise ValueError("an entry verified by the project needs verified_on (the day its source was seen)")
+        return self
 
 
 class Meta(StrictModel):
