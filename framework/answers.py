@@ -85,14 +85,12 @@ def read_answers(text: str | bytes, name: str, space: AnswerSpace) -> dict[str, 
 PERMALINK_PAGE = "questionnaire/"
 
 
-def permalink(answers: dict[str, Value], space: AnswerSpace, version: str, site_url: str | None) -> str:
-    """A link that reopens the questionnaire with these answers; they live in the fragment, which
-    browsers never send to a server."""
+def permalink(answers: dict[str, Value], version: str, site_url: str | None) -> str:
+    """A link that reopens the questionnaire with these answers (normalised: in questionnaire order);
+    they live in the fragment, which browsers never send to a server."""
     parts = [f"v={quote(version)}"]
-    for q in space.questions:
-        if q.id in answers:
-            v = answers[q.id]
-            parts.append(f"{q.id}={','.join(v) if isinstance(v, tuple) else v}")
+    for q, v in answers.items():
+        parts.append(f"{q}={','.join(v) if isinstance(v, tuple) else v}")
     base = (site_url.rstrip("/") + "/") if site_url else ""
     return f"{base}{PERMALINK_PAGE}#{'&'.join(parts)}"
 

@@ -1,7 +1,7 @@
 """Structural checks over the whole knowledge base, with a networkx graph of every cross-reference.
 
 These need no answers: dangling or mistyped references, reused IDs, tombstones, provenance bases,
-conditions naming unknown questions or options, cycles (facts, exceptions, trees) and tree shape.
+conditions naming unknown questions or options, cycles (facts, exceptions) and what trees may ask.
 What needs answers (conflicts, reachability, tree agreement) is in `verify`.
 """
 
@@ -16,7 +16,7 @@ from .knowledge_base import KnowledgeBase, Origin
 from .model import PAPER_BASES, Condition, slot_of
 from .references import references
 
-LOCAL_KINDS = frozenset({"option", "node"})
+LOCAL_KINDS = frozenset({"option"})
 
 
 def reference_graph(kb: KnowledgeBase) -> nx.MultiDiGraph:
@@ -206,16 +206,9 @@ def _rule_problems(kb: KnowledgeBase) -> Iterator[Diagnostic]:
 
 
 def _tree_problems(kb: KnowledgeBase) -> Iterator[Diagnostic]:
+    """What a tree may ask: one-choice questions, each once, none of them fixed (its leaves are derived)."""
     for tid, tree in sorted(kb.trees.items()):
         origin = kb.origin("tree", tid)
-        index: dict[str, int] = {}
-        for i, node in enumerate(tree.nodes):
-            if node.id in index:
-                yield origin.diagnostic(("nodes", i, "id"), "duplicate-id", f"node '{node.id}' appears twice in tree {tid}")
-            else:
-                index[node.id] = i
-        g = nx.DiGraph()
-        g.add_nodes_from(index)
         for qid, value in tree.fixed.items():
             q = kb.questions.get(qid)
             if q is None:
@@ -226,59 +219,18 @@ def _tree_problems(kb: KnowledgeBase) -> Iterator[Diagnostic]:
             for v in values:
                 if v not in q.option_ids():
                     yield origin.diagnostic(("fixed", qid), "unknown-option", f"'{v}' is not an option of question '{qid}'")
-        if tree.root not in index:
-            yield origin.diagnostic(("root",), "dangling-reference", f"no node '{tree.root}' in tree {tid}")
-        for i, node in enumerate(tree.nodes):
-            if node.is_leaf:
-                missing = [m for m in tree.methods if m not in (node.verdicts or {})]
-                if missing:
-                    yield origin.diagnostic(("nodes", i), "incomplete-leaf", f"leaf '{node.id}' gives no verdict for: {', '.join(missing)} (the tree lists them under 'methods')")
-                continue
-            q = kb.questions.get(node.ask or "")
+        seen: set[str] = set()
+        for i, qid in enumerate(tree.questions):
+            q = kb.questions.get(qid)
             if q is None:
                 continue
+            if qid in seen:
+                yield origin.diagnostic(("questions", i), "invalid", f"question '{qid}' is asked twice")
+            seen.add(qid)
             if q.kind != "one":
-                yield origin.diagnostic(("nodes", i, "ask"), "wrong-test", f"trees ask one-choice questions only; '{q.id}' is many-choice")
-                continue
-            if q.id in tree.fixed:
-                yield origin.diagnostic(("nodes", i, "ask"), "invalid", f"question '{q.id}' is fixed for this tree and cannot be asked")
-            covered: dict[str, int] = {}
-            for j, br in enumerate(node.branches or []):
-                if br.answer not in q.option_ids():
-                    yield origin.diagnostic(("nodes", i, "branches", j, "answer"), "unknown-option", f"'{br.answer}' is not an option of question '{q.id}'")
-                elif br.answer in covered:
-                    yield origin.diagnostic(("nodes", i, "branches", j, "answer"), "duplicate-branch", f"answer '{br.answer}' already has a branch")
-                covered[br.answer] = j
-                if br.next not in index:
-                    yield origin.diagnostic(("nodes", i, "branches", j, "next"), "dangling-reference", f"no node '{br.next}' in tree {tid}")
-                else:
-                    g.add_edge(node.id, br.next, branch=(i, j))
-            missing = [o for o in q.option_ids() if o not in covered]
-            if missing:
-                yield origin.diagnostic(("nodes", i, "branches"), "incomplete-branches", f"no branch for: {', '.join(missing)}")
-        try:
-            cycle = nx.find_cycle(g, tree.root) if tree.root in g else []
-        except nx.NetworkXNoCycle:
-            cycle = []
-        if cycle:
-            names = [a for a, _ in cycle] + [cycle[-1][1]]
-            yield origin.diagnostic(("nodes", index[cycle[0][0]]), "cycle", f"tree {tid} loops: {' -> '.join(names)}")
-        elif tree.root in g:
-            reach = nx.descendants(g, tree.root) | {tree.root}
-            for node_id in sorted(set(index) - reach):
-                yield origin.diagnostic(("nodes", index[node_id]), "unreachable", f"node '{node_id}' cannot be reached from the root '{tree.root}'")
-            for path in _root_paths(g, tree.root):
-                asked = [tree.nodes[index[n]].ask for n in path if not tree.nodes[index[n]].is_leaf]
-                twice = sorted({a for a in asked if asked.count(a) > 1 and a})
-                if twice:
-                    yield origin.diagnostic(("nodes", index[path[-1]]), "invalid", f"question(s) {', '.join(twice)} asked twice on the path {' -> '.join(path)}")
-                    break
-
-
-def _root_paths(g: nx.DiGraph, root: str) -> Iterator[list[str]]:
-    leaves = [n for n in nx.descendants(g, root) | {root} if g.out_degree(n) == 0]
-    for leaf in sorted(leaves):
-        yield from nx.all_simple_paths(g, root, leaf) if leaf != root else iter([[root]])
+                yield origin.diagnostic(("questions", i), "wrong-test", f"trees ask one-choice questions only; '{qid}' is many-choice")
+            if qid in tree.fixed:
+                yield origin.diagnostic(("questions", i), "invalid", f"question '{qid}' is fixed for this tree and cannot be asked")
 
 
 def structural_problems(kb: KnowledgeBase) -> list[Diagnostic]:

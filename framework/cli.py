@@ -17,6 +17,7 @@ from . import __version__
 from .answers import AnswersError, read_answers, read_permalink
 from .diagnostics import Diagnostic, DiagnosticError
 from .locate import bundled_root
+from .versions import InconsistentKnowledgeBase, VersionError
 
 EPILOG_VALIDATE = """examples:
   unlearning-scope validate              # the bundled knowledge base
@@ -37,8 +38,18 @@ examples:
   unlearning-scope evaluate answers.yaml                      # readable summary
   unlearning-scope evaluate answers.yaml --format json        # the contract's JSON, for scripts
   unlearning-scope evaluate answers.yaml --format markdown > memo.md
-  unlearning-scope evaluate 'questionnaire/#v=0.1.0&goal=removal&target=data'   # a permalink
+  unlearning-scope evaluate 'questionnaire/#v=0.1.0&goal=removal&target=data'   # a permalink: the result
+                                                  # of the version it names, from that release's tables
+  unlearning-scope evaluate answers.yaml --kb-version 0.1.0   # as released in 0.1.0
   echo 'goal: suppression' | unlearning-scope evaluate -
+"""
+EPILOG_COMPARE = """A permalink names the version it was made with; its result is reproduced from that version's frozen
+decision tables, and compared with the current version (or --to).
+
+examples:
+  unlearning-scope compare answers.yaml --from 0.1.0
+  unlearning-scope compare 'questionnaire/#v=0.1.0&goal=removal&target=data&deployment=open-weights'
+  unlearning-scope compare answers.yaml --from 0.1.0 --to 0.2.0 --format json
 """
 EPILOG_EXPLAIN = """examples:
   unlearning-scope explain M2          # a mismatch
@@ -82,9 +93,11 @@ examples:
   unlearning-scope serve                 # http://127.0.0.1:8000/
   unlearning-scope serve --port 8010
 """
-EPILOG_RELEASE = """Writes releases/<version>.json: a digest of every entry, from which the site's changelog names what
-each release added, changed and retired. Bump meta.version in taxonomy/meta.yaml first; an existing
-snapshot is never overwritten with different content.
+EPILOG_RELEASE = """Writes releases/<version>.json, a digest of every entry (from which the site's changelog names what
+each release added, changed and retired), and freezes the release's decision tables and derived trees
+in releases/<version>/tables.json and trees.json, so that permalinks and tree citations naming this
+version keep their meaning. Bump meta.version in taxonomy/meta.yaml first; a recorded release is never
+overwritten with different content.
 
 examples:
   unlearning-scope release --summary "Adds claims about model merging"
@@ -147,53 +160,89 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_answers_arg(arg: str, kb: Any, space: Any) -> Any:
+def _read_answers_arg(arg: str, space: Any) -> tuple[Any, str | None]:
+    """(answers, the version a permalink names or None) from a file, standard input or a permalink."""
     if arg == "-":
-        return read_answers(sys.stdin.buffer.read(), "<stdin>", space)
+        return read_answers(sys.stdin.buffer.read(), "<stdin>", space), None
     path = Path(arg)
     if "#" in arg and not path.exists():
-        answers, version = read_permalink(arg, space)
-        if version and version != kb.meta.version:
-            print(f"note: the permalink names knowledge-base version {version}; evaluating with {kb.meta.version}", file=sys.stderr)
-        return answers
+        return read_permalink(arg, space)
     if not path.is_file():
         raise AnswersError([Diagnostic(arg, 0, 0, "", "no-file", "no such answers file (give a path, '-' for standard input, or a permalink)")])
-    return read_answers(path.read_bytes(), arg, space)
+    return read_answers(path.read_bytes(), arg, space), None
+
+
+def _kb_and_root(arg: Path | None) -> tuple[Any, Path]:
+    root = arg or bundled_root()
+    return _load(root), root
+
+
+def _tables(kb: Any, root: Path, version: str | None) -> Any:
+    from .versions import tables_for
+
+    return tables_for(kb, root, version)
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from .engine import compile_kb
+    from .answer_space import AnswerSpace
 
-    kb = _load(args.kb)
-    if args.site_url:
-        kb.meta = kb.meta.model_copy(update={"site_url": args.site_url})
-    compiled = compile_kb(kb)
-    answers = _read_answers_arg(args.answers, kb, compiled.space)
-    return _report(kb, compiled, answers, args.format)
+    kb, root = _kb_and_root(args.kb)
+    answers, linked = _read_answers_arg(args.answers, AnswerSpace(tuple(kb.questions.values())))
+    version = args.kb_version or linked
+    if args.kb_version and linked and linked != args.kb_version:
+        print(f"note: the permalink names version {linked}; evaluating with version {args.kb_version} as asked", file=sys.stderr)
+    tables = _tables(kb, root, version)
+    if version and version != kb.meta.version:
+        print(f"note: this is the result of knowledge-base version {version}; the current version is {kb.meta.version} "
+              f"(compare them: unlearning-scope compare ANSWERS --from {version})", file=sys.stderr)
+    return _report(tables, answers, args.format, args.site_url)
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from .answer_space import AnswerSpace
+    from .assessment import assess
+    from .versions import differences
+
+    kb, root = _kb_and_root(args.kb)
+    answers, linked = _read_answers_arg(args.answers, AnswerSpace(tuple(kb.questions.values())))
+    old_v = args.from_version or linked
+    if old_v is None:
+        print("error: say which version to compare with: --from VERSION (or give a permalink, which names one)", file=sys.stderr)
+        return 2
+    new_v = args.to_version or kb.meta.version
+    old = assess(_tables(kb, root, old_v), answers)
+    new = assess(_tables(kb, root, new_v), answers)
+    diffs = differences(old, new)
+    if args.format == "json":
+        out = {"answers": new["answers"], "answers_digest": new["answers_digest"], "from": old_v, "to": new_v,
+               "differences": [d.__dict__ for d in diffs]}
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+    else:
+        print(f"answers {new['answers_digest']}: version {old_v} against version {new_v}")
+        if not diffs:
+            print("  both versions reach the same verdicts, mismatches and claims")
+        for d in diffs:
+            print(f"  {d.kind} {d.id}: {d.before or '(not in the result)'} -> {d.after or '(not in the result)'}")
+    return 1 if diffs and args.exit_code else 0
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
+    from .answer_space import AnswerSpace
     from .ask import ask, to_yaml
-    from .engine import compile_kb
 
-    kb = _load(args.kb)
-    compiled = compile_kb(kb)
-    answers = ask(compiled.space, sys.stdin, sys.stderr)
+    kb, root = _kb_and_root(args.kb)
+    tables = _tables(kb, root, None)
+    answers = ask(AnswerSpace(tuple(kb.questions.values())), sys.stdin, sys.stderr)
     if args.save:
         Path(args.save).write_text(to_yaml(answers), encoding="utf-8")
         print(f"answers saved to {args.save}", file=sys.stderr)
-    return _report(kb, compiled, answers, args.format)
+    return _report(tables, answers, args.format)
 
 
-def _report(kb: Any, compiled: Any, answers: Any, fmt: str) -> int:
+def _report(tables: Any, answers: Any, fmt: str, site_url: str | None = None) -> int:
     from .assessment import assess
-    from .engine import Conflict
 
-    try:
-        result = assess(kb, compiled, answers)
-    except Conflict as e:
-        print(f"error: the knowledge base is inconsistent: {e}; run 'unlearning-scope validate'", file=sys.stderr)
-        return 1
+    result = assess(tables, answers, site_url)
     if fmt == "json":
         sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     elif fmt == "markdown":
@@ -273,7 +322,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     s = report.seconds
     print(f"built {report.pages} pages ({report.files} files) in {s['total']:.1f} s -> {report.out}")
     print(
-        f"  load and check {s['validate']:.1f} s, generate {s['generate']:.1f} s, builder {s['builder']:.1f} s, "
+        f"  load and check {s['validate']:.1f} s, decision tables {s['compile']:.1f} s, generate {s['generate']:.1f} s, builder {s['builder']:.1f} s, "
         f"link check {s['check']:.1f} s, then {s['verify wait']:.1f} s waiting for exhaustive verification (run alongside)"
     )
     return 0
@@ -294,6 +343,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_release(args: argparse.Namespace) -> int:
     from .releases import SNAPSHOT_DIR, dumps, snapshot
+    from .versions import freeze
 
     root = args.kb or Path.cwd()
     kb = _load(root)
@@ -301,14 +351,16 @@ def cmd_release(args: argparse.Namespace) -> int:
     path = root / SNAPSHOT_DIR / f"{kb.meta.version}.json"
     if path.exists():
         existing = json.loads(path.read_text(encoding="utf-8"))
-        if existing["entries"] == snap["entries"]:
-            print(f"{path} is up to date")
-            return 0
-        print(f"error: {path} exists with other content; bump meta.version in taxonomy/meta.yaml for a new release", file=sys.stderr)
-        return 1
+        if existing["entries"] != snap["entries"]:
+            print(f"error: {path} exists with other content; bump meta.version in taxonomy/meta.yaml for a new release", file=sys.stderr)
+            return 1
+        written = freeze(root, kb, only_missing=True)
+        print(f"{path} is up to date" + (f"; wrote {', '.join(map(str, written))}" if written else ""))
+        return 0
+    written = freeze(root, kb)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(dumps(snap), encoding="utf-8")
-    print(f"wrote {path} ({len(snap['entries'])} entries)")
+    print(f"wrote {path} ({len(snap['entries'])} entries), {', '.join(map(str, written))}")
     return 0
 
 
@@ -335,8 +387,18 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("answers", metavar="ANSWERS", help="answers file (YAML/JSON), '-' for standard input, or a permalink")
     e.add_argument("--format", choices=["text", "json", "markdown"], default="text", help="text for people (default), json for scripts, markdown for a memo")
     e.add_argument("--kb", type=Path, help=kb_help)
+    e.add_argument("--kb-version", metavar="VERSION", help="evaluate with the decision tables frozen with this release (default: the version a permalink names, else the current one)")
     e.add_argument("--site-url", help="site address used in permalinks (default: the knowledge base's site_url)")
     e.set_defaults(func=cmd_evaluate)
+
+    cp = sub.add_parser("compare", help="what two versions conclude differently for one answers file", description="Evaluate one answers file with two versions' decision tables and list every method verdict, mismatch and claim that differs.", epilog=EPILOG_COMPARE, formatter_class=raw)
+    cp.add_argument("answers", metavar="ANSWERS", help="answers file (YAML/JSON), '-' for standard input, or a permalink (which names the version to compare from)")
+    cp.add_argument("--from", dest="from_version", metavar="VERSION", help="the older version (default: the one a permalink names)")
+    cp.add_argument("--to", dest="to_version", metavar="VERSION", help="the newer version (default: the current one)")
+    cp.add_argument("--format", choices=["text", "json"], default="text")
+    cp.add_argument("--exit-code", action="store_true", help="exit 1 when the versions differ (for scripts)")
+    cp.add_argument("--kb", type=Path, help=kb_help)
+    cp.set_defaults(func=cmd_compare)
 
     a = sub.add_parser("ask", help="answer the questionnaire in the terminal", description="The questionnaire in a terminal: the same questions, options and help as the site; then the assessment.", epilog=EPILOG_ASK, formatter_class=raw)
     a.add_argument("--format", choices=["text", "json", "markdown"], default="text")
@@ -388,6 +450,12 @@ def main(argv: list[str] | None = None) -> int:
     except AnswersError as e:  # malformed answers or permalink
         _print_problems(e)
         return 2
+    except VersionError as e:  # a version that was never released
+        _print_problems(e)
+        return 2
+    except InconsistentKnowledgeBase as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
     except DiagnosticError as e:  # the knowledge base does not load
         _print_problems(e)
         return 1

@@ -1,197 +1,198 @@
-"""Evaluation of possibly partial answers: every completion, the weakest result, and what decided it.
+"""Evaluation of possibly partial answers by looking outcomes up in the decision tables.
 
-Pure: no I/O. An unanswered question is an unknown for a conclusion when two completions that differ
-only in that question conclude differently.
+Pure: no I/O, and no rule is read here (that happened when the tables were compiled). What is left is
+what the contract defines over outcomes: every completion of the unanswered questions a conclusion
+reads, the weakest outcome over them, what decided it, and which unanswered questions matter (an
+unanswered question is an unknown for a conclusion when two completions that differ only in that
+question conclude differently).
+
+Completions are enumerated as nested loops over the unanswered questions, in the order of the
+questions the conclusion reads; what a result reports is gathered in that order (first mention wins
+for lists, the last deciding completion for a default's value). Outcomes are handled by their index
+in the tables' catalogue, so enumerating thousands of completions costs arithmetic, not objects.
+`site/assets/javascripts/tables.js` does the same, step for step.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+import itertools
 from typing import Any
 
 from .answer_space import Answers, Value
-from .engine import Compiled
-from .model import CLAIM_ORDER, METHOD_ORDER, Rule
+from .tables import Slot, Tables
 
 
-@dataclass
-class Outcome:
-    """One completion's conclusion for one item, with what decided it."""
-
-    value: Any
-    rules: list[tuple[Rule, Mapping[str, Value]]]
-    extra: dict[str, Any] = field(default_factory=dict)
-    beaten: tuple[Rule, ...] = ()
-    """Rules that fired but gave way to an exception."""
+def _dedupe(items: Any) -> list[Any]:
+    return list(dict.fromkeys(items))
 
 
-def _dedupe(items: Iterable[str]) -> list[str]:
-    seen: dict[str, None] = {}
-    for x in items:
-        seen.setdefault(x, None)
-    return list(seen)
+def _plain(v: Value) -> Any:
+    return list(v) if isinstance(v, tuple) else v
+
+
+class _Walk:
+    """The completions of the unanswered questions among `reads`: nested loops, first question slowest."""
+
+    def __init__(self, t: Tables, answers: dict[str, Value], reads: list[str]):
+        self.t, self.answers, self.reads = t, answers, reads
+        self.free = [q for q in reads if q not in answers and not t.has_default(q)]
+        self.sizes = [len(t.question(q)["domain"]) for q in self.free]
+        self.radix = [1] * len(self.free)
+        for i in range(len(self.free) - 2, -1, -1):
+            self.radix[i] = self.radix[i + 1] * self.sizes[i + 1]
+        self.combos = list(itertools.product(*(range(n) for n in self.sizes)))
+
+    def indexer(self, slot: Slot) -> list[int]:
+        """The slot's table index for every completion, in order."""
+        s = self.t.slot(slot)
+        base = 0
+        add: list[int] = [0] * len(self.free)
+        for q, stride in zip(s["reads"], s["_strides"]):
+            if q in self.free:
+                add[self.free.index(q)] = stride
+            else:
+                base += stride * self.t.state_of(q, self.answers.get(q))
+        table = s["table"]
+        steps = [[a * d for d in range(n)] for a, n in zip(add, self.sizes)]
+        return [table[base + sum(c)] for c in itertools.product(*steps)]
+
+    def answers_at(self, n: int) -> dict[str, Value]:
+        """The given answers completed as in completion `n`."""
+        out = dict(self.answers)
+        for q, d in zip(self.free, self.combos[n]):
+            out[q] = self.t.domain(q)[d]
+        return out
+
+    def unknowns(self, keys: list[Any]) -> list[str]:
+        """Free questions where two completions differing only there have different keys."""
+        changed = []
+        for j, q in enumerate(self.free):
+            seen: dict[int, Any] = {}
+            r = self.radix[j]
+            for n, key in enumerate(keys):
+                group = n - self.combos[n][j] * r
+                if group in seen:
+                    if seen[group] != key:
+                        changed.append(q)
+                        break
+                else:
+                    seen[group] = key
+        return changed
 
 
 class Evaluation:
     """Everything `evaluate` reports for one answers set; plain data, rendered elsewhere."""
 
-    def __init__(self, c: Compiled, answers: Answers):
-        self.c = c
+    def __init__(self, t: Tables, answers: Answers):
+        self.t = t
         self.answers = dict(answers)
-        self.unanswered = [q.id for q in c.space.questions if q.id not in answers and not c.space.has_default(q.id)]
-
-    # one item over every completion -------------------------------------------------------------
-    def _over(self, deps: Iterable[str], outcome: Callable[[dict[str, Value], frozenset[str]], Outcome]) -> list[tuple[dict[str, Value], Outcome]]:
-        qids = self.c.space.order(set(deps))
-        results = []
-        for partial in self.c.space.completions(self.answers, qids):
-            full, filled = self.c.with_defaults({**self.answers, **partial})
-            results.append((partial, outcome(full, filled)))
-        return results
-
-    def _unknowns(self, deps: Iterable[str], results: list[tuple[dict[str, Value], Outcome]], key: Callable[[Outcome], Any]) -> list[str]:
-        """Unanswered questions the conclusion depends on: two completions that differ only in the
-        answer to that question conclude differently, so answering it can change what is reported."""
-        free = [q for q in self.c.space.order(set(deps)) if q not in self.answers and not self.c.space.has_default(q)]
-        changed = []
-        for q in free:
-            others = [x for x in free if x != q]
-            seen: dict[tuple[Any, ...], Any] = {}
-            for partial, o in results:
-                group = tuple(partial.get(x) for x in others)
-                value = key(o)
-                if group in seen and seen[group] != value:
-                    changed.append(q)
-                    break
-                seen.setdefault(group, value)
-        return changed
+        self.outcomes: list[dict[str, Any]] = t.data["outcomes"]
+        self.method_order: dict[str, int] = t.data["method_order"]
+        self.claim_order: dict[str, int] = t.data["claim_order"]
+        self.unanswered = [q for q in t.question_ids if q not in answers and not t.has_default(q)]
 
     # methods -----------------------------------------------------------------------------------
     def method(self, method: str) -> dict[str, Any]:
-        c = self.c
+        t, order, outcomes = self.t, self.method_order, self.outcomes
+        goal = t.data["aspects_question"]
+        reads = next(m["reads"] for m in t.data["methods"] if m["id"] == method)
+        w = _Walk(t, self.answers, reads)
+        per_half = {a: w.indexer(("method", method, a)) for a in t.data["halves"]}
+        goal_values = t.domain(goal)
+        goal_at = w.free.index(goal) if goal in w.free else None
+        parts_of: list[list[tuple[str, int]]] = []
+        for n, combo in enumerate(w.combos):
+            g = goal_values[combo[goal_at]] if goal_at is not None else self.answers[goal]
+            parts_of.append([(a, per_half[a][n]) for a in t.data["aspects"][str(g)]])
 
-        def outcome(full: dict[str, Value], filled: frozenset[str]) -> Outcome:
-            halves = {}
-            for aspect in c.aspects[str(full[c.aspects_question])]:
-                halves[aspect] = c.decide(("method", method, aspect), full, filled)
-            worst = min((d.value for d in halves.values()), key=lambda v: METHOD_ORDER[v or "does-not-support"])
-            rules: list[tuple[Rule, Mapping[str, Value]]] = [(r, full) for d in halves.values() for r in d.winners]
-            return Outcome(worst, rules, {"halves": halves}, tuple(r for d in halves.values() for r in d.overridden))
+        def value(parts: list[tuple[str, int]]) -> str:
+            return min((outcomes[i]["value"] for _, i in parts), key=lambda v: order[v or "does-not-support"])  # type: ignore[no-any-return]
 
-        deps = c.method_deps(method)
-        results = self._over(deps, outcome)
-        verdict = min((o.value for _, o in results), key=lambda v: METHOD_ORDER[v])
-        worst = [o for _, o in results if o.value == verdict]
-        conclusions = [r.then for o in worst for r, _ in o.rules if r.then.verdict == verdict]  # type: ignore[union-attr]
+        values = [value(p) for p in parts_of]
+        verdict = min(values, key=lambda v: order[v])
+        deciding = [(i, n) for n, parts in enumerate(parts_of) if values[n] == verdict for _, i in parts if outcomes[i]["value"] == verdict]
         halves: dict[str, Any] = {}
-        for aspect in _dedupe(a for _, o in results for a in o.extra["halves"]):
-            values = [o.extra["halves"][aspect].value for _, o in results if aspect in o.extra["halves"]]
-            weakest = min(values, key=lambda v: METHOD_ORDER[v])
-            halves[aspect] = weakest
+        for half in _dedupe(a for parts in parts_of for a, _ in parts):
+            halves[half] = min((outcomes[i]["value"] for parts in parts_of for a, i in parts if a == half), key=lambda v: order[v])
+        firsts = _dedupe(i for i, _ in deciding)
+        keys = [(values[n], tuple(x for _, i in parts for x in outcomes[i]["conditions"])) for n, parts in enumerate(parts_of)]
         return {
             "id": method,
             "verdict": verdict,
             "halves": halves,
-            "conditions": _dedupe(x for t in conclusions for x in t.conditions),  # type: ignore[union-attr]
-            "caveats": _dedupe(x for t in conclusions for x in t.caveats),  # type: ignore[union-attr]
-            "trace": _dedupe(r.id for o in worst for r, _ in o.rules if r.then.verdict == verdict),  # type: ignore[union-attr]
-            "explanation": self._explain(worst, lambda r: r.then.verdict == verdict),  # type: ignore[union-attr]
-            "depends_on": self._unknowns(deps, results, lambda o: (o.value, tuple(x for r, _ in o.rules for x in r.then.conditions))),  # type: ignore[union-attr]
+            "conditions": _dedupe(x for i in firsts for x in outcomes[i]["conditions"]),
+            "caveats": _dedupe(x for i in firsts for x in outcomes[i]["caveats"]),
+            "trace": _dedupe(r["id"] for i in firsts for r in outcomes[i]["rules"]),
+            "explanation": self._explain(w, deciding),
+            "depends_on": w.unknowns(keys),
         }
 
     # mismatches --------------------------------------------------------------------------------
     def mismatch(self, mid: str) -> dict[str, Any] | None:
-        c = self.c
         slot = ("mismatch", mid)
-
-        def outcome(full: dict[str, Value], filled: frozenset[str]) -> Outcome:
-            d = c.decide(slot, full, filled)
-            return Outcome(d.value is not None, [(r, full) for r in d.winners], beaten=d.overridden)
-
-        deps = c.slot_deps(slot)
-        results = self._over(deps, outcome)
-
-        def status(os: list[Outcome]) -> str | None:
-            if not os:
-                return None
-            hits = sum(1 for o in os if o.value)
-            return "applies" if hits == len(os) else ("possible" if hits else None)
-
-        st = status([o for _, o in results])
-        if st is None:
+        w = _Walk(self.t, self.answers, self.t.reads(slot))
+        found = w.indexer(slot)
+        applying = [(i, n) for n, i in enumerate(found) if self.outcomes[i]["value"] is not None]
+        if not applying:
             return None
-        applying = [o for _, o in results if o.value]
-        whys = _dedupe(r.then.why for o in applying for r, _ in o.rules)  # type: ignore[union-attr]
+        firsts = _dedupe(i for i, _ in applying)
+        whys = _dedupe(x for i in firsts for x in self.outcomes[i]["why"])
         return {
             "id": mid,
-            "status": st,
+            "status": "applies" if len(applying) == len(found) else "possible",
             "why": " ".join(whys),
             "reasons": whys,
-            "trace": _dedupe(r.id for o in applying for r, _ in o.rules),
-            "explanation": self._explain(applying, lambda r: True),
-            "depends_on": self._unknowns(deps, results, lambda o: o.value),
+            "trace": _dedupe(r["id"] for i in firsts for r in self.outcomes[i]["rules"]),
+            "explanation": self._explain(w, applying),
+            "depends_on": w.unknowns([self.outcomes[i]["value"] is not None for i in found]),
         }
 
     # claims ------------------------------------------------------------------------------------
     def claim(self, cid: str) -> dict[str, Any] | None:
-        c = self.c
         slot = ("claim", cid)
-
-        def outcome(full: dict[str, Value], filled: frozenset[str]) -> Outcome:
-            if not c.relevant(cid, full, filled):
-                return Outcome(None, [])
-            d = c.decide(slot, full, filled)
-            return Outcome(d.value, [(r, full) for r in d.winners], beaten=d.overridden)
-
-        deps = c.slot_deps(slot)
-        results = self._over(deps, outcome)
-
-        def report(os: list[Outcome]) -> tuple[str, str] | None:
-            decided = [o.value for o in os if o.value is not None]
-            if not decided:
-                return None
-            weakest = min(decided, key=lambda v: CLAIM_ORDER[v])
-            return (weakest, "certain" if len(decided) == len(os) else "possible")
-
-        rep = report([o for _, o in results])
-        if rep is None:
+        w = _Walk(self.t, self.answers, self.t.reads(slot))
+        found = w.indexer(slot)
+        values = [self.outcomes[i]["value"] for i in found]
+        decided = [v for v in values if v is not None]
+        if not decided:
             return None
-        worst = [o for _, o in results if o.value == rep[0]]
-        conclusions = [r.then for o in worst for r, _ in o.rules]
+        verdict = min(decided, key=lambda v: self.claim_order[v])
+        worst = [(i, n) for n, i in enumerate(found) if values[n] == verdict]
+        firsts = _dedupe(i for i, _ in worst)
         return {
             "id": cid,
-            "verdict": rep[0],
-            "relevance": rep[1],
-            "conditions": _dedupe(x for t in conclusions for x in t.conditions),  # type: ignore[union-attr]
-            "trace": _dedupe(r.id for o in worst for r, _ in o.rules),
-            "explanation": self._explain(worst, lambda r: True),
-            "depends_on": self._unknowns(deps, results, lambda o: o.value),
+            "verdict": verdict,
+            "relevance": "certain" if len(decided) == len(values) else "possible",
+            "conditions": _dedupe(x for i in firsts for x in self.outcomes[i]["conditions"]),
+            "trace": _dedupe(r["id"] for i in firsts for r in self.outcomes[i]["rules"]),
+            "explanation": self._explain(w, worst),
+            "depends_on": w.unknowns(values),
         }
 
     # traces ------------------------------------------------------------------------------------
-    def _explain(self, outcomes: list[Outcome], keep: Callable[[Rule], bool]) -> list[dict[str, Any]]:
-        """Per deciding rule: the answers its condition read (as given, or 'unanswered'), and the more
-        general rules that also fired but gave way to it (a justification, Catala-style)."""
+    def _explain(self, w: _Walk, deciding: list[tuple[int, int]]) -> list[dict[str, Any]]:
+        """Per deciding rule: the answers its condition read (as given, by default, or unanswered), and
+        the more general rules that also fired but gave way to it (a justification, Catala-style).
+        A default that depends on unanswered questions is shown as in the last completion it decided."""
         out: dict[str, dict[str, Any]] = {}
-        for o in outcomes:
-            for rule, full in o.rules:
-                if not keep(rule):
-                    continue
-                item = out.setdefault(rule.id, {"rule": rule.id, "label": rule.label, "read": {}, "overrode": []})
-                for beaten in o.beaten:
-                    if beaten.id in self.c.beaten_by[rule.id] and beaten.id not in item["overrode"]:
-                        item["overrode"].append(beaten.id)
-                for q in self.c.space.order(self.c.closure(self.c.rule_deps[rule.id])):
-                    given = self.answers.get(q)
-                    if given is None and q in full and self.c.space.has_default(q):
-                        item["read"][q] = _plain(full[q]) + " (default)"
-                    elif given is None:
-                        item["read"][q] = "(unanswered)"
-                    else:
-                        item["read"][q] = _plain(given)
+        last: dict[str, int] = {}
+        rules = self.t.data["rules"]
+        for i, n in deciding:
+            for r in self.outcomes[i]["rules"]:
+                item = out.setdefault(r["id"], {"rule": r["id"], "label": rules[r["id"]]["label"], "read": {}, "overrode": []})
+                for beaten in r["overrode"]:
+                    if beaten not in item["overrode"]:
+                        item["overrode"].append(beaten)
+                last[r["id"]] = n
+        for rid, item in out.items():
+            full: dict[str, Value] | None = None
+            for q in rules[rid]["reads"]:
+                given = self.answers.get(q)
+                if given is not None:
+                    item["read"][q] = _plain(given)
+                elif self.t.has_default(q):
+                    full = full or self.t.with_defaults(w.answers_at(last[rid]))[0]
+                    item["read"][q] = _plain(full[q]) + " (default)" if q in full else "(unanswered)"
+                else:
+                    item["read"][q] = "(unanswered)"
         return list(out.values())
-
-
-def _plain(v: Value) -> Any:
-    return list(v) if isinstance(v, tuple) else v

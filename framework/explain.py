@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .assessment import sources
 from .checks import reference_graph
 from .knowledge_base import KnowledgeBase
+from .provenance import sources
 
 
 def _label(entry: Any) -> str:

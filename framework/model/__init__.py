@@ -33,12 +33,12 @@ from .taxonomy import (
     Term,
     Tombstone,
 )
-from .trees import Branch, Node, Tree
+from .trees import Tree
 
 __all__ = [
     "BASES", "CITABLE_KINDS", "CLAIM_ORDER", "META_SECTION", "METHOD_ORDER", "PAPER_BASES", "SECTIONS",
-    "Adversary", "BibEntry", "Branch", "Claim", "ClaimConclusion", "Concern", "Condition", "DefaultValue",
+    "Adversary", "BibEntry", "Claim", "ClaimConclusion", "Concern", "Condition", "DefaultValue",
     "Deployment", "Domain", "Entry", "Evaluation", "Fact", "Goal", "InformationKind", "Instrument",
     "Invariant", "Meta", "Method", "MethodConclusion", "MethodLink", "Mismatch", "MismatchConclusion",
-    "Node", "Option", "Question", "Rule", "Source", "StrictModel", "Target", "Term", "Tombstone", "Tree", "slot_of",
+    "Option", "Question", "Rule", "Source", "StrictModel", "Target", "Term", "Tombstone", "Tree", "slot_of",
 ]

@@ -167,9 +167,9 @@ class BibEntry(StrictModel):
     also_seen_in: list[str] = []
     confidence: Literal["verified", "partial"]
     caution: str | None = None
-    verified_by: Literal["shared-bibliography", "project"] = "shared-bibliography"
-    """Where the entry was verified: copied from the shared verified bibliography, or checked by the
-    project itself (then `verified_in` names the page it was seen in and `verified_on` the day)."""
+    verified_by: Literal["project"] | None = None
+    """Left out: copied from the shared verified bibliography. `project`: checked by the project itself
+    (then `verified_in` names the page it was seen in and `verified_on` the day)."""
     verified_on: LaxDate | None = None
 
     @model_validator(mode="after")

@@ -1,40 +1,14 @@
-"""Decision trees: citable paths through the questions, each leaf checked against the engine."""
+"""Decision trees as written: which questions a tree asks, in which order, and what its leaves show.
+
+The leaves are not written: `framework.trees` derives them from the decision tables at build time.
+"""
 
 from __future__ import annotations
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
-from ..ids import ClaimId, MethodId, NodeId, OptionId, QuestionId, TreeId
-from .common import Entry, StrictModel
-from .logic import ClaimVerdict, MethodVerdict
-
-
-class Branch(StrictModel):
-    answer: OptionId
-    next: NodeId
-
-
-class Node(StrictModel):
-    id: NodeId
-    ask: QuestionId | None = None
-    branches: list[Branch] | None = None
-    verdicts: dict[MethodId, MethodVerdict] | None = None
-    claims: dict[ClaimId, ClaimVerdict] | None = None
-    note: str | None = None
-
-    @model_validator(mode="after")
-    def _question_or_leaf(self) -> Node:
-        is_question = self.ask is not None or self.branches is not None
-        is_leaf = self.verdicts is not None or self.claims is not None
-        if is_question == is_leaf:
-            raise ValueError("a node either asks a question (ask, branches) or is a leaf (verdicts, claims)")
-        if is_question and (self.ask is None or not self.branches):
-            raise ValueError("a question node needs 'ask' and at least one branch")
-        return self
-
-    @property
-    def is_leaf(self) -> bool:
-        return self.ask is None
+from ..ids import ClaimId, MethodId, OptionId, QuestionId, TreeId
+from .common import Entry
 
 
 class Tree(Entry):
@@ -42,6 +16,9 @@ class Tree(Entry):
     label: str
     summary: str
     fixed: dict[QuestionId, OptionId | list[OptionId]] = {}
+    questions: list[QuestionId] = Field(min_length=1)
+    """Asked in this order (one-choice questions, none of them fixed); a question that makes no
+    difference below a branch is skipped there."""
     methods: list[MethodId] = []
-    root: NodeId
-    nodes: list[Node] = Field(min_length=1)
+    claims: list[ClaimId] = []
+    """Claims whose verdicts the leaves show (where the claim applies)."""

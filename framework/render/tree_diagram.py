@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from html import escape
 
 from ..knowledge_base import KnowledgeBase
-from ..model import Tree
-from ..model.trees import Node
+from ..trees import DerivedTree as Tree
+from ..trees import Node
 
 FONT = "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"
 CHAR = 0.6  # average character width as a fraction of the font size: generous, so text never overflows
@@ -65,9 +65,11 @@ def _verdict(verdict: str) -> tuple[str, str, str]:
     return VERDICTS.get(verdict, ("?", verdict, INK))
 
 
-def _option_label(kb: KnowledgeBase, node: Node, answer: str) -> str:
+def _option_label(kb: KnowledgeBase, node: Node, answers: tuple[str, ...]) -> str:
+    """A branch's answers in words; a merged branch reads 'A or B'."""
     q = kb.questions.get(node.ask or "")
-    return next((o.label for o in q.options if o.id == answer), answer) if q else answer
+    labels = [next((o.label for o in q.options if o.id == a), a) if q else a for a in answers]
+    return " or ".join(labels)
 
 
 def _rows(kb: KnowledgeBase, tree: Tree, node: Node) -> list[tuple[str, str]]:
@@ -104,7 +106,7 @@ def _layout(kb: KnowledgeBase, tree: Tree) -> tuple[list[_Box], list[tuple[_Box,
             if child is None:
                 continue
             first = child.id not in boxes
-            edges.append((node.id, child.id, br.answer, _option_label(kb, node, br.answer), first))
+            edges.append((node.id, child.id, "-".join(br.answers), _option_label(kb, node, br.answers), first))
             if first:
                 children[node.id].append(child.id)
                 visit(child, depth + 1)
@@ -261,5 +263,5 @@ def tree_mermaid(kb: KnowledgeBase, tree: Tree) -> str:
     for node in tree.nodes:
         for br in node.branches or []:
             if br.next in index:
-                out.append(f'    {mid(node.id)} -->|"{_mermaid_text(_option_label(kb, node, br.answer))}"| {mid(br.next)}')
+                out.append(f'    {mid(node.id)} -->|"{_mermaid_text(_option_label(kb, node, br.answers))}"| {mid(br.next)}')
     return "\n".join(out) + "\n"

@@ -26,7 +26,9 @@ from ..knowledge_base import KnowledgeBase
 from ..loader import load
 from ..releases import changelog, load_snapshots
 from ..swap import replace_dir
+from ..tables import Tables
 from ..verify import verify
+from ..versions import InconsistentKnowledgeBase, current_tables, released_versions, tables_for
 from .check_site import check_site
 from .pages import pages
 
@@ -91,11 +93,13 @@ def _template_cache(project: Path) -> Path | None:
     return cache
 
 
-def generate(project: Path, kb: KnowledgeBase, compiled: object, docs: Path, template_cache: Path | None = None) -> int:
+def generate(project: Path, kb: KnowledgeBase, tables: Tables, docs: Path, template_cache: Path | None = None, kb_root: Path | None = None) -> int:
     """Fill `docs` with the hand-written sources and the generated pages; returns the page count."""
     source = project / SOURCE_DIR
     shutil.copytree(source, docs, ignore=shutil.ignore_patterns(OVERRIDES, "__pycache__", ".*"), dirs_exist_ok=True)
-    generated = pages(kb, compiled, releases=changelog(kb, load_snapshots(project)), template_cache=template_cache)  # type: ignore[arg-type]
+    root = kb_root or project
+    released = {v: tables_for(kb, root, v) for v in released_versions(root) if v != kb.meta.version}
+    generated = pages(kb, tables, releases=changelog(kb, load_snapshots(root)), template_cache=template_cache, versions=released)
     clashes = sorted(p for p in generated if (docs / p).exists())
     if clashes:
         raise BuildError(f"{SOURCE_DIR}/ has files that the generator also writes: {', '.join(clashes)}")
@@ -161,7 +165,6 @@ def build(project: Path, out: Path | None = None, *, site_url: str | None = None
     t0 = time.perf_counter()
     root = kb_root or project
     kb = load(root)
-    compiled = compile_kb(kb)
     times["validate"] = time.perf_counter() - t0
     url = site_url if site_url is not None else (kb.meta.site_url or "")
     out = (out or project / "build" / "site").resolve()
@@ -173,7 +176,15 @@ def build(project: Path, out: Path | None = None, *, site_url: str | None = None
             try:
                 docs, site = work / "docs", work / "site"
                 t = time.perf_counter()
-                n_pages = generate(project, kb, compiled, docs, cache)
+                try:
+                    tables = current_tables(kb, root)
+                except InconsistentKnowledgeBase:
+                    tables = None  # verification says where, below
+                times["compile"] = time.perf_counter() - t
+                t = time.perf_counter()
+                if tables is None:
+                    raise BuildError("the rules conflict or leave a verdict undecided")
+                n_pages = generate(project, kb, tables, docs, cache, kb_root=root)
                 times["generate"] = time.perf_counter() - t
                 t = time.perf_counter()
                 run_builder(project / CONFIG, docs, site, url, kb.meta.released)

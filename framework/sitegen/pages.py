@@ -1,6 +1,6 @@
 """The site's pages, generated from the knowledge base: Markdown files with HTML blocks, plus files.
 
-Pure: `pages(kb, compiled)` returns every file of the generated docs folder as text, by path. The
+Pure: `pages(kb, tables)` returns every file of the generated docs folder as text, by path. The
 builder (mkdocs-material) turns them into the site; nothing here depends on it beyond Markdown.
 """
 
@@ -19,16 +19,19 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from ..assessment import BASIS_LABELS, short_reference
-from ..engine import Compiled
 from ..explain import id_registry
 from ..export import files as export_files
 from ..export import tex_escape
 from ..knowledge_base import KnowledgeBase
-from ..model import CLAIM_ORDER, METHOD_ORDER, Condition, Rule, Tree
+from ..model import CLAIM_ORDER, METHOD_ORDER, Condition, Rule
+from ..provenance import BASIS_LABELS, short_reference
 from ..releases import Release
 from ..render.tree_diagram import tree_mermaid, tree_svg
-from .questionnaire_data import questionnaire_data_js
+from ..tables import Tables
+from ..trees import DerivedTree
+from ..trees import paths as derived_paths
+from ..versions import current_trees
+from .questionnaire_data import questionnaire_files
 from .text import Glossary, PageTerms, attr, md
 from .urls import entry_url, own_page, page_url, relative, resolver_url, url_of
 
@@ -57,31 +60,19 @@ def _front(value: str) -> Markup:
 
 @dataclass(frozen=True)
 class TreePath:
-    """One root-to-leaf path of a decision tree: the answers taken and the leaf reached."""
+    """One root-to-leaf path of a decision tree: the (question, answers) steps taken and the leaf reached."""
 
-    steps: tuple[tuple[str, str], ...]
+    steps: tuple[tuple[str, tuple[str, ...]], ...]
     leaf: Any
 
 
-def tree_paths(tree: Tree) -> list[TreePath]:
-    nodes = {n.id: n for n in tree.nodes}
-    out: list[TreePath] = []
-
-    def walk(node_id: str, steps: tuple[tuple[str, str], ...]) -> None:
-        node = nodes[node_id]
-        if node.is_leaf:
-            out.append(TreePath(steps, node))
-            return
-        for b in node.branches or []:
-            walk(b.next, (*steps, (node.ask or "", b.answer)))
-
-    walk(tree.root, ())
-    return out
+def tree_paths(tree: DerivedTree) -> list[TreePath]:
+    return [TreePath(steps, leaf) for steps, leaf in derived_paths(tree)]
 
 
-def path_answers(tree: Tree, path: TreePath) -> dict[str, Any]:
-    """The answers a path stands for: the tree's fixed answers and the branches taken."""
-    return {**tree.fixed, **dict(path.steps)}
+def path_answers(tree: DerivedTree, path: TreePath) -> dict[str, Any]:
+    """The answers a path stands for: the tree's fixed answers and, per step, the first answer of its branch."""
+    return {**tree.fixed, **{q: answers[0] for q, answers in path.steps}}
 
 
 @dataclass
@@ -89,8 +80,14 @@ class Site:
     """The knowledge base with the cross-indexes the pages need, computed once."""
 
     kb: KnowledgeBase
-    compiled: Compiled
+    tables: Tables
     releases: list[Release] = field(default_factory=list)
+    versions: dict[str, Tables] = field(default_factory=dict)
+    """Every released version's frozen tables (and the working version's), shipped to the questionnaire."""
+
+    @cached_property
+    def trees(self) -> list[DerivedTree]:
+        return current_trees(self.kb, self.tables)
 
     # indexes ------------------------------------------------------------------------------------
     @cached_property
@@ -144,7 +141,7 @@ class Site:
     def trees_deciding(self) -> dict[str, list[str]]:
         """Claim or method ID -> trees whose leaves give its verdict."""
         out: dict[str, list[str]] = defaultdict(list)
-        for t in self.kb.trees.values():
+        for t in self.trees:
             seen: set[str] = set(t.methods)
             for n in t.nodes:
                 seen.update((n.claims or {}).keys())
@@ -302,9 +299,11 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def pages(kb: KnowledgeBase, compiled: Compiled, releases: list[Release] | None = None, template_cache: Path | None = None) -> dict[str, str]:
-    """Every generated file of the docs folder, by path (deterministic)."""
-    site = Site(kb, compiled, releases or [])
+def pages(kb: KnowledgeBase, tables: Tables, releases: list[Release] | None = None, template_cache: Path | None = None,
+          versions: dict[str, Tables] | None = None) -> dict[str, str]:
+    """Every generated file of the docs folder, by path (deterministic). `versions`: the tables of
+    every released version, which the questionnaire ships so old permalinks show their own results."""
+    site = Site(kb, tables, releases or [], {**(versions or {}), kb.meta.version: tables})
     r = Renderer(site, template_cache)
     out: dict[str, str] = {}
     for path, text in _generate(site, r):
@@ -339,7 +338,7 @@ def _generate(site: Site, r: Renderer) -> Iterator[tuple[str, str]]:
     kb = site.kb
     downloads = _downloads(site)
     yield from downloads.items()
-    yield "assets/data/questionnaire-data.js", questionnaire_data_js(kb, site.compiled)
+    yield from questionnaire_files(site.versions, kb.meta.version, site.releases)
     download_rows = [
         {"path": p, "name": p[len(DOWNLOADS):], "bytes": len(t.encode("utf-8")), "sha256": _digest(t)}
         for p, t in sorted(downloads.items())
@@ -357,7 +356,7 @@ def _generate(site: Site, r: Renderer) -> Iterator[tuple[str, str]]:
         for e in entries:
             path = f"{folder}/{e.id}.md"
             yield path, r.render(path, template, **{name: e})
-    for t in kb.trees.values():
+    for t in site.trees:
         path = f"trees/{t.id}.md"
         yield path, r.render(path, "tree.md.j2", tree=t, paths=tree_paths(t), svg=Markup(tree_svg(kb, t)))
     yield "glossary.md", r.render("glossary.md", "glossary.md.j2", link_terms=False)
@@ -390,7 +389,7 @@ def _chain(kb: KnowledgeBase, entry_id: str) -> list[str]:
 def _downloads(site: Site) -> dict[str, str]:
     kb = site.kb
     out = {f"{DOWNLOADS}{p}": t for p, t in export_files(kb).items()}
-    for t in kb.trees.values():
+    for t in site.trees:
         out[f"{DOWNLOADS}trees/{t.id}.svg"] = tree_svg(kb, t) + "\n"
         out[f"{DOWNLOADS}trees/{t.id}.mmd"] = tree_mermaid(kb, t).rstrip("\n") + "\n"
     return out
