@@ -439,7 +439,7 @@
         for (const r of this.outcomes[i].rules) {
           if (!out.has(r.id)) out.set(r.id, { rule: r.id, label: rules[r.id].label, read: {}, overrode: [] });
           const item = out.get(r.id);
-          for (const beaten of r.overrode) if (!item.overrode.includes(beaten)) item.overrode.push(beaten);
+          for (const other of r.overrode) if (!item.overrode.includes(other)) item.overrode.push(other);
           last.set(r.id, n);
         }
       }
