@@ -88,8 +88,7 @@ class _Slot:
         key = ("extremes", self.kind, self.item)
         if key not in self.t.cache:
             found = {self._complete(list(combo)) for combo in itertools.product(*(range(n) for n in self.states))}
-            found.discard(None)
-            ranked = sorted(found, key=lambda v: self.order[v])
+            ranked = sorted((v for v in found if v is not None), key=lambda v: self.order[v])
             self.t.cache[key] = (ranked[-1], ranked[0]) if ranked else (None, None)
         return self.t.cache[key]  # type: ignore[no-any-return]
 

@@ -96,7 +96,7 @@ def derive(t: Tables, spec: Tree) -> DerivedTree:
         q, rest = remaining[0], remaining[1:]
         children: list[tuple[str, str]] = []
         for option in t.domain(q):
-            child = build({**answers, q: option}, rest, [*path, f"{q}-{option}"])
+            child = build({**answers, q: option}, rest, [*path, f"{_slug(q)}-{_slug(str(option))}"])
             children.append((str(option), child))
         distinct = list(dict.fromkeys(shapes[c] for _, c in children))
         if len(distinct) == 1:
@@ -105,7 +105,7 @@ def derive(t: Tables, spec: Tree) -> DerivedTree:
         for option, child in children:
             groups.setdefault(shapes[child], []).append((option, child))
         branches = tuple(Branch(tuple(o for o, _ in g), g[0][1]) for g in groups.values())
-        nid = "ask-" + ("-".join([*path, q]))
+        nid = "ask-" + ("-".join([*path, _slug(q)]))
         shape = json.dumps([q, [[b.answers, shapes[b.next]] for b in branches]])
         return _keep(nid, Node(nid, ask=q, branches=branches), shape)
 
@@ -121,6 +121,11 @@ def derive(t: Tables, spec: Tree) -> DerivedTree:
         claim_ids=list(spec.claims), questions=list(spec.questions), root=root, nodes=[nodes[n] for n in reachable],
         kb_version=t.version, provenance=list(spec.provenance),
     )
+
+
+def _slug(text: str) -> str:
+    """Node IDs are kebab-case, like every other ID (question IDs use underscores)."""
+    return text.replace("_", "-")
 
 
 def _walk(nodes: dict[str, Node], root: str) -> Iterator[str]:

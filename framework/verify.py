@@ -121,7 +121,8 @@ def _verify(kb: KnowledgeBase, c: Compiled, comp: Compilation) -> Report:
         if claim.restates is not None:
             rep.complete_checked += _check_restates(kb, c, t, claim.id, claim.restates.method, claim.restates.aspect, problem)
     rep.partial_checked = _check_partial(kb, c, t, problem, broken)
-    rep.tree_paths = _check_trees(kb, t, problem)
+    if not (comp.conflicts or comp.undecided):  # a tree of undecided verdicts has no leaves to derive
+        rep.tree_paths = _check_trees(kb, t, problem)
     complete = partial = 1
     for q in c.space.questions:
         n = len(c.space.domain(q.id))
@@ -206,7 +207,7 @@ def _check_partial(kb: KnowledgeBase, c: Compiled, t: Tables, problem, broken: s
         goal_at = qids.index(c.aspects_question)
         goal_values = t.state_values(c.aspects_question)
         halves = {a: t.projector(("method", m, a), qids) for a in c.all_aspects}
-        table: dict[tuple[Value | None, ...], int] = {}
+        table: dict[tuple[int, ...], int] = {}
         for combo in _index_states(t, qids):
             worst = 2
             for a in c.aspects[str(goal_values[combo[goal_at]])]:
@@ -218,7 +219,7 @@ def _check_partial(kb: KnowledgeBase, c: Compiled, t: Tables, problem, broken: s
             table[combo] = worst
         for q in free:
             i = qids.index(q)
-            extra: dict[tuple[Value | None, ...], int] = {}
+            extra: dict[tuple[int, ...], int] = {}
             for key, value in table.items():
                 k = key[:i] + (-1,) + key[i + 1:]
                 extra[k] = min(extra.get(k, 2), value)

@@ -15,6 +15,8 @@ from framework.engine import Compiled, compile_kb
 from framework.knowledge_base import KnowledgeBase
 from framework.loader import load
 from framework.locate import bundled_root
+from framework.tables import Tables
+from framework.versions import current_tables
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
@@ -28,6 +30,12 @@ def kb() -> KnowledgeBase:
 @pytest.fixture(scope="session")
 def compiled(kb: KnowledgeBase) -> Compiled:
     return compile_kb(kb)
+
+
+@pytest.fixture(scope="session")
+def tables(kb: KnowledgeBase) -> Tables:
+    """Today's decision tables (the frozen ones when the working version is released unchanged)."""
+    return current_tables(kb, bundled_root())
 
 
 @dataclass

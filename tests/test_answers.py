@@ -54,7 +54,7 @@ def test_not_a_mapping_or_not_yaml(compiled: Compiled) -> None:
 
 def test_permalink_round_trip(compiled: Compiled) -> None:
     answers = {"goal": "both", "target": "concept", "adversary": ("benign", "prompting")}
-    link = permalink(answers, compiled.space, "0.1.0", "https://example.org/scope/")
+    link = permalink(answers, "0.1.0", "https://example.org/scope/")
     assert link == "https://example.org/scope/questionnaire/#v=0.1.0&goal=both&target=concept&adversary=benign,prompting"
     assert read_permalink(link, compiled.space) == (answers, "0.1.0")
 

@@ -9,7 +9,7 @@ import pytest
 
 from framework.cli import parser
 
-COMMANDS = ["validate", "evaluate", "ask", "explain", "export", "ids", "build", "serve", "release"]
+COMMANDS = ["validate", "evaluate", "compare", "ask", "explain", "export", "ids", "build", "serve", "release"]
 PRIVACY = "goal: removal\ntarget: data\ndeployment: hosted\nadversary: [benign, prompting]\ndriver: [privacy]\nconcern: in-model\n"
 
 

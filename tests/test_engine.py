@@ -11,41 +11,42 @@ from framework.answer_space import Value
 from framework.assessment import assess
 from framework.engine import Compiled, compile_kb
 from framework.evaluation import Evaluation
-from framework.knowledge_base import KnowledgeBase
 from framework.loader import load
-from framework.model import METHOD_ORDER
+from framework.model import CLAIM_ORDER, METHOD_ORDER
+from framework.tables import Tables, compile_tables
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 
 
 @pytest.fixture(scope="module")
-def mini() -> tuple[KnowledgeBase, Compiled]:
+def mini() -> tuple[Tables, Compiled]:
     kb = load(MINI)
-    return kb, compile_kb(kb)
+    c = compile_kb(kb)
+    return compile_tables(kb, c).tables, c
 
 
-def test_exception_overrides_the_general_rule(mini: tuple[KnowledgeBase, Compiled]) -> None:
-    _kb, c = mini
-    hosted = Evaluation(c, {"goal": "suppression", "deployment": "hosted", "adversary": ("benign",)}).method("filter")
+def test_exception_overrides_the_general_rule(mini: tuple[Tables, Compiled]) -> None:
+    t, _c = mini
+    hosted = Evaluation(t, {"goal": "suppression", "deployment": "hosted", "adversary": ("benign",)}).method("filter")
     assert hosted["verdict"] == "partial" and hosted["conditions"] == ["serving controlled"]
     assert hosted["trace"] == ["R-F-010"]
-    open_ = Evaluation(c, {"goal": "suppression", "deployment": "open", "adversary": ("benign",)}).method("filter")
+    open_ = Evaluation(t, {"goal": "suppression", "deployment": "open", "adversary": ("benign",)}).method("filter")
     assert open_["verdict"] == "does-not-support" and open_["trace"] == ["R-F-011"]
     assert open_["explanation"][0]["overrode"] == ["R-F-010"]
     assert hosted["explanation"][0]["overrode"] == []
     assert open_["explanation"][0]["read"] == {"deployment": "open"}
 
 
-def test_both_is_the_weaker_half(mini: tuple[KnowledgeBase, Compiled]) -> None:
-    _, c = mini
-    m = Evaluation(c, {"goal": "both", "deployment": "hosted", "adversary": ("benign",)}).method("filter")
+def test_both_is_the_weaker_half(mini: tuple[Tables, Compiled]) -> None:
+    t, _c = mini
+    m = Evaluation(t, {"goal": "both", "deployment": "hosted", "adversary": ("benign",)}).method("filter")
     assert m["halves"] == {"removal": "does-not-support", "suppression": "partial"}
     assert m["verdict"] == "does-not-support"
 
 
-def test_unanswered_gives_the_weakest_and_names_the_unknown(mini: tuple[KnowledgeBase, Compiled]) -> None:
-    _, c = mini
-    m = Evaluation(c, {"goal": "suppression"}).method("filter")
+def test_unanswered_gives_the_weakest_and_names_the_unknown(mini: tuple[Tables, Compiled]) -> None:
+    t, _c = mini
+    m = Evaluation(t, {"goal": "suppression"}).method("filter")
     assert m["verdict"] == "does-not-support"
     assert m["depends_on"] == ["deployment"]
     assert m["explanation"][0]["read"] == {"deployment": "(unanswered)"}
@@ -57,12 +58,12 @@ def _states(c: Compiled) -> list[dict[str, Value]]:
     return [{q: v for q, v in zip(qids, combo) if v is not None} for combo in itertools.product(*domains)]
 
 
-def test_partial_verdicts_equal_the_minimum_over_completions(mini: tuple[KnowledgeBase, Compiled]) -> None:
+def test_partial_verdicts_equal_the_minimum_over_completions(mini: tuple[Tables, Compiled]) -> None:
     """Checked against an independent brute force over every partial answer of the fixture."""
-    _, c = mini
+    t, c = mini
     all_q = [q.id for q in c.space.questions if not c.space.has_default(q.id)]
     for answers in _states(c):
-        got = Evaluation(c, answers).method("filter")["verdict"]
+        got = Evaluation(t, answers).method("filter")["verdict"]
         worst = "supports"
         for completion in c.space.completions(answers, all_q):
             full, filled = c.with_defaults(completion)
@@ -73,43 +74,98 @@ def test_partial_verdicts_equal_the_minimum_over_completions(mini: tuple[Knowled
         assert got == worst, answers
 
 
-def test_defaults_follow_their_inputs(mini: tuple[KnowledgeBase, Compiled]) -> None:
-    kb, c = mini
-    assert assess(kb, c, {"deployment": "open"})["defaults_applied"] == {"extra": "yes"}
-    assert assess(kb, c, {"deployment": "hosted"})["defaults_applied"] == {"extra": "no"}
-    assert assess(kb, c, {"goal": "removal"})["defaults_applied"] == {}
+def test_defaults_follow_their_inputs(mini: tuple[Tables, Compiled]) -> None:
+    t, _c = mini
+    assert assess(t, {"deployment": "open"})["defaults_applied"] == {"extra": "yes"}
+    assert assess(t, {"deployment": "hosted"})["defaults_applied"] == {"extra": "no"}
+    assert assess(t, {"goal": "removal"})["defaults_applied"] == {}
 
 
-def test_unanswered_condition_sees_defaults_not_answers(mini: tuple[KnowledgeBase, Compiled]) -> None:
-    kb, c = mini
+def test_unanswered_condition_sees_defaults_not_answers(mini: tuple[Tables, Compiled]) -> None:
+    t, _c = mini
     base = {"goal": "suppression", "deployment": "hosted", "adversary": ("benign",)}
-    left = {x["id"]: x for x in assess(kb, c, base)["claims"]}["CL-001"]
-    given = {x["id"]: x for x in assess(kb, c, {**base, "extra": "no"})["claims"]}["CL-001"]
+    left = {x["id"]: x for x in assess(t, base)["claims"]}["CL-001"]
+    given = {x["id"]: x for x in assess(t, {**base, "extra": "no"})["claims"]}["CL-001"]
     assert (left["verdict"], left["trace"]) == ("unsupportable", ["R-C-003"])
     assert (given["verdict"], given["trace"]) == ("conditional", ["R-C-001"])
 
 
-def test_claims_outside_their_relevance_are_not_shown(mini: tuple[KnowledgeBase, Compiled]) -> None:
-    kb, c = mini
-    assert assess(kb, c, {"goal": "removal"})["claims"] == []
-    shown = assess(kb, c, {})["claims"]
+def test_claims_outside_their_relevance_are_not_shown(mini: tuple[Tables, Compiled]) -> None:
+    t, _c = mini
+    assert assess(t, {"goal": "removal"})["claims"] == []
+    shown = assess(t, {})["claims"]
     assert [(x["id"], x["relevance"]) for x in shown] == [("CL-001", "possible")]
 
 
-def test_mismatch_status_and_unknowns(mini: tuple[KnowledgeBase, Compiled]) -> None:
-    kb, c = mini
-    r = assess(kb, c, {})
+def test_mismatch_status_and_unknowns(mini: tuple[Tables, Compiled]) -> None:
+    t, _c = mini
+    r = assess(t, {})
     assert [(m["id"], m["status"]) for m in r["mismatches"]] == [("M1", "possible")]
     assert {"question": "goal", "label": "Goal?", "would_change": ["filter", "M1", "CL-001"]} in r["unknowns"]
-    r = assess(kb, c, {"goal": "removal"})
+    r = assess(t, {"goal": "removal"})
     assert [(m["id"], m["status"], m["why"]) for m in r["mismatches"]] == [("M1", "applies", "Removal asked.")]
 
 
-def test_result_is_deterministic_and_complete(mini: tuple[KnowledgeBase, Compiled]) -> None:
-    kb, c = mini
-    a = assess(kb, c, {"goal": "both"})
-    b = assess(kb, c, {"goal": "both"})
+def test_result_is_deterministic_and_complete(mini: tuple[Tables, Compiled]) -> None:
+    t, _c = mini
+    a = assess(t, {"goal": "both"})
+    b = assess(t, {"goal": "both"})
     assert a == b
     for key in ("kb_version", "answers", "answers_digest", "mismatches", "methods", "claims", "unknowns", "citation"):
         assert key in a
     assert a["citation"]["permalink"] == "https://example.org/mini/questionnaire/#v=1.0.0&goal=both"
+
+
+def _verdict(t: Tables, c: Compiled, kind: str, item: str, answers: dict[str, Value]) -> str | None:
+    """Independent of the tables: the weakest over completions, straight from the rules."""
+    all_q = [q.id for q in c.space.questions if not c.space.has_default(q.id)]
+    order = METHOD_ORDER if kind == "method" else CLAIM_ORDER
+    found = []
+    for completion in c.space.completions(answers, all_q):
+        full, filled = c.with_defaults({**answers, **completion})
+        if kind == "method":
+            found.append(min((c.decide(("method", item, a), full, filled).value or "does-not-support" for a in c.aspects[str(full["goal"])]),
+                             key=order.__getitem__))
+        elif c.relevant(item, full, filled):
+            found.append(c.decide(("claim", item), full, filled).value)
+    found = [v for v in found if v is not None]
+    return min(found, key=order.__getitem__) if found else None
+
+
+def _all_answer_sets(c: Compiled) -> list[dict[str, Value]]:
+    qids = [q.id for q in c.space.questions]
+    domains = [[None, *c.space.domain(q)] for q in qids]
+    return [{q: v for q, v in zip(qids, combo) if v is not None} for combo in itertools.product(*domains)]
+
+
+def test_what_would_change_is_the_smallest_change_by_brute_force(mini: tuple[Tables, Compiled]) -> None:
+    """Every reported change gives the verdict it says; no smaller change gives a stronger (weaker) one;
+    and 'no change makes it stronger' is true, checked against every answer set of the fixture."""
+    t, c = mini
+    sets = _all_answer_sets(c)
+    checked = 0
+    for answers in sets:
+        result = assess(t, answers)
+        for kind, items in (("method", result["methods"]), ("claim", result["claims"])):
+            order = METHOD_ORDER if kind == "method" else CLAIM_ORDER
+            for item in items:
+                w, current = item["what_would_change"], item["verdict"]
+                for direction, better in (("stronger", lambda a, b: a > b), ("weaker", lambda a, b: a < b)):
+                    best_size = None
+                    for other in sets:
+                        if not all(q in other for q in answers):
+                            continue  # a change never un-answers a question
+                        v = _verdict(t, c, kind, item["id"], other)
+                        if v is None or not better(order[v], order[current]):
+                            continue
+                        size = sum(1 for q in c.space.order(set(other) | set(answers)) if other.get(q) != answers.get(q))
+                        best_size = size if best_size is None else min(best_size, size)
+                    got = w[direction]
+                    assert (got["size"] if got else None) == best_size, (kind, item["id"], answers, direction, got, best_size)
+                    for option in (got or {}).get("options", []):
+                        changed = {**answers, **{a["question"]: (tuple(a["to"]) if isinstance(a["to"], list) else a["to"]) for a in option["answers"]}}
+                        assert _verdict(t, c, kind, item["id"], changed) == option["verdict"]
+                        checked += 1
+                top = max(order, key=order.__getitem__)
+                assert w["can_reach_top"] == any(_verdict(t, c, kind, item["id"], o) == top for o in sets)
+    assert checked > 50

@@ -44,10 +44,10 @@ def test_there_are_enough_scenarios() -> None:
 
 
 @pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])
-def test_scenario(path: Path, kb, compiled) -> None:  # type: ignore[no-untyped-def]
+def test_scenario(path: Path, compiled, tables) -> None:  # type: ignore[no-untyped-def]
     spec = parse(path.read_bytes(), path.name)[0]
     answers = check_answers(spec["answers"], compiled.space, Positions(path.name))
-    out = assess(kb, compiled, answers)
+    out = assess(tables, answers)
     expect = spec["expect"]
     problems = []
     methods = {m["id"]: m for m in out["methods"]}

@@ -21,6 +21,7 @@ from framework.sitegen.build import BuildError, build
 from framework.sitegen.check_site import check_site
 from framework.sitegen.pages import pages
 from framework.sitegen.urls import relative
+from framework.trees import derive
 
 REPO = Path(__file__).resolve().parent.parent
 Served = Any
@@ -41,8 +42,9 @@ def test_every_entry_has_its_page_and_every_id_its_permanent_address(built_site:
         assert 'http-equiv="refresh"' in page and row["id"] in page
 
 
-def test_tree_pages_carry_diagram_downloads_and_citation(built_site: Served, kb) -> None:  # type: ignore[no-untyped-def]
-    for tid, tree in kb.trees.items():
+def test_tree_pages_carry_diagram_downloads_and_citation(built_site: Served, kb, tables) -> None:  # type: ignore[no-untyped-def]
+    for tid, spec in kb.trees.items():
+        tree = derive(tables, spec)
         page = _html(built_site, f"trees/{tid}")
         assert page.count('class="us-tree"') == 1, tid
         assert f"../../downloads/trees/{tid}.svg" in page and f"../../downloads/trees/{tid}.mmd" in page
@@ -117,10 +119,11 @@ def test_two_builds_are_byte_identical(built_site: Served, tmp_path: Path) -> No
     assert differing == []
 
 
-def test_generation_is_deterministic_and_pure(kb, compiled) -> None:  # type: ignore[no-untyped-def]
-    first = pages(kb, compiled)
-    assert first == pages(kb, compiled)
-    assert "claims/CL-001.md" in first and "assets/data/questionnaire-data.js" in first
+def test_generation_is_deterministic_and_pure(kb, tables) -> None:  # type: ignore[no-untyped-def]
+    first = pages(kb, tables)
+    assert first == pages(kb, tables)
+    assert "claims/CL-001.md" in first and "assets/data/versions.js" in first
+    assert f"assets/data/tables-{kb.meta.version}.js" in first
 
 
 def test_nothing_is_loaded_from_another_host(built_site: Served) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import itertools
 import re
 import xml.etree.ElementTree as ET
@@ -10,8 +11,12 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from framework.knowledge_base import KnowledgeBase
-from framework.model import Tree
+from framework.locate import bundled_root
 from framework.render.tree_diagram import tree_mermaid, tree_svg
+from framework.tables import Tables
+from framework.trees import DerivedTree as Tree
+from framework.trees import derive
+from framework.versions import frozen_trees, released_versions
 
 SVG = "{http://www.w3.org/2000/svg}"
 EVIL = '<script>alert(1)</script> & "q"'
@@ -42,9 +47,21 @@ def _node_id(tree: Tree, node_id: str) -> str:
     return f"{tree.id.lower()}-node-{node_id}"
 
 
-@pytest.fixture(params=TREE_IDS)
-def tree(request: pytest.FixtureRequest, kb: KnowledgeBase) -> Tree:
-    return kb.trees[request.param]
+RELEASED = [(v, t.id) for v in released_versions(bundled_root()) for t in frozen_trees(bundled_root(), v)]
+
+
+@pytest.fixture(params=TREE_IDS + [f"{v}/{tid}" for v, tid in RELEASED])
+def tree(request: pytest.FixtureRequest, tables: Tables, kb: KnowledgeBase) -> Tree:
+    """Today's trees, derived from the tables, and every release's frozen trees (drawn the same way)."""
+    if "/" in request.param:
+        version, tid = request.param.split("/")
+        return next(t for t in frozen_trees(bundled_root(), version) if t.id == tid)
+    return derive(tables, kb.trees[request.param])
+
+
+def _labels(kb: KnowledgeBase, node, branch) -> str:  # type: ignore[no-untyped-def]
+    options = {o.id: o.label for o in kb.questions[node.ask or ""].options}
+    return " or ".join(options[a] for a in branch.answers)
 
 
 def test_every_real_tree_is_drawn(kb: KnowledgeBase) -> None:
@@ -97,7 +114,7 @@ def test_every_node_branch_and_verdict_is_drawn_once(kb: KnowledgeBase, tree: Tr
     node_groups = _groups(root, "us-tree-question") + _groups(root, "us-tree-leaf")
     assert len(node_groups) == len(tree.nodes)
     labels = [t for g in _groups(root, "us-tree-edge-label") for t in _texts(g)]
-    expected = [o.label for n in tree.nodes for b in n.branches or [] for o in kb.questions[n.ask or ""].options if o.id == b.answer]
+    expected = [_labels(kb, n, b) for n in tree.nodes for b in n.branches or []]
     assert sorted(labels) == sorted(expected)
     assert len(_groups(root, "us-tree-edge")) == sum(len(n.branches or []) for n in tree.nodes)
 
@@ -162,12 +179,12 @@ def _evil_kb(kb: KnowledgeBase, tree: Tree) -> tuple[KnowledgeBase, Tree]:
         "question": {**kb.questions, q.id: evil_q},
         "method": {**kb.methods, method: evil_m},
     }
-    nodes = [n.model_copy(update={"note": EVIL + " a long note that wraps onto several lines of the leaf box"}) if n.is_leaf else n for n in tree.nodes]
-    return evil, tree.model_copy(update={"label": EVIL, "nodes": nodes})
+    nodes = [dataclasses.replace(n, note=EVIL + " a long note that wraps onto several lines of the leaf box") if n.is_leaf else n for n in tree.nodes]
+    return evil, dataclasses.replace(tree, label=EVIL, nodes=nodes)
 
 
-def test_svg_escapes_knowledge_base_text(kb: KnowledgeBase) -> None:
-    evil_kb, tree = _evil_kb(kb, kb.trees["DT-SUPPRESSION"])
+def test_svg_escapes_knowledge_base_text(kb: KnowledgeBase, tables: Tables) -> None:
+    evil_kb, tree = _evil_kb(kb, derive(tables, kb.trees["DT-SUPPRESSION"]))
     svg = tree_svg(evil_kb, tree)
     assert "<script" not in svg
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot;" in svg
@@ -178,7 +195,8 @@ def test_svg_escapes_knowledge_base_text(kb: KnowledgeBase) -> None:
     root_group = next(g for g in root.iter(f"{SVG}g") if g.get("id") == _node_id(tree, tree.root))
     assert " ".join(_texts(root_group)) == EVIL
     labels = [t for g in _groups(root, "us-tree-edge-label") for t in _texts(g)]
-    assert labels.count(EVIL) == len(evil_kb.questions[next(n for n in tree.nodes if n.id == tree.root).ask or ""].options)
+    root_node = next(n for n in tree.nodes if n.id == tree.root)
+    assert sum(label.count(EVIL) for label in labels) == sum(len(b.answers) for b in root_node.branches or [])
     for leaf in _groups(root, "us-tree-leaf"):
         texts = _texts(leaf)
         assert EVIL in texts  # the method label
@@ -187,8 +205,8 @@ def test_svg_escapes_knowledge_base_text(kb: KnowledgeBase) -> None:
     _no_overlaps(svg)
 
 
-def test_mermaid_escapes_knowledge_base_text(kb: KnowledgeBase) -> None:
-    evil_kb, tree = _evil_kb(kb, kb.trees["DT-SUPPRESSION"])
+def test_mermaid_escapes_knowledge_base_text(kb: KnowledgeBase, tables: Tables) -> None:
+    evil_kb, tree = _evil_kb(kb, derive(tables, kb.trees["DT-SUPPRESSION"]))
     source = tree_mermaid(evil_kb, tree)
     assert "<script" not in source and "</script" not in source
     assert "#lt;script#gt;alert(1)#lt;/script#gt; #amp; #quot;q#quot;" in source
@@ -203,14 +221,14 @@ def test_mermaid_escapes_knowledge_base_text(kb: KnowledgeBase) -> None:
 def test_mermaid_has_one_node_per_node_and_one_edge_per_branch(kb: KnowledgeBase, tree: Tree) -> None:
     source = tree_mermaid(kb, tree)
     lines = source.splitlines()
-    assert lines[0] == f"%% {tree.id} {tree.label} - knowledge base version {kb.meta.version}"
+    assert lines[0] == f"%% {tree.id} {tree.label} - knowledge base version {tree.kb_version}"
     assert lines[1] == "flowchart LR"
     defined = re.findall(r"^\s+(n_\w+)[\[(]", source, re.M)
     assert sorted(defined) == sorted("n_" + n.id.replace("-", "_") for n in tree.nodes)
     assert source.count("-->") == sum(len(n.branches or []) for n in tree.nodes)
     for n in tree.nodes:
         for b in n.branches or []:
-            label = next(o.label for o in kb.questions[n.ask or ""].options if o.id == b.answer)
+            label = _labels(kb, n, b)
             assert f'    n_{n.id.replace("-", "_")} -->|"{label}"| n_{b.next.replace("-", "_")}' in lines
         if n.is_leaf:
             line = next(x for x in lines if x.strip().startswith(f'n_{n.id.replace("-", "_")}("'))
@@ -218,12 +236,12 @@ def test_mermaid_has_one_node_per_node_and_one_edge_per_branch(kb: KnowledgeBase
 
 
 def test_shared_subtrees_and_unreachable_nodes_still_draw_every_node_once(kb: KnowledgeBase) -> None:
-    # The schema allows two branches to lead to one node; an invalid tree may hold unreachable nodes.
-    tree = kb.trees["DT-SUPPRESSION"]
+    # A frozen tree may have two branches leading to one node, and so hold nodes no longer reached.
+    tree = next(t for t in frozen_trees(bundled_root(), RELEASED[0][0]) if t.id == "DT-SUPPRESSION")
     root = next(n for n in tree.nodes if n.id == tree.root)
-    branches = root.branches or []
-    shared = [branches[0], branches[1].model_copy(update={"next": branches[0].next}), *branches[2:]]
-    odd = tree.model_copy(update={"nodes": [root.model_copy(update={"branches": shared}) if n is root else n for n in tree.nodes]})
+    branches = list(root.branches or [])
+    shared = (branches[0], dataclasses.replace(branches[1], next=branches[0].next), *branches[2:])
+    odd = dataclasses.replace(tree, nodes=[dataclasses.replace(root, branches=shared) if n is root else n for n in tree.nodes])
     svg = tree_svg(kb, odd)
     root_el = _parse(svg)
     ids = [g.get("id") for g in _groups(root_el, "us-tree-question") + _groups(root_el, "us-tree-leaf")]

@@ -250,7 +250,7 @@ def tree_mermaid(kb: KnowledgeBase, tree: Tree) -> str:
     def mid(node_id: str) -> str:
         return "n_" + re.sub(r"[^A-Za-z0-9_]", "_", node_id)
 
-    out = [f"%% {_mermaid_text(f'{tree.id} {tree.label} - knowledge base version {kb.meta.version}')}", "flowchart LR"]
+    out = [f"%% {_mermaid_text(f'{tree.id} {tree.label} - knowledge base version {tree.kb_version}')}", "flowchart LR"]
     index = {n.id for n in tree.nodes}
     for node in tree.nodes:
         if node.is_leaf:
