@@ -68,12 +68,15 @@ def test_a_bumped_version_records_a_new_snapshot_and_the_changelog_diffs_against
     new = f"{major}.{minor}.{patch + 1}"
     meta.write_text(meta.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
     snaps_before = load_snapshots(root)
+    # What the new version must name: the checkout's changes since the last recorded release, if any.
+    pending = changelog(load(root), snaps_before)[0]
+    expected = (pending.added, pending.changed, pending.retired) if pending.anchor == "unreleased" else ([], [], [])
     assert cli("release", "--kb", str(root), "--summary", "Patch").code == 0
     written = json.loads((root / "releases" / f"{new}.json").read_text(encoding="utf-8"))
     assert written["version"] == new and written["summary"] == "Patch" and written["entries"] == base
     log = changelog(load(root), load_snapshots(root))
     assert log[0].title == f"Version {new}" and len(log) == len(snaps_before) + 1
-    assert log[0].added == log[0].changed == log[0].retired == []
+    assert (log[0].added, log[0].changed, log[0].retired) == expected
 
 
 def test_a_damaged_snapshot_is_reported_with_its_file(tmp_path: Path) -> None:
