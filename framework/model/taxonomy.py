@@ -138,7 +138,7 @@ class Instrument(Entry):
         )
     )
     mismatches: list[MismatchId] = Field(
-        default=[], description="Mismatches the instrument's reading shows in a regulator's or court's own terms."
+        default=[], description="Mismatches at issue in the instrument's reading (for guidance, in the regulator's own terms)."
     )
     claims: list[ClaimId] = Field(default=[], description="Claims whose legal side the instrument bears on.")
 
