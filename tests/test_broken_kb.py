@@ -82,3 +82,40 @@ def test_cli_reports_file_line_and_exits_1(tmp_path: Path, cli) -> None:  # type
     assert run.code == 1
     assert "rules/extra.yaml:5:" in run.err and "error[dangling-reference]" in run.err and "M9" in run.err
     assert run.err.strip().endswith("1 error")
+
+
+INSTRUMENT = """instruments:
+  - id: law-example-act
+    label: Example Act, right to delete
+    reference: cooper2024doesnt
+    instrument_type: statute
+    jurisdiction: Nowhere
+    domains: [privacy]
+    asks: Delete on request.
+    unlearning_question: Does deleting reach the model?
+    reading_status: untested
+    reading_note: Untested.
+{review}    provenance: [{{basis: editorial}}]
+"""
+
+
+@pytest.mark.parametrize(
+    ("review", "missing"),
+    [
+        ("    checked: The statute's text on a secondary database.\n    developments_to: 2025-01-01\n", set()),
+        ("    checked: The statute's text on a secondary database.\n", {"developments_to"}),
+        ("    developments_to: 2025-01-01\n", {"checked"}),
+        ("    checked: ''\n    developments_to: 2025-01-01\n", set()),
+    ],
+    ids=["both", "no-date", "no-scope", "empty-scope"],
+)
+def test_instrument_needs_both_review_fields(review: str, missing: set[str], tmp_path: Path) -> None:
+    """What was checked and up to when developments were looked for are separate facts, both required."""
+    case = {"files": {"taxonomy/extra.yaml": INSTRUMENT.format(review=review)}}
+    found = problems_for(apply(case, tmp_path))
+    reported = {d.field.rsplit(".", 1)[-1] for d in found if d.code == "missing-key" and d.field}
+    assert reported == missing
+    if "checked: ''" in review:
+        assert any(d.field == "instruments[0].checked" for d in found), "an empty 'checked' was accepted"
+    elif not missing:
+        assert found == []

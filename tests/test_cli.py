@@ -187,3 +187,15 @@ def test_explain_a_tree_gives_a_citation_with_id_and_version(cli, kb) -> None:  
     data = cli("explain", tree_id, "--format", "json").json()
     assert tree_id in data["citation"] and f"version {kb.meta.version}" in data["citation"]
     assert "cite as:" in cli("explain", tree_id).out
+
+
+def test_explain_an_instrument_shows_what_was_checked_and_to_when(cli, kb) -> None:  # type: ignore[no-untyped-def]
+    inst = next(i for i in kb.of("instrument").values() if i.claims)
+    run = cli("explain", inst.id)
+    assert run.code == 0
+    assert "  checked: " in run.out and f"  developments_to: {inst.developments_to.isoformat()}" in run.out
+    data = cli("explain", inst.id, "--format", "json").json()
+    assert data["entry"]["checked"] == inst.checked
+    assert data["entry"]["developments_to"] == inst.developments_to.isoformat()
+    claim = cli("explain", inst.claims[0], "--format", "json").json()
+    assert {"kind": "instrument", "id": inst.id} in claim["referred_to_by"]

@@ -7,6 +7,7 @@ paraphrase of the paper, the abstract or the bibliography's findings.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -52,7 +53,10 @@ def test_methods_and_instruments_are_complete(kb: KnowledgeBase) -> None:
     instruments = kb.of("instrument")
     assert {i.reference for i in instruments.values()} >= {"gdpr2016art17", "ccpa1798105", "euaiact2024", "edpb2024opinion28"}
     for i in instruments.values():
-        assert i.last_reviewed and i.jurisdiction and i.asks, i.id
+        assert i.checked and i.jurisdiction and i.asks, i.id
+        # A date of developments checked can only lie in the past: it says up to when we looked.
+        assert i.developments_to <= dt.date.today(), i.id
+    assert any("safety" in i.domains for i in instruments.values()), "the safety domain lists no instrument"
 
 
 def test_contract_vocabulary_is_present(kb: KnowledgeBase) -> None:

@@ -310,3 +310,19 @@ def test_secondary_and_editorial_sources_never_show_a_pinpoint(built_site: Serve
     for p in secondary:
         assert f'<span class="us-locator">{p.locator}</span>' not in page
     assert '<span class="us-locator">Sec. 4 of the NeurIPS 2025 version</span>' in _html(built_site, ".")
+
+
+def test_instruments_show_what_was_checked_and_to_when_and_link_back(built_site: Served, kb) -> None:  # type: ignore[no-untyped-def]
+    """Both review facts sit beside each instrument, and a claim or mismatch page links the instruments on it."""
+    page = _html(built_site, "instruments")
+    instruments = kb.of("instrument").values()
+    for i in instruments:
+        block = page.split(f'id="{i.id}"', 1)[1].split('class="us-entry us-instrument"', 1)[0]
+        assert "What was checked" in block and "Developments checked up to" in block, i.id
+        assert f'datetime="{i.developments_to.isoformat()}"' in block, i.id
+        for target in i.claims:
+            assert f'instruments/#{i.id}"' in _html(built_site, f"claims/{target}"), (i.id, target)
+        for target in i.mismatches:
+            assert f'instruments/#{i.id}"' in _html(built_site, f"mismatches/{target}"), (i.id, target)
+    unlinked = [c for c in kb.claims if not any(c in i.claims for i in instruments)]
+    assert unlinked and "Legal instruments bearing on it" not in _html(built_site, f"claims/{unlinked[0]}")

@@ -11,6 +11,7 @@ from ..ids import (
     AdversaryId,
     AnyId,
     BibKey,
+    ClaimId,
     ConcernId,
     DeploymentId,
     DomainId,
@@ -110,6 +111,12 @@ ReadingStatus = Literal["settled", "regulator-guidance", "contested", "untested"
 
 
 class Instrument(Entry):
+    """A law, guidance, decision or order and the question it raises for unlearning.
+
+    Review is two facts, kept apart so a date cannot be read as "current as of": what the entry was
+    checked against (`checked`), and up to when later developments were looked for (`developments_to`).
+    """
+
     id: InstrumentId
     label: str
     reference: BibKey
@@ -120,8 +127,20 @@ class Instrument(Entry):
     unlearning_question: str
     reading_status: ReadingStatus
     reading_note: str
-    last_reviewed: LaxDate
-    review_scope: str
+    checked: str = Field(
+        min_length=1,
+        description="What the entry was checked against: which texts, in which copies, and what was left unread.",
+    )
+    developments_to: LaxDate = Field(
+        description=(
+            "The date up to which later developments (amendments, rulings, guidance) were looked for; "
+            "nothing after it is claimed, so it is not the day the entry was last edited."
+        )
+    )
+    mismatches: list[MismatchId] = Field(
+        default=[], description="Mismatches at issue in the instrument's reading (for guidance, in the regulator's own terms)."
+    )
+    claims: list[ClaimId] = Field(default=[], description="Claims whose legal side the instrument bears on.")
 
 
 class Mismatch(Entry):

@@ -107,6 +107,15 @@ class Site:
         return out
 
     @cached_property
+    def instruments_on(self) -> dict[str, list[str]]:
+        """Claim or mismatch ID -> instruments whose reading bears on it, so their pages link back."""
+        out: dict[str, list[str]] = defaultdict(list)
+        for i in self.kb.of("instrument").values():
+            for x in [*i.claims, *i.mismatches]:
+                out[x].append(i.id)
+        return dict(out)
+
+    @cached_property
     def overridden_by(self) -> dict[str, list[str]]:
         out: dict[str, list[str]] = defaultdict(list)
         for r in self.kb.rules.values():
