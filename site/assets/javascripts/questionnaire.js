@@ -310,11 +310,11 @@
       this.notice.replaceChildren(
         h('p', null, h('strong', null, 'This is the result of knowledge-base version ' + this.shown + ', the version this link names. '),
           'It is reproduced from that version\u2019s decision tables, exactly as it was when the link was made. The current version is ' + v + '.'),
-        diffs.length
+        h('div', { class: 'us-q-version-diff' }, diffs.length
           ? [h('p', null, 'Version ' + v + ' concludes differently on ' + plural(diffs.length, 'point', 'points') + ':'),
             h('ul', { id: 'us-q-version-differences', class: 'us-q-list' }, diffs.map((d) => h('li', { 'data-kind': d.kind, 'data-id': d.id },
               idLink(d.id), ' (' + d.kind + '): ' + words(d.before) + ' in ' + this.shown + ', ' + words(d.after) + ' in ' + v + '.')))]
-          : h('p', { id: 'us-q-version-same' }, 'Version ' + v + ' reaches the same verdicts, mismatches and claims for these answers.'),
+          : h('p', { id: 'us-q-version-same' }, 'Version ' + v + ' reaches the same verdicts, mismatches and claims for these answers.')),
         h('p', null, 'What changed between the versions: ', joinNodes(later.map((x) => h('a', { href: changelog + '#' + (this.versions.versions[x].changelog || ''), 'data-version': x }, 'version ' + x)), ', '),
           ' in the ', h('a', { href: changelog }, 'changelog'), '. ',
           h('button', { type: 'button', class: 'us-q-button us-q-button--quiet', id: 'us-q-use-current', onclick: () => this.useCurrent() }, 'Show the result of version ' + v)));
