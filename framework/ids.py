@@ -34,7 +34,7 @@ PATTERNS: dict[str, str] = {
     "tree": r"^DT-[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*$",
     "node": rf"^{KEBAB}$",
     "invariant": r"^INV-[0-9]{3,}$",
-    "case": r"^CASE-[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*$",
+    "case": r"^CASE-[A-Z0-9]+(?:-[A-Z0-9]+)*$",
     "bib": r"^[a-z][a-z-]*[0-9]{4}[a-z0-9]*$",
 }
 
