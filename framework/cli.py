@@ -39,11 +39,14 @@ examples:
   unlearning-scope evaluate answers.yaml --format markdown > memo.md
   unlearning-scope evaluate 'questionnaire/#v=0.1.0&goal=removal&target=data'   # a permalink
   echo 'goal: suppression' | unlearning-scope evaluate -
+  unlearning-scope evaluate --case CASE-FTC-EVERALBUM        # a real case's answers (see 'ids --kind case')
+  unlearning-scope evaluate --case CASE-GEMA-V-OPENAI --format json
 """
 EPILOG_EXPLAIN = """examples:
   unlearning-scope explain M2          # a mismatch
   unlearning-scope explain CL-001      # a claim, with the rules that decide it
   unlearning-scope explain retrain --format json
+  unlearning-scope explain CASE-NYT-V-MICROSOFT-OPENAI   # a case, with the engine's result for its answers
 """
 EPILOG_EXPORT = """writes (all or nothing):
   unlearning-scope-kb.json     the whole knowledge base, canonical and sorted
@@ -168,8 +171,29 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     if args.site_url:
         kb.meta = kb.meta.model_copy(update={"site_url": args.site_url})
     compiled = compile_kb(kb)
+    if (args.answers is None) == (args.case is None):
+        print("error: give an answers file, '-', or a permalink, or --case CASE-ID (one of them, not both)", file=sys.stderr)
+        return 2
+    if args.case is not None:
+        return _report_case(kb, compiled, args.case, args.format)
     answers = _read_answers_arg(args.answers, kb, compiled.space)
     return _report(kb, compiled, answers, args.format)
+
+
+def _report_case(kb: Any, compiled: Any, case_id: str, fmt: str) -> int:
+    from .cases import case_answers
+
+    case = kb.of("case").get(case_id)
+    if case is None:
+        known = ", ".join(sorted(kb.of("case"))[:5])
+        print(f"error: no case has the ID '{case_id}' (cases include {known}, ...; see 'unlearning-scope ids --kind case')", file=sys.stderr)
+        return 1
+    header = f"{case.id}: {case.title} ({case.jurisdiction}, {case.date.isoformat()}, {case.status.replace('-', ' ')})"
+    if fmt == "text":
+        print(f"Case {header}\nThe case's answers are our reading of its aspiration; what it leaves open stays unanswered.\n")
+    elif fmt == "markdown":
+        print(f"**Case** {header}. The case's answers are our reading of its aspiration; what it leaves open stays unanswered.\n")
+    return _report(kb, compiled, case_answers(kb, compiled, case_id), fmt, case={"id": case.id, "title": case.title})
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
@@ -185,7 +209,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return _report(kb, compiled, answers, args.format)
 
 
-def _report(kb: Any, compiled: Any, answers: Any, fmt: str) -> int:
+def _report(kb: Any, compiled: Any, answers: Any, fmt: str, case: dict[str, str] | None = None) -> int:
     from .assessment import assess
     from .engine import Conflict
 
@@ -195,6 +219,8 @@ def _report(kb: Any, compiled: Any, answers: Any, fmt: str) -> int:
         print(f"error: the knowledge base is inconsistent: {e}; run 'unlearning-scope validate'", file=sys.stderr)
         return 1
     if fmt == "json":
+        if case is not None:
+            result = {"case": case, **result}
         sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     elif fmt == "markdown":
         from .render.markdown import render
@@ -208,10 +234,11 @@ def _report(kb: Any, compiled: Any, answers: Any, fmt: str) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
+    from .engine import compile_kb
     from .explain import explain, render_explanation
 
     kb = _load(args.kb)
-    info = explain(kb, args.id)
+    info = explain(kb, args.id, compile_kb(kb) if args.id in kb.of("case") else None)
     if info is None:
         print(f"error: no entry, tombstone or bibliography key has the ID '{args.id}' (see 'unlearning-scope ids')", file=sys.stderr)
         return 1
@@ -331,8 +358,9 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--quiet", "-q", action="store_true", help="print nothing when all is well")
     v.set_defaults(func=cmd_validate)
 
-    e = sub.add_parser("evaluate", help="assess an answers file or permalink", description="Assess an aspiration: method verdicts, mismatches, claims, unknowns and a citation.", epilog=EPILOG_EVALUATE, formatter_class=raw)
-    e.add_argument("answers", metavar="ANSWERS", help="answers file (YAML/JSON), '-' for standard input, or a permalink")
+    e = sub.add_parser("evaluate", help="assess an answers file or permalink", description="Assess an aspiration, from an answers file, a permalink or a case: method verdicts, mismatches, claims, unknowns and a citation.", epilog=EPILOG_EVALUATE, formatter_class=raw)
+    e.add_argument("answers", metavar="ANSWERS", nargs="?", help="answers file (YAML/JSON), '-' for standard input, or a permalink")
+    e.add_argument("--case", metavar="CASE-ID", help="evaluate a case's answers instead (a real order, decision, filing or bill; see 'ids --kind case')")
     e.add_argument("--format", choices=["text", "json", "markdown"], default="text", help="text for people (default), json for scripts, markdown for a memo")
     e.add_argument("--kb", type=Path, help=kb_help)
     e.add_argument("--site-url", help="site address used in permalinks (default: the knowledge base's site_url)")

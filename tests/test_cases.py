@@ -127,3 +127,54 @@ def test_a_case_with_open_questions_names_them_as_unknowns(kb: KnowledgeBase, co
     for case in open_goal:
         out = assess(kb, compiled, check_answers(case.answers, compiled.space, Positions(case.id)))
         assert "goal" in [u["question"] for u in out["unknowns"]], case.id
+
+
+def test_evaluate_case_in_every_format(cli) -> None:  # type: ignore[no-untyped-def]
+    text = cli("evaluate", "--case", "CASE-GEMA-V-OPENAI")
+    assert text.code == 0 and text.out.startswith("Case CASE-GEMA-V-OPENAI: ") and "METHODS" in text.out
+    md = cli("evaluate", "--case", "CASE-GEMA-V-OPENAI", "--format", "markdown")
+    assert md.code == 0 and md.out.startswith("**Case** CASE-GEMA-V-OPENAI") and "# Unlearning assessment" in md.out
+    js = cli("evaluate", "--case", "CASE-GEMA-V-OPENAI", "--format", "json")
+    data = js.json()
+    assert js.code == 0 and data["case"]["id"] == "CASE-GEMA-V-OPENAI"
+    assert data["answers"]["goal"] == "both" and data["answers"]["driver"] == ["copyright"]
+
+
+def test_evaluate_case_gives_what_the_answers_file_gives(cli, kb, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`--case` is the case's answers evaluated like any answers file, nothing added but the case's name."""
+    case = kb.of("case")["CASE-EDPB-OPINION-28-2024"]
+    path = tmp_path / "answers.yaml"
+    path.write_text("\n".join(f"{q}: {list(v) if isinstance(v, list) else v}".replace("'", "") for q, v in case.answers.items()) + "\n")
+    from_file = cli("evaluate", str(path), "--format", "json").json()
+    from_case = cli("evaluate", "--case", case.id, "--format", "json").json()
+    assert from_case.pop("case") == {"id": case.id, "title": case.title}
+    assert from_case == from_file
+
+
+def test_evaluate_case_refuses_unknown_ids_and_double_input(cli) -> None:  # type: ignore[no-untyped-def]
+    unknown = cli("evaluate", "--case", "CASE-NO-SUCH")
+    assert unknown.code == 1 and "no case has the ID 'CASE-NO-SUCH'" in unknown.err
+    both = cli("evaluate", "answers.yaml", "--case", "CASE-GEMA-V-OPENAI")
+    neither = cli("evaluate")
+    assert both.code == neither.code == 2 and "--case" in both.err
+    assert "--case CASE-FTC-EVERALBUM" in cli("evaluate", "--help").out
+
+
+def test_explain_case_shows_the_engines_result(cli) -> None:  # type: ignore[no-untyped-def]
+    text = cli("explain", "CASE-FTC-EVERALBUM")
+    assert text.code == 0 and "result (computed by the engine" in text.out and "retrain partial" in text.out
+    assert "questionnaire/#v=" in text.out and "differs from what the case expects" not in text.out
+    info = cli("explain", "CASE-FTC-EVERALBUM", "--format", "json").json()
+    assert info["kind"] == "case" and info["result"]["differences"] == []
+    assert info["result"]["claims"]["CL-011"] == "not-technical"
+    claim = cli("explain", "CL-011", "--format", "json").json()
+    assert {"kind": "case", "id": "CASE-FTC-EVERALBUM"} in claim["referred_to_by"]
+
+
+def test_differences_name_a_moved_verdict(kb, compiled) -> None:  # type: ignore[no-untyped-def]
+    from framework.cases import case_result, differences
+
+    result = case_result(kb, compiled, "CASE-FTC-EVERALBUM")
+    assert differences(kb, result, "CASE-FTC-EVERALBUM") == []
+    moved = {**result, "methods": [{**m, "verdict": "supports"} if m["id"] == "retrain" else m for m in result["methods"]]}
+    assert differences(kb, moved, "CASE-FTC-EVERALBUM") == ["method retrain: the engine concludes supports, the case expects partial"]

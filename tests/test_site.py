@@ -41,6 +41,37 @@ def test_every_entry_has_its_page_and_every_id_its_permanent_address(built_site:
         assert 'http-equiv="refresh"' in page and row["id"] in page
 
 
+def test_cases_have_an_index_with_filters_and_a_page_with_the_engines_result(built_site: Served, kb, compiled) -> None:  # type: ignore[no-untyped-def]
+    from framework.cases import case_permalink, case_result
+
+    index = _html(built_site, "cases")
+    assert 'id="us-cases-filter"' in index and 'id="us-cases-count"' in index
+    for name in ("domains", "jurisdictions", "goals", "statuses"):
+        assert f'data-us-filter="{name}"' in index
+    rows = index.count("<tr data-domains=")
+    assert rows == len(kb.of("case"))
+    assert 'data-jurisdictions="united-states"' in index and 'data-goals="open"' in index
+    for cid, case in kb.of("case").items():
+        page = _html(built_site, f"cases/{cid}")
+        result = case_result(kb, compiled, cid)
+        # the result shown is the engine's: every method's verdict, and a questionnaire link with the answers
+        for m in result["methods"]:
+            assert f'us-verdict-{m["verdict"]}' in page, (cid, m["id"])
+        link = case_permalink(kb, compiled, cid, None).replace("&", "&amp;")
+        assert f'href="../../{link}"' in page and "Open in the questionnaire" in page, cid
+        for q in case.wording:
+            assert q.text.replace("'", "&#39;") in page and q.seen_in.split("?")[0] in page, cid
+        for key in case.sources:
+            assert f"bibliography/#{key}" in page, (cid, key)
+    # and each is linked from the instruments, claims and trees it bears on
+    everalbum = "CASE-FTC-EVERALBUM"
+    assert f"cases/{everalbum}/" in _html(built_site, "claims/CL-011")
+    assert f"cases/{everalbum}/" in _html(built_site, "trees/DT-PRIVACY")
+    instruments = _html(built_site, "instruments")
+    start = instruments.index('id="law-ftc-everalbum"')
+    assert f"cases/{everalbum}/" in instruments[start:start + 12000]
+
+
 def test_tree_pages_carry_diagram_downloads_and_citation(built_site: Served, kb) -> None:  # type: ignore[no-untyped-def]
     for tid, tree in kb.trees.items():
         page = _html(built_site, f"trees/{tid}")
