@@ -91,6 +91,10 @@ def test_knowledge_base_text_is_escaped_everywhere(hostile_site: Served, hostile
     assert "*not emphasis*" in claim and "[not a link](https://example.invalid/)" in claim
     method = _html(hostile_site, "framework/methods/retrain")
     assert "&lt;b&gt;Retrain&lt;/b&gt;" in method
+    case = _html(hostile_site, "cases/CASE-FTC-EVERALBUM")
+    assert "&lt;b&gt;Retrain&lt;/b&gt;" in case  # the case's title
+    quoted = _html(hostile_site, "cases/CASE-FTC-CAMBRIDGE-ANALYTICA")
+    assert "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in quoted and "*not emphasis*" in quoted  # its quotation
     for f in hostile_site.root.rglob("*.html"):
         found = _Elements()
         found.feed(f.read_text(encoding="utf-8"))
