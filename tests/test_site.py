@@ -67,6 +67,13 @@ def test_cases_have_an_index_with_filters_and_a_page_with_the_engines_result(bui
     everalbum = "CASE-FTC-EVERALBUM"
     assert f"cases/{everalbum}/" in _html(built_site, "claims/CL-011")
     assert f"cases/{everalbum}/" in _html(built_site, "trees/DT-PRIVACY")
+    for domain in kb.of("domain"):
+        page = _html(built_site, f"domains/{domain}")
+        ours = [c for c in kb.of("case").values() if domain in c.domains]
+        assert ('id="cases"' in page) == bool(ours), domain
+        section = page.split('id="cases"', 1)[-1] if ours else ""
+        for cid, case in kb.of("case").items():
+            assert (f"cases/{cid}/" in section) == (domain in case.domains), (domain, cid)
     instruments = _html(built_site, "instruments")
     start = instruments.index('id="law-ftc-everalbum"')
     assert f"cases/{everalbum}/" in instruments[start:start + 12000]
