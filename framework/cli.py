@@ -95,6 +95,7 @@ examples:
 EPILOG_IDS = """examples:
   unlearning-scope ids
   unlearning-scope ids --kind claim --format tsv
+  unlearning-scope ids --kind case          # the real cases (orders, judgments, bills, codes)
 """
 
 
@@ -403,7 +404,7 @@ def parser() -> argparse.ArgumentParser:
 
     i = sub.add_parser("ids", help="list every ID with its label and status", description="The ID registry: every live ID and every retired one with its successor.", epilog=EPILOG_IDS, formatter_class=raw)
     i.add_argument("--format", choices=["text", "json", "tsv"], default="text")
-    i.add_argument("--kind", help="only this kind (claim, rule, tree, mismatch, method, ...)")
+    i.add_argument("--kind", help="only this kind (claim, rule, tree, mismatch, method, case, ...)")
     i.add_argument("--kb", type=Path, help=kb_help)
     i.set_defaults(func=cmd_ids)
     return p
