@@ -11,7 +11,9 @@ from collections.abc import Iterator
 
 import networkx as nx
 
-from .diagnostics import Diagnostic, Path
+from .answer_space import AnswerSpace
+from .answers import AnswersError, check_answers
+from .diagnostics import Diagnostic, Path, Positions
 from .knowledge_base import KnowledgeBase, Origin
 from .model import PAPER_BASES, Condition, slot_of
 from .references import references
@@ -233,6 +235,35 @@ def _tree_problems(kb: KnowledgeBase) -> Iterator[Diagnostic]:
                 yield origin.diagnostic(("questions", i), "invalid", f"question '{qid}' is fixed for this tree and cannot be asked")
 
 
+class _Within(Positions):
+    """The positions of one file, with paths given relative to one value in it (a case's answers)."""
+
+    def __init__(self, positions: Positions, base: Path):
+        super().__init__(positions.file, positions.values, positions.keys)
+        self.base = base
+
+    def diagnostic(self, path: Path, code: str, message: str, *, key: bool = False) -> Diagnostic:
+        return super().diagnostic(self.base + tuple(path), code, message, key=key)
+
+
+def _case_problems(kb: KnowledgeBase) -> Iterator[Diagnostic]:
+    """A case's answers are checked as an answers file is; its quotations cite one of its sources."""
+    space = AnswerSpace(tuple(kb.questions.values()))
+    for cid, case in sorted(kb.of("case").items()):
+        origin = kb.origin("case", cid)
+        known = {k: v for k, v in case.answers.items() if space.has(k)}  # unknown questions: dangling references
+        try:
+            check_answers(known, space, _Within(origin.positions, origin.path + ("answers",)))
+        except AnswersError as e:
+            yield from e.diagnostics
+        for i, quote in enumerate(case.wording):
+            if quote.source not in case.sources:
+                yield origin.diagnostic(("wording", i, "source"), "invalid", f"the quotation's source '{quote.source}' is not among the case's sources ({', '.join(case.sources)})")
+        for i, mid in enumerate(case.expect.mismatches):
+            if case.expect.mismatches.index(mid) != i:
+                yield origin.diagnostic(("expect", "mismatches", i), "duplicate-option", f"'{mid}' is listed twice")
+
+
 def structural_problems(kb: KnowledgeBase) -> list[Diagnostic]:
     g = reference_graph(kb)
     problems: list[Diagnostic] = []
@@ -244,4 +275,5 @@ def structural_problems(kb: KnowledgeBase) -> list[Diagnostic]:
     problems += _cycle_problems(kb)
     problems += _rule_problems(kb)
     problems += _tree_problems(kb)
+    problems += _case_problems(kb)
     return problems

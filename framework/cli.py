@@ -42,6 +42,8 @@ examples:
                                                   # of the version it names, from that release's tables
   unlearning-scope evaluate answers.yaml --kb-version 0.1.0   # as released in 0.1.0
   echo 'goal: suppression' | unlearning-scope evaluate -
+  unlearning-scope evaluate --case CASE-FTC-EVERALBUM        # a real case's answers (see 'ids --kind case')
+  unlearning-scope evaluate --case CASE-GEMA-V-OPENAI --format json
 """
 EPILOG_COMPARE = """A permalink names the version it was made with; its result is reproduced from that version's frozen
 decision tables, and compared with the current version (or --to).
@@ -55,6 +57,7 @@ EPILOG_EXPLAIN = """examples:
   unlearning-scope explain M2          # a mismatch
   unlearning-scope explain CL-001      # a claim, with the rules that decide it
   unlearning-scope explain retrain --format json
+  unlearning-scope explain CASE-NYT-V-MICROSOFT-OPENAI   # a case, with the engine's result for its answers
 """
 EPILOG_EXPORT = """writes (all or nothing):
   unlearning-scope-kb.json     the whole knowledge base, canonical and sorted
@@ -105,6 +108,7 @@ examples:
 EPILOG_IDS = """examples:
   unlearning-scope ids
   unlearning-scope ids --kind claim --format tsv
+  unlearning-scope ids --kind case          # the real cases (orders, judgments, bills, codes)
 """
 
 
@@ -187,6 +191,11 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from .answer_space import AnswerSpace
 
     kb, root = _kb_and_root(args.kb)
+    if (args.answers is None) == (args.case is None):
+        print("error: give an answers file, '-', or a permalink, or --case CASE-ID (one of them, not both)", file=sys.stderr)
+        return 2
+    if args.case is not None:
+        return _report_case(kb, _tables(kb, root, args.kb_version), args.case, args.format, args.site_url)
     answers, linked = _read_answers_arg(args.answers, AnswerSpace(tuple(kb.questions.values())))
     version = args.kb_version or linked
     if args.kb_version and linked and linked != args.kb_version:
@@ -226,6 +235,22 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return 1 if diffs and args.exit_code else 0
 
 
+def _report_case(kb: Any, tables: Any, case_id: str, fmt: str, site_url: str | None = None) -> int:
+    from .cases import case_answers
+
+    case = kb.of("case").get(case_id)
+    if case is None:
+        known = ", ".join(sorted(kb.of("case"))[:5])
+        print(f"error: no case has the ID '{case_id}' (cases include {known}, ...; see 'unlearning-scope ids --kind case')", file=sys.stderr)
+        return 1
+    header = f"{case.id}: {case.title} ({case.jurisdiction}, {case.date.isoformat()}, {case.status.replace('-', ' ')})"
+    if fmt == "text":
+        print(f"Case {header}\nThe case's answers are our reading of its aspiration; what it leaves open stays unanswered.\n")
+    elif fmt == "markdown":
+        print(f"**Case** {header}. The case's answers are our reading of its aspiration; what it leaves open stays unanswered.\n")
+    return _report(tables, case_answers(kb, case_id), fmt, site_url, case={"id": case.id, "title": case.title})
+
+
 def cmd_ask(args: argparse.Namespace) -> int:
     from .answer_space import AnswerSpace
     from .ask import ask, to_yaml
@@ -239,11 +264,13 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return _report(tables, answers, args.format)
 
 
-def _report(tables: Any, answers: Any, fmt: str, site_url: str | None = None) -> int:
+def _report(tables: Any, answers: Any, fmt: str, site_url: str | None = None, case: dict[str, str] | None = None) -> int:
     from .assessment import assess
 
     result = assess(tables, answers, site_url)
     if fmt == "json":
+        if case is not None:
+            result = {"case": case, **result}
         sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     elif fmt == "markdown":
         from .render.markdown import render
@@ -259,8 +286,8 @@ def _report(tables: Any, answers: Any, fmt: str, site_url: str | None = None) ->
 def cmd_explain(args: argparse.Namespace) -> int:
     from .explain import explain, render_explanation
 
-    kb = _load(args.kb)
-    info = explain(kb, args.id)
+    kb, root = _kb_and_root(args.kb)
+    info = explain(kb, args.id, _tables(kb, root, None) if args.id in kb.of("case") else None)
     if info is None:
         print(f"error: no entry, tombstone or bibliography key has the ID '{args.id}' (see 'unlearning-scope ids')", file=sys.stderr)
         return 1
@@ -383,8 +410,9 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--quiet", "-q", action="store_true", help="print nothing when all is well")
     v.set_defaults(func=cmd_validate)
 
-    e = sub.add_parser("evaluate", help="assess an answers file or permalink", description="Assess an aspiration: method verdicts, mismatches, claims, unknowns and a citation.", epilog=EPILOG_EVALUATE, formatter_class=raw)
-    e.add_argument("answers", metavar="ANSWERS", help="answers file (YAML/JSON), '-' for standard input, or a permalink")
+    e = sub.add_parser("evaluate", help="assess an answers file or permalink", description="Assess an aspiration, from an answers file, a permalink or a case: method verdicts, mismatches, claims, unknowns and a citation.", epilog=EPILOG_EVALUATE, formatter_class=raw)
+    e.add_argument("answers", metavar="ANSWERS", nargs="?", help="answers file (YAML/JSON), '-' for standard input, or a permalink")
+    e.add_argument("--case", metavar="CASE-ID", help="evaluate a case's answers instead (a real order, decision, filing or bill; see 'ids --kind case')")
     e.add_argument("--format", choices=["text", "json", "markdown"], default="text", help="text for people (default), json for scripts, markdown for a memo")
     e.add_argument("--kb", type=Path, help=kb_help)
     e.add_argument("--kb-version", metavar="VERSION", help="evaluate with the decision tables frozen with this release (default: the version a permalink names, else the current one)")
@@ -437,7 +465,7 @@ def parser() -> argparse.ArgumentParser:
 
     i = sub.add_parser("ids", help="list every ID with its label and status", description="The ID registry: every live ID and every retired one with its successor.", epilog=EPILOG_IDS, formatter_class=raw)
     i.add_argument("--format", choices=["text", "json", "tsv"], default="text")
-    i.add_argument("--kind", help="only this kind (claim, rule, tree, mismatch, method, ...)")
+    i.add_argument("--kind", help="only this kind (claim, rule, tree, mismatch, method, case, ...)")
     i.add_argument("--kb", type=Path, help=kb_help)
     i.set_defaults(func=cmd_ids)
     return p

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from .cases import summary as case_summary
 from .checks import reference_graph
 from .knowledge_base import KnowledgeBase
 from .provenance import sources
+from .tables import Tables
 
 
 def _label(entry: Any) -> str:
@@ -17,7 +19,8 @@ def _label(entry: Any) -> str:
     return ""
 
 
-def explain(kb: KnowledgeBase, entry_id: str) -> dict[str, Any] | None:
+def explain(kb: KnowledgeBase, entry_id: str, tables: Tables | None = None) -> dict[str, Any] | None:
+    """Everything about one ID; for a case, also its result as the tables give it (needs `tables`)."""
     if entry_id in kb.tombstones:
         tomb = kb.tombstones[entry_id]
         chain = [entry_id]
@@ -27,7 +30,7 @@ def explain(kb: KnowledgeBase, entry_id: str) -> dict[str, Any] | None:
             chain.append(nxt)
             if kb.find(nxt):
                 break
-        resolved = explain(kb, chain[-1]) if kb.find(chain[-1]) else None
+        resolved = explain(kb, chain[-1], tables) if kb.find(chain[-1]) else None
         origin = kb.origin("tombstone", entry_id)
         return {
             "id": entry_id, "kind": tomb.kind, "status": tomb.status, "label": tomb.label,
@@ -58,6 +61,8 @@ def explain(kb: KnowledgeBase, entry_id: str) -> dict[str, Any] | None:
             f"{kb.meta.title}, decision tree {entry_id} \"{entry.label}\", knowledge-base version "
             f"{kb.meta.version} ({kb.meta.released.isoformat()})"
         )
+    if kind == "case" and tables is not None:
+        info["result"] = case_summary(kb, tables, entry_id)
     if kind == "mismatch":
         info["listed_by"] = sorted(r.id for r in kb.rules.values() if getattr(r.then, "mismatch", None) == entry_id)
     return info
@@ -108,8 +113,25 @@ def render_explanation(info: dict[str, Any]) -> str:
             out.append(f"    - [{s['basis_label']}] {ref}{loc}")
             if s.get("note"):
                 out.append(f"      {s['note']}")
+    if info.get("result"):
+        out += _render_case_result(info["result"])
     if info.get("citation"):
         out.append(f"  cite as: {info['citation']}")
     refs = info["referred_to_by"]
     out.append(f"  referred to by: {', '.join(r['id'] for r in refs) if refs else 'nothing'}")
     return "\n".join(out) + "\n"
+
+
+def _render_case_result(r: dict[str, Any]) -> list[str]:
+    out = ["  result (computed by the engine from the answers above):"]
+    out.append("    methods: " + ", ".join(f"{m} {v}" for m, v in r["methods"].items()))
+    if r["mismatches"]:
+        out.append("    mismatches: " + ", ".join(f"{m} {s}" for m, s in r["mismatches"].items()))
+    if r["claims"]:
+        out.append("    claims: " + ", ".join(f"{c} {v or 'not shown'}" for c, v in r["claims"].items()))
+    out.append(f"    open questions that would change it: {', '.join(r['unknowns']) or 'none'}")
+    out.append(f"    questionnaire: {r['permalink']}")
+    if r["differences"]:
+        out.append("    differs from what the case expects:")
+        out += [f"      - {d}" for d in r["differences"]]
+    return out

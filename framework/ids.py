@@ -34,6 +34,7 @@ PATTERNS: dict[str, str] = {
     "tree": r"^DT-[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*$",
     "node": rf"^{KEBAB}$",
     "invariant": r"^INV-[0-9]{3,}$",
+    "case": r"^CASE-[A-Z0-9]+(?:-[A-Z0-9]+)*$",
     "bib": r"^[a-z][a-z-]*[0-9]{4}[a-z0-9]*$",
 }
 
@@ -69,6 +70,7 @@ RuleId = Annotated[str, StringConstraints(pattern=PATTERNS["rule"]), Ref("rule")
 TreeId = Annotated[str, StringConstraints(pattern=PATTERNS["tree"]), Ref("tree")]
 NodeId = Annotated[str, StringConstraints(pattern=PATTERNS["node"]), Ref("node")]
 InvariantId = Annotated[str, StringConstraints(pattern=PATTERNS["invariant"]), Ref("invariant")]
+CaseId = Annotated[str, StringConstraints(pattern=PATTERNS["case"]), Ref("case")]
 BibKey = Annotated[str, StringConstraints(pattern=PATTERNS["bib"]), Ref("bib")]
 
 _COMPILED = {kind: re.compile(p) for kind, p in PATTERNS.items()}

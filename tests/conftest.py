@@ -131,6 +131,8 @@ def make_hostile_kb(root: Path) -> Path:
         shutil.copytree(REPO / folder, root / folder)
     _replace_scalar(root / "rules" / "claims" / "privacy.yaml", "  - id: CL-001\n    statement: ", "\n    domains:", HOSTILE_STATEMENT)
     _replace_scalar(root / "taxonomy" / "methods.yaml", "  - id: retrain\n    label: ", "\n", HOSTILE_LABEL)
+    _replace_scalar(root / "taxonomy" / "cases.yaml", "  - id: CASE-FTC-EVERALBUM\n    title: ", "\n", HOSTILE_LABEL)
+    _replace_scalar(root / "taxonomy" / "cases.yaml", "      - text: ", "\n", HOSTILE_STATEMENT)  # the first case's quotation
     (root / "taxonomy" / "retired.yaml").write_text(
         "tombstones:\n"
         "  - id: CL-999\n    kind: claim\n    label: An older wording of the retraining claim\n    status: merged\n"

@@ -42,6 +42,44 @@ def test_every_entry_has_its_page_and_every_id_its_permanent_address(built_site:
         assert 'http-equiv="refresh"' in page and row["id"] in page
 
 
+def test_cases_have_an_index_with_filters_and_a_page_with_the_engines_result(built_site: Served, kb, tables) -> None:  # type: ignore[no-untyped-def]
+    from framework.cases import case_permalink, case_result
+
+    index = _html(built_site, "cases")
+    assert 'id="us-cases-filter"' in index and 'id="us-cases-count"' in index
+    for name in ("domains", "jurisdictions", "goals", "statuses"):
+        assert f'data-us-filter="{name}"' in index
+    rows = index.count("<tr data-domains=")
+    assert rows == len(kb.of("case"))
+    assert 'data-jurisdictions="united-states"' in index and 'data-goals="open"' in index
+    for cid, case in kb.of("case").items():
+        page = _html(built_site, f"cases/{cid}")
+        result = case_result(kb, tables, cid)
+        # the result shown is the engine's: every method's verdict, and a questionnaire link with the answers
+        for m in result["methods"]:
+            assert f'us-verdict-{m["verdict"]}' in page, (cid, m["id"])
+        link = case_permalink(kb, cid, None).replace("&", "&amp;")
+        assert f'href="../../{link}"' in page and "Open in the questionnaire" in page, cid
+        for q in case.wording:
+            assert q.text.replace("'", "&#39;") in page and q.seen_in.split("?")[0] in page, cid
+        for key in case.sources:
+            assert f"bibliography/#{key}" in page, (cid, key)
+    # and each is linked from the instruments, claims and trees it bears on
+    everalbum = "CASE-FTC-EVERALBUM"
+    assert f"cases/{everalbum}/" in _html(built_site, "claims/CL-011")
+    assert f"cases/{everalbum}/" in _html(built_site, "trees/DT-PRIVACY")
+    for domain in kb.of("domain"):
+        page = _html(built_site, f"domains/{domain}")
+        ours = [c for c in kb.of("case").values() if domain in c.domains]
+        assert ('id="cases"' in page) == bool(ours), domain
+        section = page.split('id="cases"', 1)[-1] if ours else ""
+        for cid, case in kb.of("case").items():
+            assert (f"cases/{cid}/" in section) == (domain in case.domains), (domain, cid)
+    instruments = _html(built_site, "instruments")
+    start = instruments.index('id="law-ftc-everalbum"')
+    assert f"cases/{everalbum}/" in instruments[start:start + 12000]
+
+
 def test_tree_pages_carry_diagram_downloads_and_citation(built_site: Served, kb, tables) -> None:  # type: ignore[no-untyped-def]
     for tid, spec in kb.trees.items():
         tree = derive(tables, spec)
@@ -62,6 +100,10 @@ def test_knowledge_base_text_is_escaped_everywhere(hostile_site: Served, hostile
     assert "*not emphasis*" in claim and "[not a link](https://example.invalid/)" in claim
     method = _html(hostile_site, "framework/methods/retrain")
     assert "&lt;b&gt;Retrain&lt;/b&gt;" in method
+    case = _html(hostile_site, "cases/CASE-FTC-EVERALBUM")
+    assert "&lt;b&gt;Retrain&lt;/b&gt;" in case  # the case's title
+    quoted = _html(hostile_site, "cases/CASE-FTC-CAMBRIDGE-ANALYTICA")
+    assert "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in quoted and "*not emphasis*" in quoted  # its quotation
     for f in hostile_site.root.rglob("*.html"):
         found = _Elements()
         found.feed(f.read_text(encoding="utf-8"))

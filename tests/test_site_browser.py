@@ -172,6 +172,35 @@ def test_claims_filter_narrows_the_index(watch: Watch, built_site: Any, kb: Any)
     assert watch.page.locator("#us-filter-domains").input_value() == "copyright"
 
 
+def test_cases_filter_narrows_the_index_and_a_case_opens_in_the_questionnaire(browser: Any, built_site: Any, kb: Any, compiled: Any) -> None:
+    from framework.cases import case_result
+
+    w = Watch(browser, built_site.url)
+    try:
+        w.page.goto(built_site.url + "cases/")
+        rows = w.page.locator("table.us-cases tbody tr")
+        assert rows.count() == len(kb.of("case"))
+        w.page.select_option("#us-cases-filter-domains", "privacy")
+        w.page.select_option("#us-cases-filter-goals", "open")
+        expected = [c for c in kb.of("case").values() if "privacy" in c.domains and "goal" not in c.answers]
+        visible = [r for r in rows.all() if r.is_visible()]
+        assert len(visible) == len(expected) > 0
+        assert f"{len(expected)} of {len(kb.of('case'))} cases" in w.page.locator("#us-cases-count").inner_text()
+        assert "domains=privacy" in w.page.url and "goals=open" in w.page.url
+        w.page.reload()
+        assert w.page.locator("#us-cases-filter-goals").input_value() == "open"
+        # a case page's questionnaire link restores the case's answers: the same digest as evaluate --case
+        w.page.goto(built_site.url + "cases/CASE-FTC-EVERALBUM/")
+        w.page.get_by_role("link", name="Open in the questionnaire").click()
+        w.page.wait_for_selector("#us-q-root[data-us-q-mounted='ready']")
+        want = case_result(kb, compiled, "CASE-FTC-EVERALBUM")["answers_digest"]
+        assert w.page.locator("#us-q-root").get_attribute("data-us-q-digest") == want
+        assert w.page.locator("#us-q-goal--removal").is_checked()
+        assert w.errors == [] and w.foreign == []
+    finally:
+        w.close()
+
+
 def test_a_tree_diagram_renders_as_svg_and_prints(watch: Watch, built_site: Any, kb: Any) -> None:
     watch.page.goto(built_site.url + "trees/DT-PRIVACY/")
     svg = watch.page.locator(".us-diagram svg.us-tree")

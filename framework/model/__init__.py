@@ -1,5 +1,6 @@
 """Typed model of the knowledge base (pydantic v2, strict: unknown keys are errors)."""
 
+from .cases import Case, Expectation, Quotation
 from .claims import Claim, MethodLink
 from .common import BASES, PAPER_BASES, Entry, Source, StrictModel
 from .logic import (
@@ -37,8 +38,8 @@ from .trees import Tree
 
 __all__ = [
     "BASES", "CITABLE_KINDS", "CLAIM_ORDER", "META_SECTION", "METHOD_ORDER", "PAPER_BASES", "SECTIONS",
-    "Adversary", "BibEntry", "Claim", "ClaimConclusion", "Concern", "Condition", "DefaultValue",
-    "Deployment", "Domain", "Entry", "Evaluation", "Fact", "Goal", "InformationKind", "Instrument",
+    "Adversary", "BibEntry", "Case", "Claim", "ClaimConclusion", "Concern", "Condition", "DefaultValue",
+    "Deployment", "Domain", "Entry", "Evaluation", "Expectation", "Fact", "Goal", "InformationKind", "Instrument",
     "Invariant", "Meta", "Method", "MethodConclusion", "MethodLink", "Mismatch", "MismatchConclusion",
-    "Option", "Question", "Rule", "Source", "StrictModel", "Target", "Term", "Tombstone", "Tree", "slot_of",
+    "Option", "Question", "Quotation", "Rule", "Source", "StrictModel", "Target", "Term", "Tombstone", "Tree", "slot_of",
 ]

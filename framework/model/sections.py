@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from .cases import Case
 from .claims import Claim
 from .logic import Fact, Invariant, Rule
 from .questions import Question
@@ -50,6 +51,7 @@ SECTIONS: dict[str, tuple[str, type[BaseModel]]] = {
     "claims": ("claim", Claim),
     "trees": ("tree", Tree),
     "invariants": ("invariant", Invariant),
+    "cases": ("case", Case),
     "tombstones": ("tombstone", Tombstone),
 }
 META_SECTION = "meta"
@@ -57,7 +59,7 @@ META_SECTION = "meta"
 CITABLE_KINDS = frozenset(
     {
         "goal", "target", "information", "method", "evaluation", "deployment", "adversary", "concern",
-        "domain", "instrument", "mismatch", "term", "fact", "rule", "claim", "tree", "question",
+        "domain", "instrument", "mismatch", "term", "fact", "rule", "claim", "tree", "question", "case",
     }
 )
 """Kinds whose IDs share one namespace and are never reused (bibliography keys and invariants are apart)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from ..cases import case_permalink, case_result
 from ..explain import id_registry
 from ..export import files as export_files
 from ..export import tex_escape
@@ -50,6 +52,11 @@ VERDICT_MEANINGS = {
     "not-technical": "a legal or normative question that no technical method settles",
 }
 DOWNLOADS = "downloads/"
+
+
+def _slug(value: str) -> str:
+    """A filter value: lower-case words joined by hyphens ('United States' -> 'united-states')."""
+    return re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-")
 
 
 def _front(value: str) -> Markup:
@@ -139,7 +146,34 @@ class Site:
                 ref = getattr(e, "reference", None)
                 if kind == "instrument" and ref:
                     out[ref].add(eid)
+                if kind == "case":
+                    for key in e.sources:
+                        out[key].add(eid)
         return {k: sorted(v) for k, v in out.items()}
+
+    @cached_property
+    def cases_about(self) -> dict[str, list[str]]:
+        """Instrument, claim or tree ID -> the cases that bear on it, by case ID."""
+        out: dict[str, list[str]] = defaultdict(list)
+        for cid, case in sorted(self.kb.of("case").items()):
+            for ref in (*case.instruments, *case.claims, *case.trees):
+                if cid not in out[ref]:
+                    out[ref].append(cid)
+        return out
+
+    @cached_property
+    def case_results(self) -> dict[str, dict[str, Any]]:
+        """Case ID -> the engine's assessment of the case's answers (never written by hand)."""
+        return {cid: case_result(self.kb, self.tables, cid) for cid in sorted(self.kb.of("case"))}
+
+    def case_permalink(self, case_id: str) -> str:
+        """Site-relative questionnaire link with the case's answers (the same as `evaluate` prints)."""
+        return case_permalink(self.kb, case_id, None)
+
+    def case_goal(self, case_id: str) -> str:
+        """The goal a case's answers state, or 'open' when they leave it unanswered."""
+        goal = self.kb.of("case")[case_id].answers.get("goal")
+        return goal if isinstance(goal, str) else "open"
 
     def possible_verdicts(self, kind: str, entry_id: str) -> list[str]:
         order = CLAIM_ORDER if kind == "claim" else METHOD_ORDER
@@ -201,7 +235,7 @@ class Renderer:
             comment_start_string="{##",
             comment_end_string="##}",
         )
-        self.env.filters.update(md=md, attr=attr, front=_front)
+        self.env.filters.update(md=md, attr=attr, front=_front, slug=_slug)
         self.env.tests["contains"] = lambda seq, item: item in (seq or ())
         self.page = ""
         self.terms: PageTerms | None = None
@@ -338,6 +372,7 @@ SECTION_PAGES = {
     "instruments.md": "instruments.md.j2",
     "claims/index.md": "claims.md.j2",
     "trees/index.md": "trees.md.j2",
+    "cases/index.md": "cases.md.j2",
     "rules.md": "rules.md.j2",
     "bibliography.md": "bibliography.md.j2",
 }
@@ -360,6 +395,7 @@ def _generate(site: Site, r: Renderer) -> Iterator[tuple[str, str]]:
         ("mismatches", "mismatch.md.j2", "mismatch", kb.of("mismatch").values()),
         ("domains", "domain.md.j2", "domain", kb.of("domain").values()),
         ("claims", "claim.md.j2", "claim", kb.claims.values()),
+        ("cases", "case.md.j2", "case", kb.of("case").values()),
     )
     for folder, template, name, entries in per_entry:
         for e in entries:

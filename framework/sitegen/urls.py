@@ -35,6 +35,7 @@ OWN_PAGE: dict[str, str] = {
     "mismatch": "mismatches/{id}/",
     "claim": "claims/{id}/",
     "tree": "trees/{id}/",
+    "case": "cases/{id}/",
 }
 RESOLVER = "id/{id}/"
 """Every ID, live or retired, has a URL here that leads to it (or says what replaced it)."""

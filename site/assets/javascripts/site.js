@@ -1,5 +1,6 @@
 /* Unlearning Scope: small page behaviours, no dependencies, nothing sent anywhere.
- * - the claims index filter (verdict, domain, goal, target, method), kept in the URL fragment;
+ * - the claims and cases index filters (claims: verdict, domain, goal, target, method; cases: domain,
+ *   jurisdiction, goal, status), kept in the URL fragment;
  * - "Cite this" permalinks shown as absolute addresses of wherever the site is being read.
  * Mounted on every page view: through mkdocs-material's document$ when instant navigation runs,
  * otherwise on DOMContentLoaded (e.g. a copy of the site opened from disk). */
@@ -23,13 +24,15 @@
     });
   }
 
-  function claimsFilter() {
-    var form = document.getElementById("us-claims-filter");
+  /* A table filter: each select names a row data attribute (space-separated values); the choice is
+   * kept in the URL fragment so a filtered view can be linked. Used by the claims and cases indexes. */
+  function tableFilter(formId, rowsSelector, countId, noun) {
+    var form = document.getElementById(formId);
     if (!form || form.dataset.usDone) return;
     form.dataset.usDone = "1";
     var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-us-filter]"));
-    var rows = Array.prototype.slice.call(document.querySelectorAll("table.us-claims tbody tr"));
-    var count = document.getElementById("us-claims-count");
+    var rows = Array.prototype.slice.call(document.querySelectorAll(rowsSelector));
+    var count = document.getElementById(countId);
 
     function apply(updateUrl) {
       var wanted = selects.filter(function (s) { return s.value; });
@@ -41,7 +44,7 @@
         row.hidden = !ok;
         if (ok) shown += 1;
       });
-      if (count) count.textContent = shown === rows.length ? rows.length + " claims" : shown + " of " + rows.length + " claims shown";
+      if (count) count.textContent = shown === rows.length ? rows.length + " " + noun : shown + " of " + rows.length + " " + noun + " shown";
       if (updateUrl) {
         var frag = wanted.map(function (s) { return s.dataset.usFilter + "=" + encodeURIComponent(s.value); }).join("&");
         history.replaceState(history.state, "", frag ? "#" + frag : window.location.pathname + window.location.search);
@@ -71,7 +74,8 @@
 
   function mount() {
     absolutePermalinks();
-    claimsFilter();
+    tableFilter("us-claims-filter", "table.us-claims tbody tr", "us-claims-count", "claims");
+    tableFilter("us-cases-filter", "table.us-cases tbody tr", "us-cases-count", "cases");
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
