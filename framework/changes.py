@@ -2,7 +2,7 @@
 
 Pure, and read from the decision tables only. A change sets questions the conclusion reads to other
 answers, or answers a question left open (a change never un-answers one: not knowing is not a fact
-about the case). Changes are tried by size, one question, then two, ... in the order of the questions
+about the case); a question left to its default says so (`from_default`). Changes are tried by size, one question, then two, ... in the order of the questions
 the conclusion reads and in answer order, and the first size that changes the verdict is reported
 with every alternative of that size (the first few in full). The verdict of changed answers is
 computed as any result is: the weakest over the completions of what is still unanswered.
@@ -99,6 +99,13 @@ def _plain(v: Value | None) -> Any:
 
 def _search(s: _Slot, answers: dict[str, Value], current: str, stronger: bool) -> dict[str, Any] | None:
     base = s.digits(answers)
+    full = s.t.with_defaults(answers)[0]
+
+    def step(q: str, to: Value) -> dict[str, Any]:
+        if q in answers or q not in full:
+            return {"question": q, "from": _plain(answers.get(q)), "to": _plain(to)}
+        return {"question": q, "from": _plain(full[q]), "from_default": True, "to": _plain(to)}
+
     rank = s.order[current]
     domains = [s.t.domain(q) for q in s.reads]
     for size in range(1, len(s.reads) + 1):
@@ -115,8 +122,7 @@ def _search(s: _Slot, answers: dict[str, Value], current: str, stronger: bool) -
                     continue
                 count += 1
                 if len(found) < SHOWN:
-                    found.append({"verdict": v, "answers": [
-                        {"question": s.reads[i], "from": _plain(answers.get(s.reads[i])), "to": _plain(domains[i][x])} for i, x in zip(at, combo)]})
+                    found.append({"verdict": v, "answers": [step(s.reads[i], domains[i][x]) for i, x in zip(at, combo)]})
         if found:
             return {"size": size, "options": found, "more": count - len(found)}
     return None

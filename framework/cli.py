@@ -60,6 +60,9 @@ EPILOG_EXPLAIN = """examples:
   unlearning-scope explain CASE-NYT-V-MICROSOFT-OPENAI   # a case, with the engine's result for its answers
 """
 EPILOG_EXPORT = """writes (all or nothing):
+  decision-tables.json         the rules compiled: every conclusion's outcome for every combination of
+                               the answers it reads (what the questionnaire looks results up in)
+  schema/decision-tables.schema.json   its JSON Schema (format documented on the site)
   unlearning-scope-kb.json     the whole knowledge base, canonical and sorted
   schema/kb-file.schema.json   JSON Schema of the YAML files (editor completion)
   schema/answers.schema.json   JSON Schema of answers files
@@ -301,8 +304,8 @@ def cmd_explain(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from . import export
 
-    kb = _load(args.kb)
-    written = export.write(Path(args.out), export.files(kb))
+    kb, root = _kb_and_root(args.kb)
+    written = export.write(Path(args.out), export.files(kb, _tables(kb, root, None)))
     for p in written:
         print(p)
     return 0

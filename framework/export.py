@@ -14,6 +14,9 @@ from .explain import id_registry
 from .knowledge_base import KnowledgeBase
 from .model import BibEntry
 from .schema import ANSWERS_SCHEMA, KB_FILE_SCHEMA, answers_schema, kb_file_schema
+from .tables import Tables
+from .tables import dumps as tables_dumps
+from .tables_schema import TABLES_SCHEMA, tables_schema
 from .swap import replace_dir
 
 
@@ -68,9 +71,11 @@ def bibtex(kb: KnowledgeBase) -> str:
     return "\n".join(out)
 
 
-def files(kb: KnowledgeBase) -> dict[str, str]:
-    """Every export, by relative path."""
-    return {
+def files(kb: KnowledgeBase, tables: Tables | None = None) -> dict[str, str]:
+    """Every export, by relative path; with `tables`, the decision tables too (the one compiled artefact)."""
+    extra = {"decision-tables.json": tables_dumps(tables)} if tables is not None else {}
+    return extra | {
+        f"schema/{TABLES_SCHEMA}": pretty_json(tables_schema()),
         "unlearning-scope-kb.json": pretty_json({"digest": kb.digest(), **kb.canonical()}),
         f"schema/{KB_FILE_SCHEMA}": pretty_json(kb_file_schema()),
         f"schema/{ANSWERS_SCHEMA}": pretty_json(answers_schema(list(kb.questions.values()))),

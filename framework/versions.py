@@ -69,7 +69,7 @@ def tables_for(kb: KnowledgeBase, root: Path, version: str | None) -> Tables:
     if not path.is_file():
         known = released_versions(root)
         also = f"; the working version is {kb.meta.version}" if kb.meta.version not in known else ""
-        raise VersionError([Diagnostic("version", 0, 0, "v", "unknown-version",
+        raise VersionError([Diagnostic("kb-version", 0, 0, "v", "unknown-version",
                                        f"knowledge-base version {version} was never released (released: {', '.join(known) or 'none'}{also})")])
     return _read_tables(path, root)
 

@@ -8,11 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-VERDICT_WORDS = {
-    "supports": "supports", "partial": "partial", "does-not-support": "does not support",
-    "supportable": "supportable", "conditional": "conditional", "unsupportable": "unsupportable",
-    "not-technical": "not a technical question",
-}
+from .changes_text import change_lines
+from .words import VERDICT_WORDS
 
 
 def _escape(text: str) -> str:
@@ -66,6 +63,12 @@ def render(result: dict[str, Any]) -> str:
     for m in result["methods"]:
         add(f"- `{m['id']}`: " + "; ".join(_justification(e) for e in m["explanation"]))
     add("")
+    add("What would change each verdict (the smallest change of answers, each way):")
+    add("")
+    for m in result["methods"]:
+        lines = change_lines(m.get("what_would_change"))
+        add(f"- `{m['id']}` ({VERDICT_WORDS[m['verdict']]}): " + ("; ".join(lines) if lines else "no change of answers changes it."))
+    add("")
     add("## Mismatches")
     add("")
     if not result["mismatches"]:
@@ -85,6 +88,10 @@ def render(result: dict[str, Any]) -> str:
         for cond in c["conditions"]:
             add(f"- Condition: {cond}")
         if c["conditions"]:
+            add("")
+        for line in change_lines(c.get("what_would_change")):
+            add(f"- Would change: {line}")
+        if change_lines(c.get("what_would_change")):
             add("")
         add(c["rationale"])
         add("")

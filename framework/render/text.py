@@ -5,7 +5,8 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from .markdown import VERDICT_WORDS
+from .changes_text import change_lines
+from .words import VERDICT_WORDS
 
 
 def _wrap(text: str, indent: str) -> str:
@@ -28,6 +29,8 @@ def render(result: dict[str, Any]) -> str:
         add(f"  {m['id']:<{width}}  {VERDICT_WORDS[m['verdict']]}")
         for c in m["conditions"]:
             add(_wrap(f"if: {c}", " " * (width + 4)))
+        for line in change_lines(m.get("what_would_change")):
+            add(_wrap(line if line.startswith("note: ") else f"would change: {line}", " " * (width + 4)))
     add("")
     add("MISMATCHES")
     for mm in result["mismatches"]:
@@ -39,6 +42,8 @@ def render(result: dict[str, Any]) -> str:
     add("CLAIMS")
     for c in result["claims"]:
         add(_wrap(f"{c['id']} [{VERDICT_WORDS[c['verdict']]}] {c['statement']}", "  "))
+        for line in change_lines(c.get("what_would_change")):
+            add(_wrap(line if line.startswith("note: ") else f"would change: {line}", "      "))
     add("")
     if result["unknowns"]:
         add("UNKNOWNS")

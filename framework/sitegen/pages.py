@@ -433,7 +433,7 @@ def _chain(kb: KnowledgeBase, entry_id: str) -> list[str]:
 
 def _downloads(site: Site) -> dict[str, str]:
     kb = site.kb
-    out = {f"{DOWNLOADS}{p}": t for p, t in export_files(kb).items()}
+    out = {f"{DOWNLOADS}{p}": t for p, t in export_files(kb, site.tables).items()}
     for t in site.trees:
         out[f"{DOWNLOADS}trees/{t.id}.svg"] = tree_svg(kb, t) + "\n"
         out[f"{DOWNLOADS}trees/{t.id}.mmd"] = tree_mermaid(kb, t).rstrip("\n") + "\n"

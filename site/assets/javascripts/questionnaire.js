@@ -553,7 +553,7 @@
     changes(w, verdict, words, id) {
       if (!w) return null;
       const label = (v) => (words[v] || ['', v])[1].toLowerCase();
-      const change = (c) => c.answers.map((a) => this.questionLabel(a.question) + ': ' + (a.from === null ? 'answered ' : '') + this.valueText(a.question, a.to)).join('; ');
+      const change = (c) => c.answers.map((a) => this.questionLabel(a.question) + ': ' + (a.from === null ? 'answered ' : this.valueText(a.question, a.from) + (a.from_default ? ' (the default)' : '') + ' \u2192 ') + this.valueText(a.question, a.to)).join('; ');
       const way = (name, x) => {
         if (!x) return null;
         const more = x.more ? ' (and ' + plural(x.more, 'other change', 'other changes') + ' of the same size)' : '';

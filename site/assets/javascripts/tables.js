@@ -577,6 +577,11 @@
 
   function search(s, answers, current, stronger) {
     const base = s.digits(answers);
+    const full = withDefaults(s.idx, answers)[0];
+    const step = (q, to) => {
+      if (answers.has(q) || !full.has(q)) return { question: q, from: answers.has(q) ? plain(answers.get(q)) : null, to: plain(to) };
+      return { question: q, from: plain(full.get(q)), from_default: true, to: plain(to) };
+    };
     const rank = s.order[current];
     const domains = s.reads.map((q) => s.idx.byId.get(q).domain);
     for (let size = 1; size <= s.reads.length; size++) {
@@ -595,7 +600,7 @@
             if (found.length < SHOWN) {
               found.push({
                 verdict: v,
-                answers: at.map((i, j) => ({ question: s.reads[i], from: answers.has(s.reads[i]) ? plain(answers.get(s.reads[i])) : null, to: plain(domains[i][combo[j]]) })),
+                answers: at.map((i, j) => step(s.reads[i], domains[i][combo[j]])),
               });
             }
             return;
