@@ -165,6 +165,18 @@ def _compose(text: str, *, fast: bool) -> Node | None:
         loader.dispose()
 
 
+def _char_position(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of a character offset."""
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _byte_position(data: bytes, index: int) -> tuple[int, int]:
+    """1-based line and column (in characters, the bad byte counting as one) of a byte offset."""
+    start = data.rfind(b"\n", 0, index) + 1
+    return data.count(b"\n", 0, index) + 1, len(data[start:index].decode("utf-8", errors="replace")) + 1
+
+
 def parse(text: str | bytes, file: str, limits: Limits = Limits()) -> tuple[Any, Positions]:
     """Parse one YAML document; raise DiagnosticError with every problem found in it."""
     positions = Positions(file)
@@ -175,9 +187,17 @@ def parse(text: str | bytes, file: str, limits: Limits = Limits()) -> tuple[Any,
         try:
             text = text.decode("utf-8")
         except UnicodeDecodeError as e:
-            raise DiagnosticError([Diagnostic(file, 0, 0, "", "encoding", f"not UTF-8 text ({e.reason} at byte {e.start})")]) from None
+            line, col = _byte_position(text, e.start)
+            raise DiagnosticError([Diagnostic(file, line, col, "", "encoding",
+                                              f"not UTF-8 text: byte 0x{text[e.start]:02x} ({e.reason}, byte {e.start} of the file); save the file as UTF-8")]) from None
+    if "\x00" in text:
+        line, col = _char_position(text, text.index("\x00"))
+        raise DiagnosticError([Diagnostic(file, line, col, "", "encoding", "holds a NUL byte, which text never does (is this a binary file, or saved as UTF-16?)")])
     try:
         node = _compose(text, fast=True)
+    except yaml.reader.ReaderError as e:
+        line, col = _char_position(text, e.position)
+        raise DiagnosticError([Diagnostic(file, line, col, "", "encoding", f"character U+{e.character:04X} is not allowed in YAML ({e.reason})")]) from None
     except yaml.YAMLError as e:
         raise _syntax_error(e, file) from None
     if node is None:

@@ -65,3 +65,28 @@ def test_non_utf8_is_refused() -> None:
     with pytest.raises(DiagnosticError) as info:
         parse(b"a: \xff\xfe\n", "f.yaml")
     assert info.value.diagnostics[0].code == "encoding"
+
+
+@pytest.mark.parametrize(("data", "line", "column", "words"), [
+    (b"a: 1\nb: caf\xe9\n", 2, 7, "byte 0xe9"),  # Latin-1 text: the bad byte's own line and column
+    ("a: 1\nbé: \u00e9\xff".encode("utf-8")[:-2] + b"\xff\n", 2, 6, "byte 0xff"),  # columns count characters, not bytes
+    (b"a: 1\nb: x\x00y\n", 2, 5, "NUL byte"),
+    (b"\xff\xfea\x00:\x00", 1, 1, "byte 0xff"),  # UTF-16 with a byte-order mark
+    (b"a: 1\nb: x\x07y\n", 2, 5, "U+0007"),
+])
+def test_encoding_problems_name_their_line_and_column(data: bytes, line: int, column: int, words: str) -> None:
+    with pytest.raises(DiagnosticError) as info:
+        parse(data, "f.yaml")
+    [d] = info.value.diagnostics
+    assert (d.code, d.line, d.column) == ("encoding", line, column) and words in d.message, str(d)
+
+
+def test_a_knowledge_base_file_that_is_not_utf8_is_reported_with_its_position(tmp_path, cli) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+    from pathlib import Path
+
+    root = tmp_path / "kb"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "mini", root)
+    (root / "rules" / "extra.yaml").write_bytes(b"facts:\n  - id: f-x\n    label: caf\xe9\n")
+    run = cli("validate", str(root))
+    assert run.code == 1 and "rules/extra.yaml:3:15: error[encoding]" in run.err, run.err
