@@ -63,6 +63,8 @@ class DerivedTree:
     nodes: list[Node]
     kb_version: str
     provenance: list[Any] = field(default_factory=list)
+    leaves: str = "derived"
+    """'derived' from the tables; 'written': by hand and checked against the rules (release 0.1.0)."""
 
 
 def _plain(v: Value) -> Any:
@@ -174,7 +176,7 @@ def to_json(tree: DerivedTree) -> dict[str, Any]:
 
     return {
         "id": tree.id, "label": tree.label, "summary": tree.summary, "fixed": tree.fixed, "methods": tree.methods,
-        "claims": tree.claim_ids, "questions": tree.questions, "root": tree.root, "kb_version": tree.kb_version,
+        "claims": tree.claim_ids, "questions": tree.questions, "root": tree.root, "kb_version": tree.kb_version, "leaves": tree.leaves,
         "provenance": [p.model_dump(mode="json", exclude_none=True) if hasattr(p, "model_dump") else p for p in tree.provenance],
         "nodes": [node(n) for n in tree.nodes],
     }
@@ -193,4 +195,5 @@ def from_json(data: dict[str, Any]) -> DerivedTree:
         id=data["id"], label=data["label"], summary=data["summary"], fixed=dict(data["fixed"]), methods=list(data["methods"]),
         claim_ids=list(data["claims"]), questions=list(data["questions"]), root=data["root"], nodes=nodes,
         kb_version=data["kb_version"], provenance=[Source.model_validate(p) for p in data.get("provenance", [])],
+        leaves=data.get("leaves", "derived"),
     )

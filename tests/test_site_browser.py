@@ -172,7 +172,7 @@ def test_claims_filter_narrows_the_index(watch: Watch, built_site: Any, kb: Any)
     assert watch.page.locator("#us-filter-domains").input_value() == "copyright"
 
 
-def test_cases_filter_narrows_the_index_and_a_case_opens_in_the_questionnaire(browser: Any, built_site: Any, kb: Any, compiled: Any) -> None:
+def test_cases_filter_narrows_the_index_and_a_case_opens_in_the_questionnaire(browser: Any, built_site: Any, kb: Any, tables: Any) -> None:
     from framework.cases import case_result
 
     w = Watch(browser, built_site.url)
@@ -193,7 +193,7 @@ def test_cases_filter_narrows_the_index_and_a_case_opens_in_the_questionnaire(br
         w.page.goto(built_site.url + "cases/CASE-FTC-EVERALBUM/")
         w.page.get_by_role("link", name="Open in the questionnaire").click()
         w.page.wait_for_selector("#us-q-root[data-us-q-mounted='ready']")
-        want = case_result(kb, compiled, "CASE-FTC-EVERALBUM")["answers_digest"]
+        want = case_result(kb, tables, "CASE-FTC-EVERALBUM")["answers_digest"]
         assert w.page.locator("#us-q-root").get_attribute("data-us-q-digest") == want
         assert w.page.locator("#us-q-goal--removal").is_checked()
         assert w.errors == [] and w.foreign == []
@@ -346,6 +346,98 @@ def test_a_malformed_permalink_is_reported_not_applied(browser: Any, built_site:
         text = " ".join(alert.all_inner_texts())
         assert "colour" in text and "nonsense" in text
         assert w.page.locator("#us-q-goal--removal").is_checked()
+        assert w.errors == [] and w.foreign == []
+    finally:
+        w.close()
+
+
+def _released() -> list[str]:
+    from framework.versions import released_versions
+
+    return released_versions(Path(__file__).resolve().parent.parent)
+
+
+def _page_result(w: Watch) -> dict[str, Any]:
+    page = w.page
+    return {
+        "version": page.locator("#us-q-root").get_attribute("data-us-q-version"),
+        "digest": page.locator("#us-q-root").get_attribute("data-us-q-digest"),
+        "methods": {r.get_attribute("data-method"): r.get_attribute("data-verdict") for r in page.locator("#us-q-methods-table tbody tr").all()},
+        "mismatches": {r.get_attribute("data-mismatch"): r.get_attribute("data-status") for r in page.locator("#us-q-mismatches-table tbody tr").all()},
+        "claims": {r.get_attribute("data-claim"): r.get_attribute("data-verdict") for r in page.locator("#us-q-claims li.us-q-claim").all()},
+    }
+
+
+def _cli_result(cli: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "version": cli["kb_version"], "digest": cli["answers_digest"],
+        "methods": {m["id"]: m["verdict"] for m in cli["methods"]},
+        "mismatches": {m["id"]: m["status"] for m in cli["mismatches"]},
+        "claims": {c["id"]: c["verdict"] for c in cli["claims"]},
+    }
+
+
+@pytest.mark.parametrize("version", _released())
+@pytest.mark.parametrize(("name", "answers"), _scenario_answers() or [pytest.param("none", {}, marks=pytest.mark.skip(reason="no scenarios beside the project"))])
+def test_a_permalink_of_each_release_shows_that_releases_result(browser: Any, built_site: Any, name: str, answers: dict[str, Any], version: str) -> None:
+    """A cited permalink keeps its meaning: the page shows the result of the version it names, as the
+    CLI reproduces it from that release's frozen tables, and lists what the current version concludes
+    differently, as `compare` does."""
+    import json
+    import subprocess
+    import sys
+
+    parts = [f"v={version}"] + [f"{q}={','.join(v) if isinstance(v, list) else v}" for q, v in answers.items()]
+    link = built_site.url + "questionnaire/#" + "&".join(parts)
+    w = Watch(browser, built_site.url)
+    try:
+        w.page.goto(link)
+        w.page.wait_for_selector(f"#us-q-root[data-us-q-version='{version}']")
+        assert _page_result(w) == _cli_result(_cli_evaluate(link, built_site.url)), name
+        exe = Path(sys.executable).with_name("unlearning-scope")
+        cmp = json.loads(subprocess.run([str(exe), "compare", link, "--format", "json"], capture_output=True, text=True, check=True).stdout)
+        current = cmp["to"]
+        notice = w.page.locator("#us-q-version-notice")
+        if version == current:
+            assert notice.is_hidden()
+        else:
+            assert notice.is_visible() and f"result of knowledge-base version {version}" in notice.inner_text()
+            shown = [(li.get_attribute("data-kind"), li.get_attribute("data-id")) for li in w.page.locator("#us-q-version-differences li").all()]
+            assert shown == [(d["kind"], d["id"]) for d in cmp["differences"]], name
+            if not cmp["differences"]:
+                assert w.page.locator("#us-q-version-same").is_visible()
+            w.page.locator("#us-q-use-current").click()
+            w.page.wait_for_selector(f"#us-q-root[data-us-q-version='{current}']")
+            assert notice.is_hidden() and f"v={current}" in w.page.url
+            w.page.screenshot(path=str(_shot(f"questionnaire-{name}-from-{version}")), full_page=False)
+        assert w.errors == [] and w.foreign == []
+    finally:
+        w.close()
+
+
+def test_a_permalink_naming_a_version_never_released_is_a_clear_error(browser: Any, built_site: Any) -> None:
+    w = Watch(browser, built_site.url)
+    try:
+        w.page.goto(built_site.url + "questionnaire/#v=0.0.9&goal=removal")
+        w.page.wait_for_selector("#us-q-root[data-us-q-mounted='ready']")
+        alert = w.page.locator("#us-q-alert [data-code='unknown-version']")
+        assert alert.count() == 1 and "0.0.9" in alert.inner_text() and "never released" in alert.inner_text()
+        assert w.page.locator("#us-q-alert").get_attribute("role") == "alert"
+        assert w.errors == [] and w.foreign == []
+    finally:
+        w.close()
+
+
+def test_what_would_change_is_shown_for_each_method(browser: Any, built_site: Any) -> None:
+    w = Watch(browser, built_site.url)
+    try:
+        w.page.goto(built_site.url + "questionnaire/#goal=removal&target=data&deployment=hosted&adversary=benign,prompting&driver=privacy&concern=in-model")
+        w.page.wait_for_selector("#us-q-root[data-us-q-mounted='ready']")
+        changes = w.page.locator("#us-q-changes-structural-exact")
+        changes.locator("summary").click()
+        assert "Stronger with 1 change" in changes.inner_text() and "(the default)" in changes.inner_text()
+        assert "No answers make this supports" in w.page.locator("#us-q-changes-approximate").inner_text(timeout=2000) or \
+            w.page.locator("#us-q-changes-approximate [data-direction='ceiling']").count() == 1
         assert w.errors == [] and w.foreign == []
     finally:
         w.close()

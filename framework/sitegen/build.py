@@ -28,7 +28,7 @@ from ..releases import changelog, load_snapshots
 from ..swap import replace_dir
 from ..tables import Tables
 from ..verify import verify
-from ..versions import InconsistentKnowledgeBase, current_tables, released_versions, tables_for
+from ..versions import InconsistentKnowledgeBase, current_tables, frozen_trees, released_versions, tables_for
 from .check_site import check_site
 from .pages import pages
 
@@ -98,8 +98,10 @@ def generate(project: Path, kb: KnowledgeBase, tables: Tables, docs: Path, templ
     source = project / SOURCE_DIR
     shutil.copytree(source, docs, ignore=shutil.ignore_patterns(OVERRIDES, "__pycache__", ".*"), dirs_exist_ok=True)
     root = kb_root or project
-    released = {v: tables_for(kb, root, v) for v in released_versions(root) if v != kb.meta.version}
-    generated = pages(kb, tables, releases=changelog(kb, load_snapshots(root)), template_cache=template_cache, versions=released)
+    versions = released_versions(root)
+    released = {v: tables_for(kb, root, v) for v in versions if v != kb.meta.version}
+    frozen = {v: frozen_trees(root, v) for v in versions}
+    generated = pages(kb, tables, releases=changelog(kb, load_snapshots(root)), template_cache=template_cache, versions=released, frozen=frozen)
     clashes = sorted(p for p in generated if (docs / p).exists())
     if clashes:
         raise BuildError(f"{SOURCE_DIR}/ has files that the generator also writes: {', '.join(clashes)}")

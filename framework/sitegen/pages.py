@@ -91,6 +91,12 @@ class Site:
     releases: list[Release] = field(default_factory=list)
     versions: dict[str, Tables] = field(default_factory=dict)
     """Every released version's frozen tables (and the working version's), shipped to the questionnaire."""
+    frozen: dict[str, list[DerivedTree]] = field(default_factory=dict)
+    """Every release's trees as frozen with it: each gets a page of its own, cited by ID and version."""
+
+    def tree_versions(self, tree_id: str) -> list[str]:
+        """The releases that froze this tree, oldest first."""
+        return [v for v, trees in self.frozen.items() if any(t.id == tree_id for t in trees)]
 
     @cached_property
     def trees(self) -> list[DerivedTree]:
@@ -244,7 +250,8 @@ class Renderer:
             verdict=self.verdict, condition=self.condition, basis_labels=BASIS_LABELS, symbols=VERDICT_SYMBOLS,
             meanings=VERDICT_MEANINGS, short_reference=short_reference, entry_url=entry_url, resolver_url=resolver_url,
             option_label=site.option_label, url_of=lambda i: url_of(site.kb, i), questionnaire_link=self.questionnaire_link,
-            cite=self.cite, path_answers=path_answers,
+            cite=self.cite, path_answers=path_answers, tree_version_page=tree_version_page,
+            version_released=lambda v: self.site.versions[v].data["kb"]["released"] if v in self.site.versions else "",
         )
 
     def render(self, path: str, template: str, **context: Any) -> str:
@@ -311,26 +318,32 @@ class Renderer:
             return Markup(f"{qref} includes all of {options(q, c.includes_all, 'and')}")
         return Markup(f"{qref} is left unanswered (its default applies)")
 
-    def cite(self, kind_label: str, entry_id: str, label: str) -> dict[str, str]:
+    def cite(self, kind_label: str, entry_id: str, label: str, version: str | None = None, released: str | None = None,
+             target: str | None = None) -> dict[str, str]:
         """Citation of one entry: names the stable ID and the knowledge-base version, links the ID's
-        permanent URL (absolute when the knowledge base knows its address, else relative to here)."""
+        permanent URL (absolute when the knowledge base knows its address, else relative to here).
+        With `version`, the entry as frozen in that release, at `target` (its versioned page)."""
         meta = self.site.kb.meta
-        link = meta.site_url.rstrip("/") + "/" + resolver_url(entry_id) if meta.site_url else self.href(resolver_url(entry_id))
-        text = f"{meta.title}, {kind_label} {entry_id} \u201c{label}\u201d, version {meta.version} ({meta.released.isoformat()}). {link}"
-        key = f"{meta.citation_key}-{entry_id}-{meta.version}".replace(".", "-")
+        version = version or meta.version
+        released = released or meta.released.isoformat()
+        place = target or resolver_url(entry_id)
+        link = meta.site_url.rstrip("/") + "/" + place if meta.site_url else self.href(place)
+        text = f"{meta.title}, {kind_label} {entry_id} \u201c{label}\u201d, version {version} ({released}). {link}"
+        key = f"{meta.citation_key}-{entry_id}-{version}".replace(".", "-")
         bibtex = (
             f"@misc{{{key},\n"
             f"  title = {{{{{tex_escape(meta.title)}}}: {tex_escape(kind_label)} {tex_escape(entry_id)}, {tex_escape(label)}}},\n"
-            f"  year = {{{meta.released.year}}},\n"
-            f"  note = {{Knowledge-base version {tex_escape(meta.version)}, released {meta.released.isoformat()}}},\n"
+            f"  year = {{{released[:4]}}},\n"
+            f"  note = {{Knowledge-base version {tex_escape(version)}, released {released}}},\n"
             f"  howpublished = {{\\url{{{link}}}}}\n"
             f"}}"
         )
         return {"text": text, "bibtex": bibtex, "permalink": link}
 
-    def questionnaire_link(self, answers: dict[str, Any]) -> str:
-        """Link to the questionnaire pre-filled with these answers (in the fragment, never sent)."""
-        parts = [f"v={self.site.kb.meta.version}"]
+    def questionnaire_link(self, answers: dict[str, Any], version: str | None = None) -> str:
+        """Link to the questionnaire pre-filled with these answers (in the fragment, never sent); with
+        `version`, the result of that release."""
+        parts = [f"v={version or self.site.kb.meta.version}"]
         for q in self.site.kb.questions.values():
             if q.id in answers:
                 v = answers[q.id]
@@ -343,10 +356,10 @@ def _digest(text: str) -> str:
 
 
 def pages(kb: KnowledgeBase, tables: Tables, releases: list[Release] | None = None, template_cache: Path | None = None,
-          versions: dict[str, Tables] | None = None) -> dict[str, str]:
+          versions: dict[str, Tables] | None = None, frozen: dict[str, list[DerivedTree]] | None = None) -> dict[str, str]:
     """Every generated file of the docs folder, by path (deterministic). `versions`: the tables of
     every released version, which the questionnaire ships so old permalinks show their own results."""
-    site = Site(kb, tables, releases or [], {**(versions or {}), kb.meta.version: tables})
+    site = Site(kb, tables, releases or [], {**(versions or {}), kb.meta.version: tables}, dict(frozen or {}))
     r = Renderer(site, template_cache)
     out: dict[str, str] = {}
     for path, text in _generate(site, r):
@@ -403,7 +416,11 @@ def _generate(site: Site, r: Renderer) -> Iterator[tuple[str, str]]:
             yield path, r.render(path, template, **{name: e})
     for t in site.trees:
         path = f"trees/{t.id}.md"
-        yield path, r.render(path, "tree.md.j2", tree=t, paths=tree_paths(t), svg=Markup(tree_svg(kb, t)))
+        yield path, r.render(path, "tree.md.j2", tree=t, paths=tree_paths(t), svg=Markup(tree_svg(kb, t)), frozen_version=None)
+    for version, trees in site.frozen.items():
+        for t in trees:
+            path = tree_version_page(t.id, version)
+            yield path, r.render(path, "tree.md.j2", tree=t, paths=tree_paths(t), svg=Markup(tree_svg(kb, t)), frozen_version=version)
     yield "glossary.md", r.render("glossary.md", "glossary.md.j2", link_terms=False)
     registry = id_registry(kb)
     yield "ids.md", r.render("ids.md", "ids.md.j2", registry=registry)
@@ -422,6 +439,11 @@ def _generate(site: Site, r: Renderer) -> Iterator[tuple[str, str]]:
             for place in places:
                 path = place.rstrip("/") + ".md"
                 yield path, r.render(path, "tombstone.md.j2", tomb=tomb, chain=_chain(kb, row["id"]))
+
+
+def tree_version_page(tree_id: str, version: str) -> str:
+    """Where a release's frozen tree lives: a page per tree and version, for citations."""
+    return f"trees/{tree_id}/v{version}.md"
 
 
 def _chain(kb: KnowledgeBase, entry_id: str) -> list[str]:
