@@ -4,15 +4,17 @@
 
 Measures, on the real knowledge base and on synthetic ones 10x and 100x larger:
 - PyYAML alone parsing the same files (the floor), next to our load + structural checks;
-- exhaustive verification (answer combinations per second) and the whole `validate`;
-- `evaluate` per answers file.
-Targets (issue 2): load and structural checks within 5x of the parse floor; `validate` with exhaustive
-verification under 2 s on a 2-core machine; growth no worse than linear in the number of entries.
+- compiling the decision tables (time, and size raw and gzipped), then exhaustive verification on
+  them (answer combinations per second) and the whole `validate`;
+- `evaluate` per answers file, read from the tables, with nothing answered as the worst case.
+Targets: load and structural checks within 5x of the parse floor; `validate` (the table compile
+included) under 2 s on a 2-core machine; growth no worse than linear in the number of slots.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import re
 import shutil
 import statistics
@@ -29,7 +31,8 @@ from framework.assessment import assess
 from framework.engine import compile_kb
 from framework.loader import kb_files, load
 from framework.locate import bundled_root
-from framework.verify import verify
+from framework.tables import compile_tables, dumps
+from framework.verify import check
 
 ROOT = bundled_root()
 SCENARIOS = Path(__file__).resolve().parent.parent / "tests" / "scenarios"
@@ -76,18 +79,25 @@ def measure(root: Path, label: str, repeat: int) -> dict[str, float]:
     load_t = best(lambda: load(root), repeat)
     kb = load(root)
     entries = sum(len(t) for t in kb.entries.values())
-    c = compile_kb(kb)
     t = time.perf_counter()
-    rep = verify(kb, c)
+    c = compile_kb(kb)
+    comp = compile_tables(kb, c)
+    compile_t = time.perf_counter() - t
+    text = dumps(comp.tables).encode("utf-8")
+    t = time.perf_counter()
+    rep = check(kb, c, comp)
     verify_t = time.perf_counter() - t
     assert not rep.problems, rep.problems[:3]
-    validate_t = load_t + verify_t
+    validate_t = load_t + compile_t + verify_t
     combos = rep.complete_checked + rep.partial_checked
     print(f"{label:>10}  entries {entries:6d}  files {len(kb.files):4d}  parse floor {floor*1000:7.1f} ms (pure {pure*1000:7.1f} ms)  "
-          f"load+checks {load_t*1000:8.1f} ms ({load_t/floor:4.1f}x floor)  verification {verify_t*1000:8.1f} ms "
-          f"({combos/verify_t:,.0f} combinations/s, {combos:,} combinations, {rep.tree_paths} tree paths)  "
-          f"validate {validate_t:6.2f} s")
-    return {"entries": entries, "load": load_t, "verify": verify_t, "validate": validate_t, "floor": floor, "slots": rep.slots}
+          f"load+checks {load_t*1000:8.1f} ms ({load_t/floor:4.1f}x floor)")
+    print(f"{'':>10}  decision tables: {rep.slots} slots, {comp.entries:,} entries, {len(comp.tables.data['outcomes'])} outcomes, "
+          f"compiled in {compile_t*1000:7.1f} ms, {len(text)/1024:,.0f} KiB raw, {len(gzip.compress(text, 9))/1024:,.0f} KiB gzip")
+    print(f"{'':>10}  verification on the tables {verify_t*1000:8.1f} ms ({combos/verify_t:,.0f} combinations/s, {combos:,} combinations, "
+          f"{rep.tree_paths} tree-path answers)  validate {validate_t:6.2f} s")
+    return {"entries": entries, "load": load_t, "compile": compile_t, "verify": verify_t, "validate": validate_t, "floor": floor,
+            "slots": rep.slots, "bytes": len(text)}
 
 
 def main() -> int:
@@ -99,11 +109,15 @@ def main() -> int:
     results = {"real": measure(ROOT, "real", args.repeat)}
     kb = load(ROOT)
     c = compile_kb(kb)
+    tables = compile_tables(kb, c).tables
     files = sorted(SCENARIOS.glob("*.yaml"))
     if files:
         answers = [read_answers(yaml.safe_dump(yaml.safe_load(f.read_text())["answers"]), f.name, c.space) for f in files]
-        per = [best(lambda a=a: assess(kb, c, a), args.repeat) for a in answers]
-        print(f"{'evaluate':>10}  {len(per)} answers files: median {statistics.median(per)*1000:.1f} ms, max {max(per)*1000:.1f} ms per file")
+        first = best(lambda: assess(compile_tables(kb, c).tables, answers[0]), 1) - best(lambda: compile_tables(kb, c), 1)
+        per = [best(lambda a=a: assess(tables, a), args.repeat) for a in answers]
+        nothing = best(lambda: assess(tables, {}), args.repeat)
+        print(f"{'evaluate':>10}  {len(per)} answers files: median {statistics.median(per)*1000:.1f} ms, max {max(per)*1000:.1f} ms per file "
+              f"(what would change included; first call on fresh tables {max(first, 0)*1000:.1f} ms); nothing answered {nothing*1000:.1f} ms")
     with tempfile.TemporaryDirectory() as tmp:
         factors = [10] if args.skip_100x else [10, 100]
         for f in factors:
@@ -115,6 +129,7 @@ def main() -> int:
         growth = r["entries"] / base["entries"]
         slots = r["slots"] / base["slots"]
         print(f"{key:>10}  entries x{growth:.1f}, slots (methods, claims, mismatches) x{slots:.1f}: load x{r['load']/base['load']:.1f}, "
+              f"table compile x{r['compile']/base['compile']:.1f}, table size x{r['bytes']/base['bytes']:.1f}, "
               f"verification x{r['verify']/base['verify']:.1f}, validate x{r['validate']/base['validate']:.1f}")
     return 0
 

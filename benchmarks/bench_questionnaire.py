@@ -1,0 +1,93 @@
+"""Prints what the questionnaire page costs a reader; a script, not a timed test.
+
+    python benchmarks/bench_questionnaire.py [--site build/site] [--repeat N]
+
+- Transfer: the questionnaire page opened cold in headless Chromium (a fresh profile, no cache),
+  counting every same-origin request the browser makes until the network is idle (the page, the
+  theme, the search index, the engine and the decision tables, workers included), raw and as gzip
+  would send it (each response compressed at level 6, as a typical static server does).
+- Speed: the time from the last answer (a click on its option) to the rendered result, measured in the
+  page; the result is computed and drawn synchronously in the change handler. Also the result with
+  nothing answered (the slowest case), which the page draws when it opens.
+Targets: 300 KB gzip for the page with the theme; last answer to result under 50 ms.
+Needs a built site (unlearning-scope build) and Debian's chromium.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import statistics
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+ANSWERS = [("goal", "removal"), ("target", "data"), ("deployment", "hosted"), ("adversary", "benign"), ("adversary", "prompting"),
+           ("driver", "privacy"), ("concern", "in-model")]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--site", type=Path, default=Path(__file__).resolve().parent.parent / "build" / "site")
+    ap.add_argument("--repeat", type=int, default=15)
+    args = ap.parse_args()
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(args.site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            page = context.new_page()
+            fetched: list[tuple[str, int, int]] = []
+
+            def done(response):  # type: ignore[no-untyped-def]
+                if urlsplit(response.url).netloc != urlsplit(base).netloc:
+                    return
+                try:
+                    body = response.body()
+                except Exception:  # noqa: BLE001 - a redirect or aborted request has no body
+                    return
+                fetched.append((urlsplit(response.url).path, len(body), len(gzip.compress(body, 6))))
+
+            page.on("response", done)
+            page.goto(base + "questionnaire/", wait_until="networkidle")
+            page.wait_for_selector("#us-q-root[data-us-q-mounted='ready']")
+            page.wait_for_timeout(1500)  # anything fetched after load (search index, workers)
+            raw, gz = sum(r for _, r, _ in fetched), sum(g for _, _, g in fetched)
+            print(f"questionnaire page, cold: {len(fetched)} requests, {raw/1024:,.0f} KiB raw, {gz/1024:,.0f} KiB gzip (target 300 KB gzip)")
+            for path, r, g in sorted(fetched, key=lambda x: -x[1])[:8]:
+                print(f"  {r/1024:8,.1f} KiB raw {g/1024:8,.1f} KiB gzip  {path}")
+            nothing = page.evaluate("""() => { const t = performance.now(); window.UnlearningScopeEngine.assess(
+                window.UnlearningScopeTables.byVersion[window.UnlearningScopeVersions.current], {}); return performance.now() - t; }""")
+            print(f"result with nothing answered (engine only, tables warm): {nothing:.1f} ms")
+            times = []
+            for _ in range(args.repeat):
+                page.locator("#us-q-clear").click()
+                for qid, option in ANSWERS[:-1]:
+                    page.locator(f"#us-q-{qid}--{option}").check()
+                qid, option = ANSWERS[-1]
+                ms = page.evaluate(f"""() => {{ const box = document.getElementById('us-q-{qid}--{option}');
+                    const t = performance.now(); box.click(); document.getElementById('us-q-result-body').getBoundingClientRect();
+                    return performance.now() - t; }}""")
+                times.append(ms)
+            print(f"last answer to rendered result: median {statistics.median(times):.1f} ms, max {max(times):.1f} ms over {len(times)} runs (target 50 ms)")
+            browser.close()
+    finally:
+        server.shutdown()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
