@@ -407,7 +407,7 @@ def parser() -> argparse.ArgumentParser:
     raw = argparse.RawDescriptionHelpFormatter
     kb_help = "knowledge-base root holding taxonomy/ and rules/ (default: the bundled one)"
 
-    v = sub.add_parser("validate", help="check the knowledge base, exhaustively", description="Check every file: syntax, types, unknown keys, references, IDs, cycles; then enumerate the whole answer space to prove that every method gets exactly one verdict, no rules conflict, every rule and claim is reachable, the contract's invariants hold and every decision tree agrees with the engine.", epilog=EPILOG_VALIDATE, formatter_class=raw)
+    v = sub.add_parser("validate", help="check the knowledge base, exhaustively", description="Check every file: syntax, encoding, types, unknown keys, references, IDs, cycles; then compile the decision tables and prove on them, over the whole answer space, that every method gets exactly one verdict, no rules conflict, every rule and claim is reachable, the contract's invariants hold and every derived decision tree lost nothing when its branches were merged.", epilog=EPILOG_VALIDATE, formatter_class=raw)
     v.add_argument("kb_root", nargs="?", type=Path, metavar="KB_ROOT", help=kb_help)
     v.add_argument("--format", choices=["text", "json"], default="text")
     v.add_argument("--quiet", "-q", action="store_true", help="print nothing when all is well")
