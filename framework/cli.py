@@ -413,7 +413,7 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--quiet", "-q", action="store_true", help="print nothing when all is well")
     v.set_defaults(func=cmd_validate)
 
-    e = sub.add_parser("evaluate", help="assess an answers file or permalink", description="Assess an aspiration, from an answers file, a permalink or a case: method verdicts, mismatches, claims, unknowns and a citation.", epilog=EPILOG_EVALUATE, formatter_class=raw)
+    e = sub.add_parser("evaluate", help="assess an answers file or permalink", description="Assess an aspiration, from an answers file, a permalink or a case: method verdicts, mismatches, claims, unknowns, what would change each verdict, and a citation. Results are looked up in the decision tables; a permalink is answered with the tables frozen with the version it names.", epilog=EPILOG_EVALUATE, formatter_class=raw)
     e.add_argument("answers", metavar="ANSWERS", nargs="?", help="answers file (YAML/JSON), '-' for standard input, or a permalink")
     e.add_argument("--case", metavar="CASE-ID", help="evaluate a case's answers instead (a real order, decision, filing or bill; see 'ids --kind case')")
     e.add_argument("--format", choices=["text", "json", "markdown"], default="text", help="text for people (default), json for scripts, markdown for a memo")
