@@ -128,3 +128,21 @@ def test_no_text_is_copied_from_the_sources(kb: KnowledgeBase) -> None:
                 if hits:
                     copied.append(f"{path}: '{' '.join(sorted(hits)[0])}'")
     assert not copied, f"{len(copied)} texts share a run of {RUN} words with a source:\n" + "\n".join(copied[:40])
+
+
+def test_citation_cff_parses_and_names_the_current_release(kb: KnowledgeBase) -> None:
+    """CITATION.cff (Citation File Format 1.2.0) for the project: it names the latest release (version
+    and date), and the framework it cites is the verified reference."""
+    from framework.releases import load_snapshots
+
+    root = Path(__file__).resolve().parent.parent
+    cff = yaml.safe_load((root / "CITATION.cff").read_text(encoding="utf-8"))
+    assert cff["cff-version"] == "1.2.0" and cff["title"] and cff["authors"] and cff["message"]
+    latest = load_snapshots(root)[-1]
+    assert cff["version"] == latest["version"] and cff["date-released"] == latest["released"]
+    paper = kb.of("bib")[kb.meta.paper]
+    [ref] = cff["references"]
+    assert ref["title"] == paper.title and ref["url"] == paper.url and ref["year"] == paper.year
+    assert {"type": "other", "value": paper.identifier} in ref["identifiers"]
+    named = [f"{a['given-names']} {a['family-names']}" for a in ref["authors"] if "family-names" in a]
+    assert named == [a for a in paper.authors if a != "et al."]
