@@ -17,14 +17,14 @@ def _change(option: dict[str, Any]) -> str:
         if a["from"] is None:
             parts.append(f"{a['question']} answered {_value(a['to'])}")
         elif a.get("from_default"):
-            parts.append(f"{a['question']} {_value(a['from'])} (the default) -> {_value(a['to'])}")
+            parts.append(f"{a['question']} {_value(a['from'])} (the default) → {_value(a['to'])}")
         else:
-            parts.append(f"{a['question']} {_value(a['from'])} -> {_value(a['to'])}")
+            parts.append(f"{a['question']} {_value(a['from'])} → {_value(a['to'])}")
     return "; ".join(parts) + f" gives {VERDICT_WORDS[option['verdict']]}"
 
 
 def change_lines(w: dict[str, Any] | None) -> list[str]:
-    """E.g. 'stronger with 1 change: deployment open-weights -> hosted gives supports (or 2 more)'."""
+    """E.g. 'stronger with 1 change: deployment open-weights → hosted gives supports (or 2 more)'."""
     if not w:
         return []
     out = []
