@@ -6,6 +6,7 @@ from typing import Any
 
 from .answer_space import Value
 from .answers import digest, permalink
+from .bottom_line import bottom_line
 from .changes import what_would_change
 from .evaluation import Evaluation
 from .tables import Tables
@@ -61,7 +62,7 @@ def assess(t: Tables, answers: dict[str, Value], site_url: str | None = None) ->
     meta = t.data["kb"]
     answers_digest = digest(normalised)
     link = permalink(normalised, meta["version"], site_url or meta["site_url"])
-    return {
+    result = {
         "kb_version": meta["version"],
         "kb_digest": meta["kb_digest"],
         "answers": {q: _plain(v) for q, v in normalised.items()},
@@ -74,6 +75,7 @@ def assess(t: Tables, answers: dict[str, Value], site_url: str | None = None) ->
         "unknowns": unknowns,
         "citation": citation(meta, normalised, answers_digest, link),
     }
+    return {"bottom_line": bottom_line(result, t.data), **result}
 
 
 def citation(meta: dict[str, Any], answers: dict[str, Value], answers_digest: str, link: str) -> dict[str, Any]:

@@ -19,6 +19,7 @@ version). Documented for other languages in `site/decision-tables.md`, schema in
   a read question is the index of its answer in `domain`; a question with a default has one more state,
   `len(domain)`, meaning "left to its default". A table is indexed row-major over `reads` (the first
   question varies slowest), exactly like nested loops over the questions in that order.
+- `trees`: each decision tree's ID, label and fixed answers (a result names the trees that fit it).
 - `outcomes`: the catalogue; `value` is a method verdict, a claim verdict, `applies` for a mismatch,
   or null (the mismatch is not listed, the claim is not shown for those answers).
 """
@@ -306,6 +307,7 @@ def compile_tables(kb: KnowledgeBase, c: Compiled) -> Compilation:
         "mismatches": [{"id": m, "label": kb.of("mismatch")[m].label, "summary": kb.of("mismatch")[m].summary} for m in c.mismatches],
         "claims": [_claim(kb, cid) for cid in c.claims],
         "rules": {rid: {"label": r.label, "reads": list(c.space.order(c.closure(c.rule_deps[rid])))} for rid, r in c.rules.items()},
+        "trees": [{"id": tid, "label": tr.label, "fixed": dict(tr.fixed)} for tid, tr in sorted(kb.trees.items())],
         "outcomes": cat.items,
         "slots": out_slots,
     }

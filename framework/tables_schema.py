@@ -58,6 +58,10 @@ def tables_schema() -> dict[str, Any]:
             "rules": {"type": "object", "additionalProperties": {
                 "type": "object", "additionalProperties": False, "required": ["label", "reads"],
                 "properties": {"label": {"type": "string"}, "reads": _STRINGS}}},
+            "trees": {"type": "array", "description": "The decision trees: a result names those whose fixed answers fit it.",
+                      "items": {"type": "object", "additionalProperties": False, "required": ["id", "label", "fixed"],
+                                "properties": {"id": {"type": "string"}, "label": {"type": "string"},
+                                               "fixed": {"type": "object", "additionalProperties": _ANSWER}}}},
             "outcomes": {"type": "array", "items": {"$ref": "#/$defs/outcome"}},
             "slots": {"type": "array", "items": {
                 "type": "object", "additionalProperties": False, "required": ["slot", "reads", "table"],

@@ -841,6 +841,53 @@
     return out;
   }
 
+  // ---- the bottom line (framework/bottom_line.py) ---------------------------------------------------
+
+  const ASK_AT_MOST = 6;
+
+  function names(items) {
+    const labels = items.map((x) => x.label + ' (' + x.id + ')');
+    return labels.length === 1 ? labels[0] : labels.slice(0, -1).join(', ') + ' and ' + labels[labels.length - 1];
+  }
+
+  function consistent(fixed, answers) {
+    for (const q of Object.keys(fixed)) if (Object.prototype.hasOwnProperty.call(answers, q) && keyOf(answers[q]) !== keyOf(fixed[q])) return false;
+    return true;
+  }
+
+  function bottomLine(result, data) {
+    const halves = data.halves || {};
+    const goal = result.answers.goal;
+    const aim = goal === undefined ? 'the aim (not yet said: removal, suppression or both)'
+      : ((data.aspects || {})[goal] || [goal]).map((a) => (halves[a] || a).toLowerCase()).join(' and ') || String(goal);
+    const supports = result.methods.filter((m) => m.verdict === 'supports');
+    const partial = result.methods.filter((m) => m.verdict === 'partial');
+    const cannot = result.methods.filter((m) => m.verdict === 'does-not-support');
+    const text = [];
+    if (supports.length) text.push('For ' + aim + ', ' + names(supports) + ' can deliver it, provided the conditions listed for ' + (supports.length === 1 ? 'it' : 'each') + ' hold.');
+    else text.push('For ' + aim + ', no method can deliver it for these answers.');
+    if (partial.length) text.push(names(partial) + ' ' + (partial.length === 1 ? 'reduces' : 'reduce') + ' the problem under stated conditions but ' + (partial.length === 1 ? 'guarantees' : 'guarantee') + ' nothing.');
+    if (cannot.length) text.push(names(cannot) + ' cannot deliver it.');
+    const applying = result.mismatches.filter((m) => m.status === 'applies');
+    const possible = result.mismatches.filter((m) => m.status === 'possible');
+    if (applying.length) text.push('Mismatches that apply: ' + applying.map((m) => m.id + ' ' + m.label).join('; ') + '.');
+    if (possible.length) text.push('May also apply, depending on unanswered questions: ' + possible.map((m) => m.id + ' ' + m.label).join('; ') + '.');
+    const n = result.unknowns.length;
+    if (n) text.push(n + ' unanswered question' + (n !== 1 ? 's' : '') + ' could change this; each verdict above is the weakest over their possible answers.');
+    const basis = supports.length ? supports : partial;
+    const ask = dedupe(basis.flatMap((m) => m.conditions));
+    return {
+      text,
+      can_deliver: supports.concat(partial).map((m) => ({ id: m.id, label: m.label, verdict: m.verdict, conditions: m.conditions.slice() })),
+      cannot: cannot.map((m) => ({ id: m.id, label: m.label })),
+      mismatches: applying.concat(possible).map((m) => ({ id: m.id, label: m.label, status: m.status })),
+      ask_provider: ask.slice(0, ASK_AT_MOST),
+      ask_provider_more: Math.max(0, ask.length - ASK_AT_MOST),
+      ask_provider_for: basis.map((m) => m.id),
+      trees: (data.trees || []).filter((t) => consistent(t.fixed, result.answers)).map((t) => ({ id: t.id, label: t.label })),
+    };
+  }
+
   function clone(value) {
     return JSON.parse(JSON.stringify(value));
   }
@@ -892,7 +939,7 @@
     const link = permalink(data, normalised, options);
     const defaultsApplied = {};
     for (const q of idx.questions) if (filled.has(q.id)) defaultsApplied[q.id] = plain(full.get(q.id));
-    return {
+    const result = {
       kb_version: data.kb.version,
       kb_digest: data.kb.kb_digest,
       answers: answersObject(normalised),
@@ -905,6 +952,7 @@
       unknowns,
       citation: citation(data, normalised, answersDigest, link),
     };
+    return Object.assign({ bottom_line: bottomLine(result, data) }, result);
   }
 
   /** What `after` (a result) concludes differently from `before` (versions.differences). */
