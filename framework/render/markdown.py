@@ -37,6 +37,23 @@ def render(result: dict[str, Any]) -> str:
     add("")
     add(f"Knowledge base version {result['kb_version']}; answers digest `{result['answers_digest']}`.")
     add("")
+    bl = result.get("bottom_line")
+    if bl:
+        add("## Bottom line")
+        add("")
+        add(" ".join(bl["text"]))
+        add("")
+        if bl["ask_provider"]:
+            add("Ask the provider for evidence that:")
+            add("")
+            for c in bl["ask_provider"]:
+                add(f"- {_escape(c)}")
+            if bl["ask_provider_more"]:
+                add(f"- and {bl['ask_provider_more']} more conditions, listed under Methods")
+            add("")
+        if bl["trees"]:
+            add("Decision trees to consult: " + "; ".join(f"`{t['id']}` {t['label']}" for t in bl["trees"]) + ".")
+            add("")
     add("## Answers")
     add("")
     for q, v in result["answers"].items():

@@ -10,12 +10,26 @@ from .words import VERDICT_WORDS
 
 
 def _wrap(text: str, indent: str) -> str:
-    return textwrap.fill(text, width=100, initial_indent=indent, subsequent_indent=indent)
+    return textwrap.fill(text, width=100, initial_indent=indent, subsequent_indent=indent, break_on_hyphens=False, break_long_words=False)
 
 
 def render(result: dict[str, Any]) -> str:
     out: list[str] = []
     add = out.append
+    bl = result.get("bottom_line")
+    if bl:
+        add("BOTTOM LINE")
+        for sentence in bl["text"]:
+            add(_wrap(sentence, "  "))
+        if bl["ask_provider"]:
+            add("  Ask the provider for evidence that:")
+            for c in bl["ask_provider"]:
+                add(_wrap(f"- {c}", "    "))
+            if bl["ask_provider_more"]:
+                add(f"    (and {bl['ask_provider_more']} more conditions, listed under METHODS)")
+        if bl["trees"]:
+            add(_wrap("Decision trees to consult: " + "; ".join(f"{t['id']} {t['label']}" for t in bl["trees"]), "  "))
+        add("")
     given = ", ".join(f"{q}={','.join(v) if isinstance(v, list) else v}" for q, v in result["answers"].items())
     add(f"Answers: {given or '(none)'}")
     if result["defaults_applied"]:

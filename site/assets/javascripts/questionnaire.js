@@ -227,14 +227,23 @@
           button('us-q-clear', 'Clear answers', () => this.clear())),
         this.actionStatus);
       this.resultTitle = h('h2', { id: 'us-q-result-title', tabindex: '-1' }, 'Result');
+      const back = h('p', { class: 'us-q-jump us-q-jump--back' },
+        h('a', { href: '#us-q-form-title', onclick: (e) => { e.preventDefault(); this.focusQuestions(); } }, 'Back to the questions'));
       const result = h('section', { id: 'us-q-result', class: 'us-q-result', 'aria-labelledby': 'us-q-result-title' },
-        this.resultTitle, this.status, this.body, cite);
+        this.resultTitle, back, this.status, this.body, cite);
       const intro = h('div', { class: 'us-q-intro' },
         h('p', null, 'Knowledge base version ' + data.kb.version + '. Your answers stay in this browser: they are kept only in ' +
           'this page\u2019s address, after the \u201C#\u201D, which is never sent to a server.'),
         h('p', null, h('button', { type: 'button', class: 'us-q-button us-q-button--quiet', id: 'us-q-skip', onclick: () => this.focusResult() }, 'Skip to the result')));
-      this.root.replaceChildren(this.alert, this.notice, intro,
-        h('h2', { id: 'us-q-form-title' }, 'Questions'), this.form, result);
+      const questions = h('section', { class: 'us-q-questions', 'aria-labelledby': 'us-q-form-title' },
+        h('h2', { id: 'us-q-form-title', tabindex: '-1' }, 'Questions'), this.form);
+      this.root.replaceChildren(this.alert, this.notice, intro, h('div', { class: 'us-q-layout' }, questions, result));
+    }
+
+    focusQuestions() {
+      const title = document.getElementById('us-q-form-title');
+      title.focus();
+      if (title.scrollIntoView) title.scrollIntoView({ block: 'start' });
     }
 
     focusResult() {
@@ -422,7 +431,11 @@
         plural(r.claims.length, 'claim', 'claims') + ' shown; ' +
         plural(r.unknowns.length, 'unanswered question', 'unanswered questions') + ' could change the result.';
       this.status.textContent = status;
-      this.body.replaceChildren(this.renderSummary(r), this.renderMethods(r), this.renderMismatches(r), this.renderClaims(r), this.renderUnknowns(r));
+      const more = (id, title, node) => h('details', { class: 'us-q-more-block', id: id + '-details' }, h('summary', null, title), node);
+      this.body.replaceChildren(this.renderBottomLine(r), this.renderPicture(r), this.renderSummary(r), this.renderMethods(r),
+        this.renderMismatches(r),
+        more('us-q-claims', 'Claims (' + r.claims.length + ')', this.renderClaims(r)),
+        this.renderUnknowns(r));
       this.citeText.textContent = r.citation.text;
       this.bibtex.textContent = r.citation.bibtex;
       this.link.textContent = r.citation.permalink;
@@ -444,6 +457,40 @@
 
     valueText(qid, v) {
       return (Array.isArray(v) ? v : [v]).map((o) => this.optionLabel(qid, o)).join(', ');
+    }
+
+    /** The bottom line, generated from the result's data (tables.js bottomLine): first, and short. */
+    renderBottomLine(r) {
+      const b = r.bottom_line;
+      const ask = b.ask_provider.length
+        ? [h('p', { class: 'us-q-label' }, 'Ask the provider for evidence that:'),
+          h('ul', { class: 'us-q-list', id: 'us-q-ask' }, b.ask_provider.map((c) => h('li', null, c))),
+          b.ask_provider_more ? h('p', { class: 'us-q-fine' }, 'And ' + plural(b.ask_provider_more, 'more condition', 'more conditions') + ', under Methods.') : null]
+        : null;
+      const trees = b.trees.length
+        ? h('p', null, 'Decision trees to consult: ', joinNodes(b.trees.map((t) => h('a', { href: SITE_ROOT + 'trees/' + encodeURIComponent(t.id) + '/#' + this.engine.fragment(this.shownData || this.data, this.answers).replace(/^v=[^&]*&?/, '') }, t.id + ' ' + t.label)), '; '), '.')
+        : null;
+      return h('div', { id: 'us-q-bottom-line', class: 'us-q-bottom-line', role: 'group', 'aria-labelledby': 'us-q-bottom-line-title' },
+        h('h3', { id: 'us-q-bottom-line-title' }, 'Bottom line'),
+        b.text.map((t) => h('p', null, t)), ask, trees);
+    }
+
+    /** Methods by removal and suppression, at a glance. */
+    renderPicture(r) {
+      const halves = Object.keys(this.data.halves);
+      const wanted = new Set(r.methods.flatMap((m) => Object.keys(m.halves)));
+      const cols = halves.filter((a) => wanted.has(a));
+      const cell = (v) => (v ? badge('method', v, METHOD_WORDS) : h('span', { class: 'us-q-none' }, '\u2014'));
+      return h('div', { id: 'us-q-picture', class: 'us-q-block' },
+        h('div', { class: 'us-q-table-wrap', role: 'group', 'aria-label': 'Verdicts at a glance', tabindex: '0' },
+          h('table', { class: 'us-q-table us-q-picture' },
+            h('caption', null, 'Verdicts at a glance'),
+            h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Method'),
+              cols.map((a) => h('th', { scope: 'col' }, this.data.halves[a])), cols.length > 1 ? h('th', { scope: 'col' }, 'Overall') : null)),
+            h('tbody', null, r.methods.map((m) => h('tr', { 'data-method': m.id },
+              h('th', { scope: 'row' }, m.label),
+              cols.map((a) => h('td', null, cell(m.halves[a]))),
+              cols.length > 1 ? h('td', null, cell(m.verdict)) : null))))));
     }
 
     renderSummary(r) {
