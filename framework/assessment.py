@@ -82,9 +82,15 @@ def citation(meta: dict[str, Any], answers: dict[str, Value], answers_digest: st
     """How to cite one assessment; `meta` is the tables' `kb` block (title, version, released, ...)."""
     short = answers_digest.split(":", 1)[1][:12]
     given = "; ".join(f"{q}={','.join(v) if isinstance(v, tuple) else v}" for q, v in answers.items()) or "no answers"
+    absolute = link.startswith(("https://", "http://"))
+    where = link if absolute else (
+        "No permalink: the address this knowledge base is published at is not set, so no link would lead "
+        f"anywhere from a memo; to reopen these answers, add '{link[link.index('#'):]}' to the address of the "
+        "questionnaire page of the site you use"
+    )
     text = (
         f"{meta['title']}, version {meta['version']} ({meta['released']}), assessment {short} "
-        f"[{given}], answers {answers_digest}. {link}"
+        f"[{given}], answers {answers_digest}. {where}{'' if absolute else '.'}"
     )
     key = f"{meta['citation_key']}-{short}"
     bibtex = (
@@ -92,10 +98,10 @@ def citation(meta: dict[str, Any], answers: dict[str, Value], answers_digest: st
         f"  title = {{{{{meta['title']}}}: assessment {short}}},\n"
         f"  year = {{{meta['year']}}},\n"
         f"  note = {{Knowledge base version {meta['version']}; answers {given}; digest {answers_digest}}},\n"
-        f"  howpublished = {{{link}}}\n"
+        f"  howpublished = {{{link if absolute else 'no published address: ' + link[link.index('#'):]}}}\n"
         f"}}"
     )
-    out: dict[str, Any] = {"text": text, "permalink": link, "bibtex": bibtex, "key": key}
+    out: dict[str, Any] = {"text": text, "permalink": link, "permalink_absolute": absolute, "bibtex": bibtex, "key": key}
     if meta.get("paper") is not None:
         out["framework"] = meta["paper"]
     return out

@@ -199,3 +199,28 @@ def test_explain_an_instrument_shows_what_was_checked_and_to_when(cli, kb) -> No
     assert data["entry"]["developments_to"] == inst.developments_to.isoformat()
     claim = cli("explain", inst.claims[0], "--format", "json").json()
     assert {"kind": "instrument", "id": inst.id} in claim["referred_to_by"]
+
+
+def test_the_bottom_line_leads_every_format(cli, answers_file: Path) -> None:  # type: ignore[no-untyped-def]
+    data = cli("evaluate", str(answers_file), "--format", "json").json()
+    assert next(iter(data)) == "bottom_line"
+    bl = data["bottom_line"]
+    supporting = [m for m in data["methods"] if m["verdict"] == "supports"]
+    assert supporting and all(m["label"] in bl["text"][0] for m in supporting)
+    assert bl["ask_provider"] == [c for m in supporting for c in m["conditions"]][: len(bl["ask_provider"])]
+    assert {t["id"] for t in bl["trees"]} >= {"DT-PRIVACY"}
+    text = cli("evaluate", str(answers_file)).out
+    assert text.startswith("BOTTOM LINE\n") and text.index("BOTTOM LINE") < text.index("METHODS")
+    memo = cli("evaluate", str(answers_file), "--format", "markdown").out
+    assert memo.index("## Bottom line") < memo.index("## Answers") < memo.index("## Methods")
+
+
+def test_a_citation_without_a_published_address_says_so(cli, answers_file: Path) -> None:  # type: ignore[no-untyped-def]
+    bare = cli("evaluate", str(answers_file), "--format", "json").json()["citation"]
+    assert bare["permalink_absolute"] is False
+    assert "No permalink: the address this knowledge base is published at is not set" in bare["text"]
+    assert not bare["text"].rstrip(".").endswith(bare["permalink"])  # never a bare relative path
+    assert "no published address: #v=" in bare["bibtex"]
+    site = cli("evaluate", str(answers_file), "--format", "json", "--site-url", "https://example.org/scope/").json()["citation"]
+    assert site["permalink_absolute"] is True and site["permalink"].startswith("https://example.org/scope/questionnaire/#v=")
+    assert site["text"].endswith(site["permalink"]) and site["permalink"] in site["bibtex"]

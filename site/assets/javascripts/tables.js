@@ -827,16 +827,20 @@
     const meta = data.kb;
     const short = answersDigest.split(':')[1].slice(0, 12);
     const given = Array.from(normalised).map(([q, v]) => q + '=' + (Array.isArray(v) ? v.join(',') : v)).join('; ') || 'no answers';
+    const absolute = /^https?:\/\//.test(link);
+    const fragmentPart = link.slice(link.indexOf('#'));
+    const where = absolute ? link : 'No permalink: the address this knowledge base is published at is not set, so no link would lead ' +
+      "anywhere from a memo; to reopen these answers, add '" + fragmentPart + "' to the address of the questionnaire page of the site you use";
     const text = meta.title + ', version ' + meta.version + ' (' + meta.released + '), assessment ' + short +
-      ' [' + given + '], answers ' + answersDigest + '. ' + link;
+      ' [' + given + '], answers ' + answersDigest + '. ' + where + (absolute ? '' : '.');
     const key = meta.citation_key + '-' + short;
     const bibtex = '@misc{' + key + ',\n' +
       '  title = {{' + meta.title + '}: assessment ' + short + '},\n' +
       '  year = {' + meta.year + '},\n' +
       '  note = {Knowledge base version ' + meta.version + '; answers ' + given + '; digest ' + answersDigest + '},\n' +
-      '  howpublished = {' + link + '}\n' +
+      '  howpublished = {' + (absolute ? link : 'no published address: ' + fragmentPart) + '}\n' +
       '}';
-    const out = { text, permalink: link, bibtex, key };
+    const out = { text, permalink: link, permalink_absolute: absolute, bibtex, key };
     if (meta.paper != null) out.framework = meta.paper;
     return out;
   }
