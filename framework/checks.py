@@ -15,6 +15,7 @@ from .diagnostics import Diagnostic, Path
 from .knowledge_base import KnowledgeBase, Origin
 from .model import PAPER_BASES, Condition, slot_of
 from .references import references
+from .textcheck.signal_checks import signal_problems
 
 LOCAL_KINDS = frozenset({"option", "node"})
 
@@ -292,4 +293,5 @@ def structural_problems(kb: KnowledgeBase) -> list[Diagnostic]:
     problems += _cycle_problems(kb)
     problems += _rule_problems(kb)
     problems += _tree_problems(kb)
+    problems += signal_problems(kb)
     return problems

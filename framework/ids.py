@@ -34,6 +34,7 @@ PATTERNS: dict[str, str] = {
     "tree": r"^DT-[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*$",
     "node": rf"^{KEBAB}$",
     "invariant": r"^INV-[0-9]{3,}$",
+    "signal": r"^SIG-[A-Z]+(?:-[A-Z]+)*-[0-9]{3,}$",
     "bib": r"^[a-z][a-z-]*[0-9]{4}[a-z0-9]*$",
 }
 
@@ -69,6 +70,7 @@ RuleId = Annotated[str, StringConstraints(pattern=PATTERNS["rule"]), Ref("rule")
 TreeId = Annotated[str, StringConstraints(pattern=PATTERNS["tree"]), Ref("tree")]
 NodeId = Annotated[str, StringConstraints(pattern=PATTERNS["node"]), Ref("node")]
 InvariantId = Annotated[str, StringConstraints(pattern=PATTERNS["invariant"]), Ref("invariant")]
+SignalId = Annotated[str, StringConstraints(pattern=PATTERNS["signal"]), Ref("signal")]
 BibKey = Annotated[str, StringConstraints(pattern=PATTERNS["bib"]), Ref("bib")]
 
 _COMPILED = {kind: re.compile(p) for kind, p in PATTERNS.items()}

@@ -16,6 +16,7 @@ from .logic import (
 )
 from .questions import DefaultValue, Option, Question
 from .sections import CITABLE_KINDS, META_SECTION, SECTIONS
+from .signals import Signal, SignalAnswer
 from .taxonomy import (
     Adversary,
     BibEntry,
@@ -40,5 +41,5 @@ __all__ = [
     "Adversary", "BibEntry", "Branch", "Claim", "ClaimConclusion", "Concern", "Condition", "DefaultValue",
     "Deployment", "Domain", "Entry", "Evaluation", "Fact", "Goal", "InformationKind", "Instrument",
     "Invariant", "Meta", "Method", "MethodConclusion", "MethodLink", "Mismatch", "MismatchConclusion",
-    "Node", "Option", "Question", "Rule", "Source", "StrictModel", "Target", "Term", "Tombstone", "Tree", "slot_of",
+    "Node", "Option", "Question", "Rule", "Signal", "SignalAnswer", "Source", "StrictModel", "Target", "Term", "Tombstone", "Tree", "slot_of",
 ]

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from .claims import Claim
 from .logic import Fact, Invariant, Rule
 from .questions import Question
+from .signals import Signal
 from .taxonomy import (
     Adversary,
     BibEntry,
@@ -50,6 +51,7 @@ SECTIONS: dict[str, tuple[str, type[BaseModel]]] = {
     "claims": ("claim", Claim),
     "trees": ("tree", Tree),
     "invariants": ("invariant", Invariant),
+    "signals": ("signal", Signal),
     "tombstones": ("tombstone", Tombstone),
 }
 META_SECTION = "meta"
@@ -57,7 +59,7 @@ META_SECTION = "meta"
 CITABLE_KINDS = frozenset(
     {
         "goal", "target", "information", "method", "evaluation", "deployment", "adversary", "concern",
-        "domain", "instrument", "mismatch", "term", "fact", "rule", "claim", "tree", "question",
+        "domain", "instrument", "mismatch", "term", "fact", "rule", "claim", "tree", "question", "signal",
     }
 )
 """Kinds whose IDs share one namespace and are never reused (bibliography keys and invariants are apart)."""
