@@ -73,7 +73,10 @@ def test_a_bumped_version_records_a_new_snapshot_and_the_changelog_diffs_against
     assert written["version"] == new and written["summary"] == "Patch" and written["entries"] == base
     log = changelog(load(root), load_snapshots(root))
     assert log[0].title == f"Version {new}" and len(log) == len(snaps_before) + 1
-    assert log[0].added == log[0].changed == log[0].retired == []
+    # the new release lists exactly what changed since the last recorded one (nothing, right after a release)
+    last = snaps_before[-1]["entries"] if snaps_before else {}
+    assert log[0].added == sorted(set(base) - set(last))
+    assert log[0].changed == sorted(i for i in base if i in last and base[i]["digest"] != last[i]["digest"])
 
 
 def test_a_damaged_snapshot_is_reported_with_its_file(tmp_path: Path) -> None:

@@ -28,6 +28,7 @@ from ..knowledge_base import KnowledgeBase
 from ..model import CLAIM_ORDER, METHOD_ORDER, Condition, Rule, Tree
 from ..releases import Release
 from ..render.tree_diagram import tree_mermaid, tree_svg
+from .check_data import check_data_js
 from .questionnaire_data import questionnaire_data_js
 from .text import Glossary, PageTerms, attr, md
 from .urls import entry_url, own_page, page_url, relative, resolver_url, url_of
@@ -318,6 +319,7 @@ def pages(kb: KnowledgeBase, compiled: Compiled, releases: list[Release] | None 
 SECTION_PAGES = {
     "index.md": "home.md.j2",
     "questionnaire.md": "questionnaire.md.j2",
+    "check.md": "check.md.j2",
     "questions.md": "questions.md.j2",
     "framework/index.md": "framework.md.j2",
     "framework/removal-and-suppression.md": "goals.md.j2",
@@ -340,6 +342,7 @@ def _generate(site: Site, r: Renderer) -> Iterator[tuple[str, str]]:
     downloads = _downloads(site)
     yield from downloads.items()
     yield "assets/data/questionnaire-data.js", questionnaire_data_js(kb, site.compiled)
+    yield "assets/data/check-data.js", check_data_js(kb, site.compiled)
     download_rows = [
         {"path": p, "name": p[len(DOWNLOADS):], "bytes": len(t.encode("utf-8")), "sha256": _digest(t)}
         for p, t in sorted(downloads.items())

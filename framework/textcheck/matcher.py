@@ -17,6 +17,7 @@ The browser page (`check.js`) ports this module; `tests/test_check_browser.py` p
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -280,7 +281,7 @@ def answers_file(labels: dict[str, dict[str, Any]], c: Compiled, source: dict[st
             shown = f"[{', '.join(value)}]" if isinstance(value, list) else json_str(value)
             out.append(f"{q.id}: {shown}")
         for e in label["evidence"][:5]:
-            out.append(f"#   {e['words']!r} ({_where(e)}, passage {e['passage']}): {e['signal']}")
+            out.append(f"#   {json.dumps(e['words'], ensure_ascii=False)} ({_where(e)}, passage {e['passage']}): {e['signal']}")
         if len(label["evidence"]) > 5:
             out.append(f"#   ... and {len(label['evidence']) - 5} more")
     return "\n".join(out) + "\n"

@@ -24,9 +24,10 @@ ABBREVIATIONS = (
     "i.e", "ie", "inc", "jr", "ltd", "mr", "mrs", "ms", "no", "nos", "p", "para", "paras", "pp", "prof", "reg", "sec", "secs",
     "sr", "st", "subsec", "u.k", "u.s", "u.s.c", "v", "vol", "vs",
 )
-_WS = re.escape(SPACES)
+_WS = "".join(f"\\u{ord(c):04x}" for c in SPACES)
 BLOCK_START = r"^[ \t]*(?:#{1,6}[ \t]|[-*+>][ \t]|[0-9]{1,3}[.)][ \t]|\|)"
-SENTENCE_END = "[.!?]+[\"')\\]\u2019\u201d]*(?=[" + _WS + "])"
+SENTENCE_END = r"[.!?]+[\"')\]\u2019\u201d]*(?=[" + _WS + "])"
+"""Regular-expression sources valid in Python and JavaScript alike (ASCII, with \\u escapes)."""
 _BLOCK_START = re.compile(BLOCK_START)
 _SENTENCE_END = re.compile(SENTENCE_END)
 _ABBREV = frozenset(ABBREVIATIONS)
