@@ -425,7 +425,7 @@
     this.textarea = root.querySelector('#us-check-text');
     this.status = root.querySelector('#us-check-status');
     this.results = root.querySelector('#us-check-results');
-    this.siteRoot = root.getAttribute('data-root') || '../';
+    this.siteRoot = (root.getAttribute('data-root') || '..').replace(/\/?$/, '/');
     this.questionnaire = this.siteRoot + 'questionnaire/';
     this.lastResult = null;
     this.form.addEventListener('submit', (e) => { e.preventDefault(); this.run(); });
@@ -516,7 +516,7 @@
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Question'), h('th', { scope: 'col' }, 'Proposed'), h('th', { scope: 'col' }, 'Words'))),
         h('tbody', {}, this.labelRows(prop.labels))),
       h('p', { class: 'us-fine' }, 'Left unanswered: ' + prop.unanswered.join(', ') + '. A question no words bear on is not guessed; answer it in the questionnaire.'),
-      h('p', {}, h('a', { class: 'md-button md-button--primary', id: 'us-check-open', href: this.questionnaireHref(prop.permalink) }, 'Open in the questionnaire')),
+      h('p', {}, h('a', { class: 'md-button', id: 'us-check-open', href: this.questionnaireHref(prop.permalink) }, 'Open in the questionnaire')),
       h('details', {}, h('summary', {}, 'Answers file (for unlearning-scope evaluate)'), h('pre', {}, h('code', { id: 'us-check-answers' }, prop.answers_file))));
     out.push(proposal);
     return out;
