@@ -30,9 +30,10 @@ SPECIAL = frozenset("()[]{}*+?|.\\^$")
 class PatternError(ValueError):
     """The pattern is outside the common subset; `offset` is the character where the problem is."""
 
-    def __init__(self, message: str, offset: int):
+    def __init__(self, message: str, offset: int, code: str = "bad-pattern"):
         super().__init__(f"{message} (at character {offset + 1})")
         self.offset = offset
+        self.code = code
 
 
 @dataclass(frozen=True)
@@ -163,6 +164,8 @@ class _Parser:
                 raise self.fail("'[' or a doubled '-', '&', '~', '|' in a class reads as a nested set in Python: escape it")
             low, low_is_class = self.class_item()
             count += 1
+            if self.s.startswith(("--", "&&", "~~", "||"), self.i):
+                raise self.fail("'[' or a doubled '-', '&', '~', '|' in a class reads as a nested set in Python: escape it")
             if self.peek() == "-" and self.s[self.i + 1:self.i + 2] not in ("]", ""):
                 dash = self.i
                 self.i += 1
@@ -275,5 +278,5 @@ def parse(pattern: str) -> PatternInfo:
     if p.i < len(pattern):
         raise p.fail("unbalanced ')'")
     if node.min_length == 0:
-        raise PatternError("the pattern can match the empty string, so it would flag every passage", 0)
+        raise PatternError("the pattern can match the empty string, so it would match every passage", 0, "empty-match")
     return PatternInfo(node.min_length, node.required)

@@ -40,7 +40,7 @@ def signal_problems(kb: KnowledgeBase) -> Iterator[Diagnostic]:
             try:
                 rx = compile_pattern(pattern)
             except PatternError as e:
-                yield origin.diagnostic(("patterns", i), "bad-pattern", str(e))
+                yield origin.diagnostic(("patterns", i), e.code, str(e))
                 continue
             hits = {j for j, ex in enumerate(examples) if rx.search(ex)}
             if not hits:
