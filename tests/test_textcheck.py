@@ -65,18 +65,23 @@ def test_patterns_in_the_subset_compile_in_python(pattern: str) -> None:
 
 
 def test_the_required_literal_is_in_every_match() -> None:
-    cases = {r"\bunlearn\w*": "unlearn", r"(?:eras|remov)\w* from the models?": " from the model", r"a|b": "", r"x(?:ab|ab)y": "ab"}
-    for pattern, literal in cases.items():
-        assert parse(pattern).required == literal, pattern
+    cases = {r"\bunlearn\w*": ("unlearn",), r"(?:eras|remov)\w* from the models?": (" from the model",), r"a|b": ("a", "b"),
+             r"x(?:ab|ab)y": ("ab",), r"(?:models?|ai)\b[^.]{0,9}x?": ("ai", "model"), r"[ab]c|d?": ()}
+    for pattern, literals in cases.items():
+        try:
+            assert parse(pattern).required == literals, pattern
+        except PatternError:
+            assert literals == ()
     rng = random.Random(7)
-    for pattern in (r"(?:eras|remov)\w* from the models?", r"\bre-?train\w*\b[^.;]{0,20}?without"):
+    for pattern in (r"(?:eras|remov)\w* from the models?", r"\bre-?train\w*\b[^.;]{0,20}?without", r"(?:model|llm)s?\b[^.]{0,20}?(?:un)?learn"):
         required = parse(pattern).required
+        assert required
         rx = re.compile(pattern, re.I | re.A)
         for _ in range(300):
-            text = " ".join(rng.choice(["erase", "remove", "from", "the", "model", "models", "retrain", "re-train", "without", "x."]) for _ in range(8))
+            text = " ".join(rng.choice(["erase", "remove", "from", "the", "model", "models", "llm", "learn", "unlearn", "retrain", "re-train", "without", "x."]) for _ in range(8))
             m = rx.search(text)
             if m:
-                assert required in m.group().lower()
+                assert any(r in m.group().lower() for r in required)
 
 
 def test_folding_keeps_an_index_back_to_the_text() -> None:

@@ -12,7 +12,7 @@ Format (`FORMAT` is bumped on any incompatible change):
 - `questions` in questionnaire order (id, kind, options with aspects); `aspects_question`;
   `open_goal_mismatches` with labels.
 - `signals`: finders first, then the others, each group sorted by ID, as `Signals.of` orders them:
-  id, label, finds_passage, question, option, claims, patterns (source, required literal).
+  id, label, finds_passage, question, option, claims, patterns (source, required: literals one of which every match contains).
 - `claims`: id -> statement, in the order the result lists them (`claim_order`).
 """
 
@@ -48,7 +48,7 @@ def check_data(kb: KnowledgeBase, c: Compiled) -> dict[str, Any]:
         "open_goal_mismatches": [{"id": m, "label": mismatches[m].label if m in mismatches else m} for m in matcher.OPEN_GOAL_MISMATCHES],
         "signals": [{
             "id": s.id, "label": kb.signals[s.id].label, "finds_passage": s.finds_passage, "question": s.question, "option": s.option,
-            "claims": list(s.claims), "patterns": [{"source": p, "required": parse(p).required} for p in kb.signals[s.id].patterns],
+            "claims": list(s.claims), "patterns": [{"source": p, "required": list(parse(p).required)} for p in kb.signals[s.id].patterns],
         } for s in ordered],
         "claim_order": list(c.claims),
         "claims": {cid: kb.claims[cid].statement for cid in c.claims},

@@ -8,7 +8,8 @@ flagged, and within it every other signal is tried too. What a flagged passage's
   conflation the paper warns of, inviting mismatches M1 and M2;
 - any other question: one-choice questions take the one option signalled and stay unanswered when
   the words point two ways; many-choice questions take every option signalled;
-- the claims the passage makes or relies on, with their verdicts under the passage's answers.
+- the claims the passage makes or relies on, with their verdicts under the passage's answers (the
+  engine's `Evaluation`, exactly as `evaluate` gives them).
 
 The whole text's proposal combines every flagged passage the same way. Nothing is guessed: a question
 no words bear on is left out, and every proposed answer lists the words it comes from.
@@ -24,8 +25,8 @@ from typing import Any
 
 from ..answer_space import Value
 from ..answers import permalink
-from ..assessment import assess
 from ..engine import Compiled
+from ..evaluation import Evaluation
 from ..knowledge_base import KnowledgeBase
 from .normalise import fold, fold_text
 from .passages import Lines, passages
@@ -46,13 +47,13 @@ class CompiledSignal:
     question: str | None
     option: str | None
     claims: tuple[str, ...]
-    patterns: tuple[tuple[re.Pattern[str], str], ...]
-    """Each pattern with the literal every match contains, to skip passages without it."""
+    patterns: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]
+    """Each pattern with the literals one of which every match contains, to skip passages without them."""
 
     def first_match(self, folded: str) -> re.Match[str] | None:
         """The first pattern (in order) that matches, at its leftmost match."""
         for rx, required in self.patterns:
-            if required and required not in folded:
+            if required and not any(r in folded for r in required):
                 continue
             m = rx.search(folded)
             if m:
@@ -199,13 +200,17 @@ def check(kb: KnowledgeBase, c: Compiled, units: list[Unit], signals: Signals | 
     signals = signals or Signals.of(kb)
     flagged = find(units, signals)
     version, site_url = kb.meta.version, kb.meta.site_url
-    verdict_cache: dict[tuple[tuple[str, Value], ...], dict[str, Any]] = {}
+    evaluations: dict[tuple[tuple[str, Value], ...], Evaluation] = {}
+    verdicts: dict[tuple[tuple[tuple[str, Value], ...], str], dict[str, Any] | None] = {}
 
-    def verdicts(answers: dict[str, Value]) -> dict[str, Any]:
+    def verdict(answers: dict[str, Value], cid: str) -> dict[str, Any] | None:
+        """The claim as `evaluate` decides it for these answers (None when it is not relevant to them)."""
         key = tuple(answers.items())
-        if key not in verdict_cache:
-            verdict_cache[key] = {cl["id"]: cl for cl in assess(kb, c, answers)["claims"]}
-        return verdict_cache[key]
+        if (key, cid) not in verdicts:
+            if key not in evaluations:
+                evaluations[key] = Evaluation(c, answers)
+            verdicts[(key, cid)] = evaluations[key].claim(cid)
+        return verdicts[(key, cid)]
 
     whole_labels = _labels(kb, c, _collect(flagged))
     whole = answers_of(whole_labels, c)
@@ -217,10 +222,9 @@ def check(kb: KnowledgeBase, c: Compiled, units: list[Unit], signals: Signals | 
         for h in f.hits:
             for cid in h.signal.claims:
                 claim_hits.setdefault(cid, []).append(_evidence(f, h))
-        assessed = verdicts(answers) if claim_hits else {}
         claims = []
         for cid in (x for x in c.claims if x in claim_hits):
-            cl = assessed.get(cid)
+            cl = verdict(answers, cid)
             claims.append({
                 "id": cid, "statement": kb.claims[cid].statement, "evidence": claim_hits[cid],
                 "verdict": cl["verdict"] if cl else None, "relevance": cl["relevance"] if cl else "not-relevant",

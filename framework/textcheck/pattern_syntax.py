@@ -13,7 +13,7 @@ than the above, and any quantified part that can match the empty string (the eng
 matches differently). A whole pattern that can match the empty string is refused as well.
 
 `parse` is pure and returns the facts the checks and the matcher need: the minimum match length and
-the literal text every match must contain (used to skip passages cheaply).
+the literals one of which every match must contain (used to skip passages cheaply).
 """
 
 from __future__ import annotations
@@ -39,15 +39,19 @@ class PatternError(ValueError):
 @dataclass(frozen=True)
 class PatternInfo:
     min_length: int
-    required: str
-    """A lowercase literal every match contains ('' when none is certain)."""
+    required: tuple[str, ...]
+    """Lowercase literals of which every match contains at least one (empty when none is certain):
+    a passage holding none of them cannot match, so the matcher skips it without running the pattern."""
 
 
 @dataclass(frozen=True)
 class _Node:
     min_length: int
     literal: str | None  # the exact text this node matches, when it is a fixed literal
-    required: str  # longest literal every match of this node contains
+    required: frozenset[str]  # every match of this node contains one of these (empty: unknown)
+
+
+NONE: frozenset[str] = frozenset()
 
 
 class _Parser:
@@ -68,7 +72,7 @@ class _Parser:
             branches.append(self.sequence())
         if len(branches) == 1:
             return branches[0]
-        return _Node(min(b.min_length for b in branches), None, _common_required(branches))
+        return _Node(min(b.min_length for b in branches), None, _union_required(branches))
 
     def sequence(self) -> _Node:
         parts: list[_Node] = []
@@ -100,14 +104,14 @@ class _Parser:
                 raise self.fail("unclosed group", start)
             self.i += 1
             if lookahead:
-                return _Node(0, "", "")
+                return _Node(0, "", NONE)
             return inner
         if c == "[":
             self.char_class()
-            return _Node(1, None, "")
+            return _Node(1, None, NONE)
         if c == ".":
             self.i += 1
-            return _Node(1, None, "")
+            return _Node(1, None, NONE)
         if c == "\\":
             return self.escape()
         if c in "^$":
@@ -123,7 +127,7 @@ class _Parser:
         if not c.isprintable():
             raise self.fail(f"control character {c!r}: write \\n or \\t")
         self.i += 1
-        return _Node(1, c.lower(), c.lower())
+        return _Node(1, c.lower(), frozenset({c.lower()}))
 
     def escape(self) -> _Node:
         start = self.i
@@ -133,13 +137,13 @@ class _Parser:
         e = self.s[self.i]
         self.i += 1
         if e in CLASS_ESCAPES:
-            return _Node(1, None, "")
+            return _Node(1, None, NONE)
         if e in ASSERT_ESCAPES:
-            return _Node(0, "", "")
+            return _Node(0, "", NONE)
         if e in LETTER_ESCAPES:
-            return _Node(1, LETTER_ESCAPES[e], LETTER_ESCAPES[e])
+            return _Node(1, LETTER_ESCAPES[e], frozenset({LETTER_ESCAPES[e]}))
         if e in PUNCT_ESCAPES:
-            return _Node(1, e, e)
+            return _Node(1, e, frozenset({e}))
         if e.isdigit():
             raise self.fail("back-references are not in the common subset", start)
         raise self.fail(f"the escape '\\{e}' is not in the common subset", start)
@@ -224,9 +228,9 @@ class _Parser:
         if lo == 1 and hi == 1:
             return atom
         if lo == 0:
-            return _Node(0, None, "")
+            return _Node(0, None, NONE)
         literal = atom.literal * lo if atom.literal is not None and hi == lo else None
-        return _Node(atom.min_length * lo, literal, literal if literal is not None else atom.required)
+        return _Node(atom.min_length * lo, literal, frozenset({literal}) if literal else atom.required)
 
     def braces(self) -> tuple[int, int | None]:
         start = self.i
@@ -245,17 +249,23 @@ class _Parser:
         return lo, hi
 
 
+def _strength(required: frozenset[str]) -> int:
+    """How selective a set of required literals is: the length of its shortest member."""
+    return min((len(r) for r in required), default=0)
+
+
 def _join(parts: list[_Node]) -> _Node:
-    """A sequence: lengths add up; consecutive literals form longer required text."""
-    best = ""
+    """A sequence: lengths add up; consecutive literals form longer required text; the most selective
+    requirement of any part holds for the whole."""
+    best: frozenset[str] = NONE
     run = ""
     for p in parts:
         if p.literal is not None:
             run += p.literal
-            if len(run) > len(best):
-                best = run
+            if len(run) > _strength(best):
+                best = frozenset({run})
             continue
-        if len(p.required) > len(best):
+        if _strength(p.required) > _strength(best):
             best = p.required
         run = ""
     literals = [p.literal for p in parts if p.literal is not None]
@@ -263,10 +273,11 @@ def _join(parts: list[_Node]) -> _Node:
     return _Node(sum(p.min_length for p in parts), whole, best)
 
 
-def _common_required(branches: list[_Node]) -> str:
-    """A literal every branch contains: only when all branches share the same required text."""
-    reqs = {b.required for b in branches}
-    return reqs.pop() if len(reqs) == 1 else ""
+def _union_required(branches: list[_Node]) -> frozenset[str]:
+    """Every match of an alternation matches one branch: the union, if every branch requires something."""
+    if any(not b.required for b in branches):
+        return NONE
+    return frozenset().union(*(b.required for b in branches))
 
 
 def parse(pattern: str) -> PatternInfo:
@@ -279,4 +290,4 @@ def parse(pattern: str) -> PatternInfo:
         raise p.fail("unbalanced ')'")
     if node.min_length == 0:
         raise PatternError("the pattern can match the empty string, so it would match every passage", 0, "empty-match")
-    return PatternInfo(node.min_length, node.required)
+    return PatternInfo(node.min_length, tuple(sorted(node.required)))

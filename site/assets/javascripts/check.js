@@ -148,7 +148,7 @@
 
   function firstMatch(sig, folded) {
     for (const p of sig.patterns) {
-      if (p.required && folded.indexOf(p.required) < 0) continue;
+      if (p.required.length && !p.required.some((r) => folded.indexOf(r) >= 0)) continue;
       const m = p.rx.exec(folded);
       if (m) return m;
     }
