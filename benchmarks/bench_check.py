@@ -48,10 +48,8 @@ def document(positives: list[str], negatives: list[str], megabytes: float, seed:
     size = 0
     target = int(megabytes * 1_000_000)
     while size < target:
-        if rng.random() < 0.05:
-            para = rng.choice(positives)
-        else:
-            para = " ".join(rng.choice(FILLER + negatives) for _ in range(rng.randint(2, 6)))
+        flagged = rng.random() < 0.05
+        para = rng.choice(positives) if flagged else " ".join(rng.choice(FILLER + negatives) for _ in range(rng.randint(2, 6)))
         parts.append(para)
         size += len(para.encode("utf-8")) + 2
     return "\n\n".join(parts)
