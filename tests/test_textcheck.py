@@ -126,9 +126,9 @@ def test_a_flagged_passage_reports_span_labels_and_evidence(kb, compiled) -> Non
     assert p["labels"]["target"]["value"] == "data"
     found = p["found_by"][0]
     assert found["words"] == "delete any models trained" and found["span"]["line"] == 3 and found["span"]["column"] == 20
-    assert result["proposal"]["answers"] == {"goal": "removal", "target": "data"}
-    assert "driver" in result["proposal"]["unanswered"] and "deployment" in result["proposal"]["unanswered"]
-    assert result["proposal"]["permalink"].endswith("questionnaire/#v=" + kb.meta.version + "&goal=removal&target=data")
+    assert result["proposal"]["answers"] == {"goal": "removal", "target": "data", "driver": ["privacy"]}  # "photos of its users"
+    assert "deployment" in result["proposal"]["unanswered"] and "adversary" in result["proposal"]["unanswered"]
+    assert result["proposal"]["permalink"].endswith("questionnaire/#v=" + kb.meta.version + "&goal=removal&target=data&driver=privacy")
 
 
 def test_an_open_goal_is_flagged_with_the_mismatches_it_invites(kb, compiled) -> None:  # type: ignore[no-untyped-def]
