@@ -187,3 +187,45 @@ def test_signals_are_ordered_finders_first(kb) -> None:  # type: ignore[no-untyp
     assert all(x.finds_passage for x in s.finders) and not any(x.finds_passage for x in s.others)
     assert [x.id for x in s.finders] == sorted(x.id for x in s.finders)
     assert len(s.finders) + len(s.others) == len(kb.signals)
+
+
+# Phrasings written for this test, not taken from the corpus: the signals are general, not fitted to
+# the corpus's sentences.
+OWN_POSITIVES = {
+    "The licensee shall cause the AI model to unlearn all works supplied under this agreement upon termination.": "open",
+    "Upon request, the operator must erase the individual's information from its neural network.": "removal",
+    "Providers shall ensure that their generative models cannot reproduce the protected lyrics.": "suppression",
+    "The company agrees to destroy all machine-learning models developed with the unlawfully scraped images.": "removal",
+    "The vendor will apply output filters so the assistant never reveals customers' account numbers.": "suppression",
+    "We retrained the classifier without the withdrawn records.": "removal",
+    "Developers must remove dangerous chemistry knowledge from the weights before release.": "removal",
+    "The chatbot is prevented from generating images in the style of living artists.": "suppression",
+    "Guardrails block the system from producing instructions for building weapons.": "suppression",
+    "The plaintiff seeks deletion of any model derived from her photographs.": "removal",
+    "The model was fine-tuned so that it refuses to answer questions about the claimant.": "suppression",
+    "The right to erasure extends to personal data memorised by language models.": "removal",
+    "Our moderation layer screens model outputs for personal information.": "suppression",
+}
+OWN_NEGATIVES = [
+    "The customer may delete any file from the shared drive at any time.",
+    "Please forget the previous email; the meeting is on Tuesday.",
+    "The model clause in Annex II governs transfers to third countries.",
+    "Our pricing model changed in 2024 and the old plans were removed from the website.",
+    "Records are erased from the archive after seven years.",
+    "The context window of the model holds the last 8,000 tokens of the conversation.",
+    "The board reviewed the financial model and removed two scenarios.",
+    "We filter spam from incoming mail before it reaches your inbox.",
+    "Catastrophic forgetting can occur when a network is trained on a new task.",
+]
+
+
+@pytest.mark.parametrize("text", sorted(OWN_POSITIVES))
+def test_check_finds_phrasings_outside_the_corpus_with_their_goal(kb, compiled, text: str) -> None:  # type: ignore[no-untyped-def]
+    result = check(kb, compiled, [Unit(text)])
+    assert result["flagged"] == 1
+    assert result["passages"][0]["labels"]["goal"]["value"] == OWN_POSITIVES[text]
+
+
+@pytest.mark.parametrize("text", OWN_NEGATIVES)
+def test_check_leaves_ordinary_deletion_and_other_models_alone(kb, compiled, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert check(kb, compiled, [Unit(text)])["flagged"] == 0
