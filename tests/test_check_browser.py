@@ -178,3 +178,37 @@ def test_the_data_file_carries_every_signal(page: Any, kb: Any) -> None:
     ids = page.evaluate("window.UnlearningScopeCheckData.signals.map(s => s.id)")
     assert sorted(ids) == sorted(kb.signals)
     assert json.loads(json.dumps(page.evaluate("window.UnlearningScopeCheckData.meta.version"))) == kb.meta.version
+
+
+def _fuzz_texts(n: int, seed: int = 10) -> list[str]:
+    """Texts cut and spliced from the corpus with odd characters and line breaks thrown in."""
+    import random
+
+    rng = random.Random(seed)
+    words = " ".join(_corpus_texts()).split(" ")
+    odd = ["\n", "\n\n", "\r\n", ". ", "! ", "? ", "e.g. ", "U.S. ", "\u2019", "\u201c", "\u2014", "\u00a0", "\u00ad", "\U0001F600",
+           "e\u0301", "# ", "- ", "1. ", "| ", "\t", "  ", "(a) ", "\u2028", ";"]
+    out = []
+    for _ in range(n):
+        start = rng.randrange(len(words))
+        parts = []
+        for w in words[start:start + rng.randint(5, 80)]:
+            parts.append(w)
+            parts.append(rng.choice(odd) if rng.random() < 0.15 else " ")
+        out.append("".join(parts))
+    return out
+
+
+def test_the_page_agrees_with_the_matcher_on_spliced_texts(page: Any, kb: Any, compiled: Any) -> None:
+    from framework.textcheck.matcher import Signals, Unit, check
+    from framework.textcheck.normalise import canonical
+
+    texts = _fuzz_texts(300)
+    got = page.evaluate("texts => texts.map(t => window.UnlearningScopeCheck.check(t))", texts)
+    signals = Signals.of(kb)
+    flagged = 0
+    for text, g in zip(texts, got, strict=True):
+        want = check(kb, compiled, [Unit(canonical(text))], signals)
+        assert _comparable(g) == _comparable(want), repr(text)
+        flagged += want["flagged"] > 0
+    assert flagged > 50
