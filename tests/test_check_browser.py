@@ -104,6 +104,10 @@ def test_the_page_finds_what_the_cli_finds_on_every_corpus_passage(page: Any, cl
     for i, (text, got) in enumerate(zip(texts, browser_results, strict=True)):
         want = _cli_json(cli, tmp_path, text, f"passage-{i}.txt")
         assert _comparable(got) == _comparable(want), text
+        for gp, wp in zip(got["passages"], want["passages"], strict=True):
+            for gc, wc in zip(gp["claims"], wp["claims"], strict=True):
+                if "verdict" in gc:  # once the page gives verdicts, they must be the CLI's
+                    assert (gc["verdict"], gc["relevance"]) == (wc["verdict"], wc["relevance"]), text
         flagged += want["flagged"] > 0
     assert flagged > len(texts) / 2  # the comparison covers flagged passages, not only empty results
 

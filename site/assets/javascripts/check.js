@@ -11,7 +11,8 @@
  * point is one UTF-16 unit (characters outside the Basic Multilingual Plane become U+FFFD there).
  *
  * Claim verdicts are left to the questionnaire for now: `result.passages[i].claims` carry the claim
- * IDs and statements, and `verdictsFor(answers)` is the one place a verdict lookup can be added.
+ * IDs and statements, and `Matcher.prototype.verdictFor(answers, claimId)` is the one place a verdict
+ * lookup can be added.
  *
  * API: window.UnlearningScopeCheck = { check(text) -> result, ready: Promise }.
  */
@@ -266,8 +267,11 @@
     return base + 'questionnaire/#' + parts.join('&');
   };
 
-  /** Claim verdicts under a passage's answers: not computed in the page yet (see the header). */
-  Matcher.prototype.verdictsFor = function () { return null; };
+  /** A claim's verdict under a passage's answers, as {verdict, relevance}, or null when the page does
+   * not know it. Not computed in the page yet: this is the one place a lookup (for example in the
+   * decision tables the questionnaire will ship) plugs in; the passage then carries the verdict as
+   * `check --format json` does. */
+  Matcher.prototype.verdictFor = function (answers, claimId) { void answers; void claimId; return null; };
 
   function where(e) {
     return 'line ' + e.span.line + ', column ' + e.span.column;
@@ -308,9 +312,12 @@
       const answers = this.answersOf(labels);
       const claimHits = {};
       for (const h of f.hits) for (const cid of h.signal.claims) (claimHits[cid] = claimHits[cid] || []).push(evidence(f, h, lines));
-      const claims = this.data.claim_order.filter((cid) => claimHits[cid]).map((cid) => ({
-        id: cid, statement: this.data.claims[cid], evidence: claimHits[cid],
-      }));
+      const claims = this.data.claim_order.filter((cid) => claimHits[cid]).map((cid) => {
+        const claim = { id: cid, statement: this.data.claims[cid], evidence: claimHits[cid] };
+        const v = this.verdictFor(answers, cid);
+        if (v) { claim.verdict = v.verdict; claim.relevance = v.relevance; }
+        return claim;
+      });
       return {
         number: f.number,
         span: span(lines, f.start, f.end),
@@ -502,7 +509,7 @@
         item.appendChild(h('p', { class: 'us-label' }, 'Claims it makes or relies on'));
         item.appendChild(h('ul', { class: 'us-check-claims' }, p.claims.map((cl) =>
           h('li', { 'data-claim': cl.id }, h('a', { href: this.siteRoot + 'claims/' + cl.id + '/' }, cl.id), ' ', cl.statement,
-            ' ', h('span', { class: 'us-fine' }, '(verdict: open the passage in the questionnaire)')))));
+            ' ', h('span', { class: 'us-fine' }, cl.verdict ? '(verdict: ' + cl.verdict + ')' : '(verdict: open the passage in the questionnaire)')))));
       }
       item.appendChild(h('p', {}, h('a', { class: 'md-button', href: this.questionnaireHref(p.permalink) },
         'Open this passage\u2019s answers in the questionnaire')));
