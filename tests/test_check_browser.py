@@ -93,7 +93,7 @@ def _comparable(result: dict[str, Any]) -> dict[str, Any]:
         passages.append({**{k: p[k] for k in ("number", "span", "text", "found_by", "labels", "answers", "differs_from_whole", "permalink")}, "claims": claims})
     prop = result["proposal"]
     return {"flagged": result["flagged"], "passages": passages,
-            "proposal": {k: prop[k] for k in ("answers", "labels", "unanswered", "permalink")}}
+            "proposal": {k: prop[k] for k in ("answers", "labels", "unanswered", "open_goal_passages", "permalink")}}
 
 
 def test_the_page_finds_what_the_cli_finds_on_every_corpus_passage(page: Any, cli: Any, tmp_path: Path) -> None:

@@ -135,7 +135,7 @@ def test_an_open_goal_is_flagged_with_the_mismatches_it_invites(kb, compiled) ->
     result = check(kb, compiled, [Unit("Providers must make their models unlearn personal data on request.")])
     goal = result["passages"][0]["labels"]["goal"]
     assert goal["value"] == "open" and goal["mismatches"] == ["M1", "M2"] and all(m in kb.of("mismatch") for m in goal["mismatches"])
-    assert "goal" not in result["proposal"]["answers"]
+    assert "goal" not in result["proposal"]["answers"] and result["proposal"]["open_goal_passages"] == [1]
     assert "goal: not answered" in result["proposal"]["answers_file"]
 
 

@@ -241,6 +241,7 @@ def check(kb: KnowledgeBase, c: Compiled, units: list[Unit], signals: Signals | 
             "permalink": permalink(answers, c.space, version, site_url),
         })
     unanswered = [q.id for q in c.space.questions if q.id not in whole]
+    open_goal = [p["number"] for p in out_passages if p["labels"].get(c.aspects_question, {}).get("value") == OPEN]
     return {
         "format": FORMAT,
         "kb_version": version,
@@ -251,6 +252,7 @@ def check(kb: KnowledgeBase, c: Compiled, units: list[Unit], signals: Signals | 
             "answers": _plain(whole),
             "labels": whole_labels,
             "unanswered": unanswered,
+            "open_goal_passages": open_goal,
             "permalink": permalink(whole, c.space, version, site_url),
             "answers_file": answers_file(whole_labels, c, source or {}),
         },

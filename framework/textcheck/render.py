@@ -57,6 +57,9 @@ def render_text(result: dict[str, Any]) -> str:
         answers = ", ".join(f"{q}={','.join(v) if isinstance(v, list) else v}" for q, v in prop["answers"].items()) or "none"
         out.append(f"proposed answers for the whole text: {answers}")
         out.append(f"  left unanswered: {', '.join(prop['unanswered'])}")
+        if prop["open_goal_passages"]:
+            out.append(f"  the goal is left open in passage{'s' if len(prop['open_goal_passages']) > 1 else ''} "
+                       f"{', '.join(map(str, prop['open_goal_passages']))}: say whether removal or suppression is meant")
         out.append(f"  open in the questionnaire: {prop['permalink']}")
         out.append("  save them with --answers FILE, then: unlearning-scope evaluate FILE")
     else:
@@ -91,6 +94,9 @@ def render_markdown(result: dict[str, Any]) -> str:
     prop = result["proposal"]
     out += ["", "## Proposed answers", ""]
     if result["flagged"]:
+        if prop["open_goal_passages"]:
+            out += [f"The goal is left open in passage{'s' if len(prop['open_goal_passages']) > 1 else ''} "
+                    f"{', '.join(map(str, prop['open_goal_passages']))}: say whether removal or suppression is meant.", ""]
         out += ["```yaml", prop["answers_file"].rstrip("\n"), "```", "", f"[Open in the questionnaire]({prop['permalink']})"]
     else:
         out.append("Nothing in the text asks for, promises or relies on unlearning, as far as the patterns see.")

@@ -340,6 +340,7 @@
         answers: whole,
         labels: wholeLabels,
         unanswered: this.questions.map((q) => q.id).filter((q) => !Object.prototype.hasOwnProperty.call(whole, q)),
+        open_goal_passages: passages.filter((p) => (p.labels[this.data.aspects_question] || {}).value === OPEN).map((p) => p.number),
         permalink: this.permalink(whole),
         answers_file: this.answersFile(wholeLabels),
       },
@@ -522,6 +523,8 @@
       h('table', { class: 'us-check-labels' },
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Question'), h('th', { scope: 'col' }, 'Proposed'), h('th', { scope: 'col' }, 'Words'))),
         h('tbody', {}, this.labelRows(prop.labels))),
+      prop.open_goal_passages.length ? h('p', { class: 'us-check-warning' }, h('strong', {}, 'The goal is left open '),
+        'in passage' + (prop.open_goal_passages.length > 1 ? 's ' : ' ') + prop.open_goal_passages.join(', ') + ': say whether removal or suppression is meant.') : null,
       h('p', { class: 'us-fine' }, 'Left unanswered: ' + prop.unanswered.join(', ') + '. A question no words bear on is not guessed; answer it in the questionnaire.'),
       h('p', {}, h('a', { class: 'md-button', id: 'us-check-open', href: this.questionnaireHref(prop.permalink) }, 'Open in the questionnaire')),
       h('details', {}, h('summary', {}, 'Answers file (for unlearning-scope evaluate)'), h('pre', {}, h('code', { id: 'us-check-answers' }, prop.answers_file))));
