@@ -214,10 +214,13 @@ def check(kb: KnowledgeBase, c: Compiled, units: list[Unit], signals: Signals | 
 
     whole_labels = _labels(kb, c, _collect(flagged))
     whole = answers_of(whole_labels, c)
-    out_passages = []
+    out_passages: list[dict[str, Any]] = []
+    open_goal: list[int] = []
     for f in flagged:
         labels = _labels(kb, c, _collect([f]))
         answers = answers_of(labels, c)
+        if labels.get(c.aspects_question, {}).get("value") == OPEN:
+            open_goal.append(f.number)
         claim_hits: dict[str, list[dict[str, Any]]] = {}
         for h in f.hits:
             for cid in h.signal.claims:
@@ -241,7 +244,6 @@ def check(kb: KnowledgeBase, c: Compiled, units: list[Unit], signals: Signals | 
             "permalink": permalink(answers, c.space, version, site_url),
         })
     unanswered = [q.id for q in c.space.questions if q.id not in whole]
-    open_goal = [p["number"] for p in out_passages if p["labels"].get(c.aspects_question, {}).get("value") == OPEN]
     return {
         "format": FORMAT,
         "kb_version": version,
