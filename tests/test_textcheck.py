@@ -229,3 +229,12 @@ def test_check_finds_phrasings_outside_the_corpus_with_their_goal(kb, compiled, 
 @pytest.mark.parametrize("text", OWN_NEGATIVES)
 def test_check_leaves_ordinary_deletion_and_other_models_alone(kb, compiled, text: str) -> None:  # type: ignore[no-untyped-def]
     assert check(kb, compiled, [Unit(text)])["flagged"] == 0
+
+
+@pytest.mark.parametrize("text", [
+    "You must unlearn it.", "The model should forget the user.", "Erase the record from the model.",
+    "Remove my essays from the model's training.", "Ensure the model cannot generate the song.",
+    "Ensure the model cannot output the address.", "Delete any models trained on the images.", "The operator shall filter outputs.",
+])
+def test_the_phrasings_the_issue_names_are_found(kb, compiled, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert check(kb, compiled, [Unit(text)])["flagged"] == 1
