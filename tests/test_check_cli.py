@@ -156,6 +156,13 @@ def test_unreadable_input_exits_2_naming_the_file(cli, tmp_path: Path, name: str
     assert "Traceback" not in run.err
 
 
+def test_a_docx_that_unpacks_too_large_exits_2(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(readers, "MAX_UNPACKED", 10_000)
+    f = _docx(["The model must unlearn it. " * 50], tmp_path / "big.docx")
+    run = cli("check", str(f))
+    assert run.code == 2 and "unpacks to" in run.err
+
+
 def test_a_file_over_the_size_limit_exits_2(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(readers, "MAX_BYTES", 1000)
     f = tmp_path / "long.txt"

@@ -23,6 +23,8 @@ MAX_BYTES = 20_000_000
 MAX_CHARACTERS = 5_000_000
 """Largest extracted text accepted (5 million characters)."""
 MAX_PAGES = 2_000
+MAX_UNPACKED = 200_000_000
+"""Largest total size of a .docx's unpacked parts, so that a zip bomb is refused before it is read."""
 
 TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown"}
 
@@ -61,6 +63,13 @@ def _docx_units(data: bytes, name: str) -> list[Unit]:
     import docx  # python-docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            unpacked = sum(i.file_size for i in z.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError) as e:
+        raise ReadError(name, f"not a readable .docx file ({type(e).__name__}: {e})") from None
+    if unpacked > MAX_UNPACKED:
+        raise ReadError(name, f"the .docx unpacks to {unpacked:,} bytes; the limit is {MAX_UNPACKED:,}")
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as e:
