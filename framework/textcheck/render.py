@@ -81,11 +81,12 @@ def render_markdown(result: dict[str, Any]) -> str:
         out.append("| Question | Reading | Words |")
         out.append("| --- | --- | --- |")
         for q, value, words in _labels(p["labels"]):
-            out.append(f"| {q} | {_md(value)} | {_md(words)} |")
+            out.append(f"| {q} | {_md(value)} | {_md(words) or '-'} |")
         goal = p["labels"].get("goal", {})
         if goal.get("value") == "open":
             out += ["", f"**The goal is open.** The passage does not say whether it asks for removal of information from the "
-                    f"model or suppression of content in its outputs; this invites {', '.join(goal['mismatches'])}."]
+                    f"model or suppression of content in its outputs; this invites mismatches {' and '.join(goal['mismatches'])} "
+                    "(suppressing outputs does not remove information; removing data does not guarantee suppression)."]
         if p["claims"]:
             out += ["", "Claims made or relied on:", ""]
             for cl in p["claims"]:
