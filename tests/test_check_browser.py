@@ -216,3 +216,15 @@ def test_the_page_agrees_with_the_matcher_on_spliced_texts(page: Any, kb: Any, c
         assert _comparable(g) == _comparable(want), repr(text)
         flagged += want["flagged"] > 0
     assert flagged > 50
+
+
+def test_the_page_mounts_after_instant_navigation(page: Any, built_site: Any) -> None:
+    page.goto(built_site.url)
+    page.evaluate("window.__stillHere = 'yes'")
+    page.locator("nav.md-nav--primary a[href$='check/']").first.click()
+    page.wait_for_selector("#us-check-root[data-us-check-mounted=ready]")
+    assert page.evaluate("window.__stillHere") == "yes"  # no full reload: mkdocs-material's instant navigation
+    page.fill("#us-check-text", "The model must unlearn the photos.")
+    page.click("#us-check-run")
+    page.wait_for_selector(".us-check-passage")
+    assert page.locator(".us-check-passage tr[data-question=goal]").get_attribute("data-value") == "open"
