@@ -228,3 +228,15 @@ def test_the_page_mounts_after_instant_navigation(page: Any, built_site: Any) ->
     page.click("#us-check-run")
     page.wait_for_selector(".us-check-passage")
     assert page.locator(".us-check-passage tr[data-question=goal]").get_attribute("data-value") == "open"
+
+
+def test_a_local_file_is_read_in_the_page(page: Any, built_site: Any, tmp_path: Path) -> None:
+    f = tmp_path / "clause.md"
+    f.write_text("# Clause 7\n\nThe vendor shall delete any models trained on the customer's data.\n", encoding="utf-8")
+    page.goto(built_site.url + "check/")
+    page.wait_for_selector("#us-check-root[data-us-check-mounted=ready]")
+    page.requests.clear()
+    page.set_input_files("#us-check-file", str(f))
+    page.wait_for_selector(".us-check-passage")
+    assert "line 3" in page.locator(".us-check-where").first.inner_text()
+    assert page.requests == []  # read with FileReader: nothing uploaded
