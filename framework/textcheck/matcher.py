@@ -142,7 +142,7 @@ def _evidence(f: Flagged, hit: Hit) -> dict[str, Any]:
     return {"passage": f.number, "signal": hit.signal.id, "words": hit.words, "span": span(f.unit, f.lines, hit.start, hit.end)}
 
 
-def _labels(kb: KnowledgeBase, c: Compiled, evidence: dict[str, dict[str, list[dict[str, Any]]]]) -> dict[str, dict[str, Any]]:
+def _labels(c: Compiled, evidence: dict[str, dict[str, list[dict[str, Any]]]]) -> dict[str, dict[str, Any]]:
     """Question -> {value, evidence, ...} from the options signalled (with their evidence)."""
     goal_q = c.aspects_question
     out: dict[str, dict[str, Any]] = {}
@@ -212,12 +212,12 @@ def check(kb: KnowledgeBase, c: Compiled, units: list[Unit], signals: Signals | 
             verdicts[(key, cid)] = evaluations[key].claim(cid)
         return verdicts[(key, cid)]
 
-    whole_labels = _labels(kb, c, _collect(flagged))
+    whole_labels = _labels(c, _collect(flagged))
     whole = answers_of(whole_labels, c)
     out_passages: list[dict[str, Any]] = []
     open_goal: list[int] = []
     for f in flagged:
-        labels = _labels(kb, c, _collect([f]))
+        labels = _labels(c, _collect([f]))
         answers = answers_of(labels, c)
         if labels.get(c.aspects_question, {}).get("value") == OPEN:
             open_goal.append(f.number)
