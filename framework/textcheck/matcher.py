@@ -18,8 +18,10 @@ The browser page (`check.js`) ports this module; `tests/test_check_browser.py` p
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -116,16 +118,49 @@ def span(unit: Unit, lines: Lines, start: int, end: int) -> dict[str, Any]:
     return out
 
 
+def _flagged_indices(folded: list[str], signals: Signals) -> set[int]:
+    """Indices of the folded passages that some finder pattern matches.
+
+    The same as trying every finder on every passage, but each pattern is run only on the passages
+    holding one of its required literals, found by scanning all passages at once (joined by a newline,
+    which folded text never contains), so the cost follows the literals' occurrences, not the number
+    of passages times the number of patterns."""
+    joined = "\n".join(folded)
+    starts: list[int] = []
+    pos = 0
+    for f in folded:
+        starts.append(pos)
+        pos += len(f) + 1
+    flagged: set[int] = set()
+    everything = range(len(folded))
+    for sig in signals.finders:
+        for rx, required in sig.patterns:
+            if required:
+                candidates: set[int] = set()
+                for literal in required:
+                    at = joined.find(literal)
+                    while at >= 0:
+                        candidates.add(bisect.bisect_right(starts, at) - 1)
+                        at = joined.find(literal, at + 1)
+                todo: Iterable[int] = sorted(candidates - flagged)
+            else:
+                todo = [i for i in everything if i not in flagged]
+            for i in todo:
+                if rx.search(folded[i]):
+                    flagged.add(i)
+    return flagged
+
+
 def find(units: list[Unit], signals: Signals) -> list[Flagged]:
     """Every flagged passage with every signal's first match in it."""
     out: list[Flagged] = []
     for unit in units:
+        found = passages(unit.text)
+        raws = [unit.text[p.start:p.end] for p in found]
+        flagged_at = _flagged_indices([fold_text(r) for r in raws], signals)
         lines: Lines | None = None
-        for p in passages(unit.text):
-            raw = unit.text[p.start:p.end]
-            folded = fold_text(raw)
-            if not any(sig.first_match(folded) for sig in signals.finders):
-                continue
+        for i in sorted(flagged_at):
+            p, raw = found[i], raws[i]
             lines = lines or Lines(unit.text)
             f = fold(raw)
             flagged = Flagged(len(out) + 1, unit, lines, p.start, p.end)
