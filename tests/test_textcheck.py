@@ -238,3 +238,23 @@ def test_check_leaves_ordinary_deletion_and_other_models_alone(kb, compiled, tex
 ])
 def test_the_phrasings_the_issue_names_are_found(kb, compiled, text: str) -> None:  # type: ignore[no-untyped-def]
     assert check(kb, compiled, [Unit(text)])["flagged"] == 1
+
+
+def test_the_literal_prefilter_flags_exactly_the_passages_a_plain_search_flags(kb) -> None:  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    import yaml
+
+    from framework.textcheck.matcher import find
+
+    corpus = Path(__file__).resolve().parent / "check_corpus"
+    quotes = [p["quote"] for name in ("positive.yaml", "negative.yaml")
+              for p in yaml.safe_load((corpus / name).read_text(encoding="utf-8"))["passages"]]
+    rng = random.Random(3)
+    words = " ".join(quotes).split()
+    text = canonical("\n\n".join(quotes) + "\n\n" + " ".join(rng.choice(words) + rng.choice([" ", ". ", "\n"]) for _ in range(3000)))
+    signals = Signals.of(kb)
+    plain = [(p.start, p.end) for p in passages(text)
+             if any(s.first_match(fold_text(text[p.start:p.end])) for s in signals.finders)]
+    assert [(f.start, f.end) for f in find([Unit(text)], signals)] == plain
+    assert len(plain) > 60
