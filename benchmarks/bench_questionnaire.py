@@ -57,7 +57,7 @@ def main() -> int:
                     return
                 try:
                     body = response.body()
-                except Exception:  # noqa: BLE001 - a redirect or aborted request has no body
+                except Exception:
                     return
                 fetched.append((urlsplit(response.url).path, len(body), len(gzip.compress(body, 6))))
 

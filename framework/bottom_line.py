@@ -78,7 +78,4 @@ def bottom_line(result: dict[str, Any], tables_data: dict[str, Any]) -> dict[str
 
 def _consistent(fixed: dict[str, Any], answers: dict[str, Any]) -> bool:
     """A tree fits the answers when none of its fixed answers contradicts one given."""
-    for q, v in fixed.items():
-        if q in answers and answers[q] != v:
-            return False
-    return True
+    return all(q not in answers or answers[q] == v for q, v in fixed.items())

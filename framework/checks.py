@@ -17,6 +17,7 @@ from .diagnostics import Diagnostic, Path, Positions
 from .knowledge_base import KnowledgeBase, Origin
 from .model import PAPER_BASES, Condition, slot_of
 from .references import references
+from .textcheck.signal_checks import signal_problems
 
 LOCAL_KINDS = frozenset({"option"})
 
@@ -276,4 +277,5 @@ def structural_problems(kb: KnowledgeBase) -> list[Diagnostic]:
     problems += _rule_problems(kb)
     problems += _tree_problems(kb)
     problems += _case_problems(kb)
+    problems += signal_problems(kb)
     return problems

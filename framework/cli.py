@@ -1,7 +1,7 @@
-"""`unlearning-scope`: validate, evaluate, explain, export and list the knowledge base.
+"""`unlearning-scope`: validate, evaluate, check a text, explain, export and list the knowledge base.
 
 Exit codes: 0 success; 1 the knowledge base is invalid or an ID is unknown; 2 malformed answers,
-permalink or command line.
+permalink or command line. `check` alone: 0 nothing found, 1 passages flagged, 2 unreadable input.
 """
 
 from __future__ import annotations
@@ -66,6 +66,7 @@ EPILOG_EXPORT = """writes (all or nothing):
   unlearning-scope-kb.json     the whole knowledge base, canonical and sorted
   schema/kb-file.schema.json   JSON Schema of the YAML files (editor completion)
   schema/answers.schema.json   JSON Schema of answers files
+  schema/check.schema.json     JSON Schema of 'check --format json'
   claims.csv                   one row per claim
   ids.json                     every ID with its label and status (retired IDs with their successor)
   bibliography.bib             the verified bibliography as BibTeX
@@ -107,6 +108,27 @@ overwritten with different content.
 
 examples:
   unlearning-scope release --summary "Adds claims about model merging"
+"""
+EPILOG_CHECK = """Finds every passage that asks for, promises or relies on an unlearning-like outcome ("unlearn",
+"forget", "erase from the model", "delete any models trained on ...", "ensure the model cannot
+generate ...", "filter outputs" and their variants) and, for each, says where it is, which goal it
+states or whether it leaves the goal open (removal from the model or suppression in outputs: the
+conflation behind mismatches M1 and M2), the target, driver and deployment its words imply, and the
+claims it makes or relies on with their verdicts. It then proposes an answers file for the whole text,
+each answer with its evidence; a question no words bear on is left unanswered, never guessed.
+
+Reads plain text and Markdown (UTF-8), .docx and PDF (text PDFs; a scan needs OCR first), or
+standard input for '-'. Files over 20 MB or with more than 5 million characters of text are refused.
+The patterns are knowledge-base data (rules/signals/); nothing leaves this machine.
+
+exit codes: 0 nothing found; 1 passages flagged; 2 the input cannot be read.
+
+examples:
+  unlearning-scope check draft-bill.pdf
+  unlearning-scope check terms.docx --format markdown > memo.md
+  unlearning-scope check complaint.txt --format json | jq '.passages[].labels.goal'
+  unlearning-scope check clause.md --answers answers.yaml && unlearning-scope evaluate answers.yaml
+  pbpaste | unlearning-scope check -
 """
 EPILOG_IDS = """examples:
   unlearning-scope ids
@@ -330,6 +352,36 @@ def cmd_ids(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    from .engine import compile_kb
+    from .textcheck.matcher import check
+    from .textcheck.readers import ReadError, read_path
+
+    kb = _load(args.kb)
+    if args.site_url:
+        kb.meta = kb.meta.model_copy(update={"site_url": args.site_url})
+    try:
+        units, source = read_path(args.file, sys.stdin)
+    except ReadError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    result = check(kb, compile_kb(kb), units, source=source, tables=_tables(kb, args.kb or bundled_root(), None))
+    if args.format == "json":
+        sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    elif args.format == "markdown":
+        from .textcheck.render import render_markdown
+
+        sys.stdout.write(render_markdown(result))
+    else:
+        from .textcheck.render import render_text
+
+        sys.stdout.write(render_text(result))
+    if args.answers:
+        Path(args.answers).write_text(result["proposal"]["answers_file"], encoding="utf-8")
+        print(f"proposed answers saved to {args.answers}", file=sys.stderr)
+    return 1 if result["flagged"] else 0
+
+
 def _project(arg: Path | None) -> Path:
     from .sitegen.build import find_project
 
@@ -447,6 +499,14 @@ def parser() -> argparse.ArgumentParser:
     o.add_argument("--out", default="dist", help="output folder (default: dist)")
     o.add_argument("--kb", type=Path, help=kb_help)
     o.set_defaults(func=cmd_export)
+
+    ck = sub.add_parser("check", help="find unlearning-like passages in a text and propose answers", description="Check a text (a bill, guidance, a contract clause, a complaint, terms of service) for passages that ask for, promise or rely on unlearning.", epilog=EPILOG_CHECK, formatter_class=raw)
+    ck.add_argument("file", metavar="FILE", help="a .txt, .md, .docx or .pdf file, or '-' for standard input")
+    ck.add_argument("--format", choices=["text", "json", "markdown"], default="text", help="text for people (default), json for scripts (schema/check.schema.json), markdown for a memo")
+    ck.add_argument("--answers", metavar="FILE", help="also write the proposed answers file (YAML, evidence in comments) to FILE, for 'evaluate'")
+    ck.add_argument("--kb", type=Path, help=kb_help)
+    ck.add_argument("--site-url", help="site address used in permalinks (default: the knowledge base's site_url)")
+    ck.set_defaults(func=cmd_check)
 
     b = sub.add_parser("build", help="build the site from the knowledge base", description="Build the whole site: every entry a page, citable decision trees, offline.", epilog=EPILOG_BUILD, formatter_class=raw)
     b.add_argument("--out", type=Path, help="output folder (default: build/site in the checkout)")

@@ -14,10 +14,11 @@ from .explain import id_registry
 from .knowledge_base import KnowledgeBase
 from .model import BibEntry
 from .schema import ANSWERS_SCHEMA, KB_FILE_SCHEMA, answers_schema, kb_file_schema
+from .swap import replace_dir
 from .tables import Tables
 from .tables import dumps as tables_dumps
 from .tables_schema import TABLES_SCHEMA, tables_schema
-from .swap import replace_dir
+from .textcheck.output_schema import CHECK_SCHEMA, check_schema
 
 
 def pretty_json(value: Any) -> str:
@@ -79,6 +80,7 @@ def files(kb: KnowledgeBase, tables: Tables | None = None) -> dict[str, str]:
         "unlearning-scope-kb.json": pretty_json({"digest": kb.digest(), **kb.canonical()}),
         f"schema/{KB_FILE_SCHEMA}": pretty_json(kb_file_schema()),
         f"schema/{ANSWERS_SCHEMA}": pretty_json(answers_schema(list(kb.questions.values()))),
+        f"schema/{CHECK_SCHEMA}": pretty_json(check_schema(list(kb.questions))),
         "claims.csv": claims_csv(kb),
         "ids.json": pretty_json({"kb_version": kb.meta.version, "ids": id_registry(kb)}),
         "bibliography.bib": bibtex(kb),

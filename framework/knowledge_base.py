@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .diagnostics import Diagnostic, Path, Positions
-from .model import Claim, Fact, Invariant, Meta, Method, Question, Rule, Tombstone, Tree
+from .model import Claim, Fact, Invariant, Meta, Method, Question, Rule, Signal, Tombstone, Tree
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,10 @@ class KnowledgeBase:
     @property
     def invariants(self) -> dict[str, Invariant]:
         return self.of("invariant")
+
+    @property
+    def signals(self) -> dict[str, Signal]:
+        return self.of("signal")
 
     @property
     def tombstones(self) -> dict[str, Tombstone]:

@@ -184,12 +184,13 @@ def parse(text: str | bytes, file: str, limits: Limits = Limits()) -> tuple[Any,
     if size > limits.max_bytes:
         raise DiagnosticError([Diagnostic(file, 0, 0, "", "too-large", f"file is {size} bytes; the limit is {limits.max_bytes}")])
     if isinstance(text, bytes):
+        data = text
         try:
-            text = text.decode("utf-8")
+            text = data.decode("utf-8")
         except UnicodeDecodeError as e:
-            line, col = _byte_position(text, e.start)
+            line, col = _byte_position(data, e.start)
             raise DiagnosticError([Diagnostic(file, line, col, "", "encoding",
-                                              f"not UTF-8 text: byte 0x{text[e.start]:02x} ({e.reason}, byte {e.start} of the file); save the file as UTF-8")]) from None
+                                              f"not UTF-8 text: byte 0x{data[e.start]:02x} ({e.reason}, byte {e.start} of the file); save the file as UTF-8")]) from None
     if "\x00" in text:
         line, col = _char_position(text, text.index("\x00"))
         raise DiagnosticError([Diagnostic(file, line, col, "", "encoding", "holds a NUL byte, which text never does (is this a binary file, or saved as UTF-16?)")])

@@ -17,6 +17,7 @@ from .logic import (
 )
 from .questions import DefaultValue, Option, Question
 from .sections import CITABLE_KINDS, META_SECTION, SECTIONS
+from .signals import Signal, SignalAnswer
 from .taxonomy import (
     Adversary,
     BibEntry,
@@ -41,5 +42,5 @@ __all__ = [
     "Adversary", "BibEntry", "Case", "Claim", "ClaimConclusion", "Concern", "Condition", "DefaultValue",
     "Deployment", "Domain", "Entry", "Evaluation", "Expectation", "Fact", "Goal", "InformationKind", "Instrument",
     "Invariant", "Meta", "Method", "MethodConclusion", "MethodLink", "Mismatch", "MismatchConclusion",
-    "Option", "Question", "Quotation", "Rule", "Source", "StrictModel", "Target", "Term", "Tombstone", "Tree", "slot_of",
+    "Option", "Question", "Quotation", "Rule", "Signal", "SignalAnswer", "Source", "StrictModel", "Target", "Term", "Tombstone", "Tree", "slot_of",
 ]

@@ -12,6 +12,7 @@ from .cases import Case
 from .claims import Claim
 from .logic import Fact, Invariant, Rule
 from .questions import Question
+from .signals import Signal
 from .taxonomy import (
     Adversary,
     BibEntry,
@@ -52,6 +53,7 @@ SECTIONS: dict[str, tuple[str, type[BaseModel]]] = {
     "trees": ("tree", Tree),
     "invariants": ("invariant", Invariant),
     "cases": ("case", Case),
+    "signals": ("signal", Signal),
     "tombstones": ("tombstone", Tombstone),
 }
 META_SECTION = "meta"
@@ -59,7 +61,7 @@ META_SECTION = "meta"
 CITABLE_KINDS = frozenset(
     {
         "goal", "target", "information", "method", "evaluation", "deployment", "adversary", "concern",
-        "domain", "instrument", "mismatch", "term", "fact", "rule", "claim", "tree", "question", "case",
+        "domain", "instrument", "mismatch", "term", "fact", "rule", "claim", "tree", "question", "case", "signal",
     }
 )
 """Kinds whose IDs share one namespace and are never reused (bibliography keys and invariants are apart)."""

@@ -33,6 +33,7 @@ from ..tables import Tables
 from ..trees import DerivedTree
 from ..trees import paths as derived_paths
 from ..versions import current_trees
+from .check_data import check_data_js
 from .questionnaire_data import questionnaire_files
 from .text import Glossary, PageTerms, attr, md
 from .urls import entry_url, own_page, page_url, relative, resolver_url, url_of
@@ -373,6 +374,7 @@ def pages(kb: KnowledgeBase, tables: Tables, releases: list[Release] | None = No
 SECTION_PAGES = {
     "index.md": "home.md.j2",
     "questionnaire.md": "questionnaire.md.j2",
+    "check.md": "check.md.j2",
     "questions.md": "questions.md.j2",
     "framework/index.md": "framework.md.j2",
     "framework/removal-and-suppression.md": "goals.md.j2",
@@ -396,6 +398,7 @@ def _generate(site: Site, r: Renderer) -> Iterator[tuple[str, str]]:
     downloads = _downloads(site)
     yield from downloads.items()
     yield from questionnaire_files(site.versions, kb.meta.version, site.releases)
+    yield "assets/data/check-data.js", check_data_js(kb, site.tables)
     download_rows = [
         {"path": p, "name": p[len(DOWNLOADS):], "bytes": len(t.encode("utf-8")), "sha256": _digest(t)}
         for p, t in sorted(downloads.items())

@@ -27,6 +27,7 @@ PAGE_OF_KIND: dict[str, str] = {
     "invariant": "rules/",
     "question": "questions/",
     "bib": "bibliography/",
+    "signal": "check/",
 }
 OWN_PAGE: dict[str, str] = {
     # kinds with a page per entry

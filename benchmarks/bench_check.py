@@ -1,0 +1,96 @@
+"""Prints how well and how fast `check` works; a script, not a timed test.
+
+    python benchmarks/bench_check.py [--corpus tests/check_corpus] [--megabytes 2] [--show-misses]
+
+- Accuracy on the evaluation corpus (tests/check_corpus/): precision and recall of passage detection
+  (a positive passage flagged, a negative one not), of goal labelling (the whole text's goal, "open"
+  included, against the expected one), of the target, driver and deployment proposed, and of claim
+  linking (claim IDs per passage).
+- Speed on a long generated document (the corpus's passages between paragraphs of ordinary
+  contract and privacy-policy prose, about 1 in 20 paragraphs flagged): words per second and MB/s.
+Targets (issue 10): detection recall >= 0.9 and precision >= 0.9; at least 1 MB of text per second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import time
+from pathlib import Path
+
+import yaml
+
+from framework.engine import compile_kb
+from framework.loader import load
+from framework.locate import bundled_root
+from framework.textcheck.corpus import score
+from framework.textcheck.matcher import Signals, Unit, check
+from framework.textcheck.normalise import canonical
+
+HERE = Path(__file__).resolve().parent.parent
+FILLER = [
+    "The Supplier shall keep accurate records of all Services performed under this Agreement and make them available on request.",
+    "Either party may terminate this Agreement by giving thirty (30) days' written notice to the other party.",
+    "We collect the information you provide when you create an account, such as your name, email address and payment details.",
+    "You may delete your account at any time from the settings page; we will then delete your records within 30 days.",
+    "Our business model relies on subscriptions, and prices may change with notice as set out in Section 4.2.",
+    "The Licensee shall not sublicense, sell or distribute the Software except as expressly permitted in writing.",
+    "Notices under this Agreement must be in writing and are deemed received on the second business day after posting.",
+    "Backups are kept for 90 days and are then overwritten in the ordinary course of our retention schedule.",
+    "This policy applies to the website, the mobile applications and any related services that link to it.",
+    "A model clause for data processing agreements is annexed to this guidance for the convenience of controllers.",
+]
+
+
+def document(positives: list[str], negatives: list[str], megabytes: float, seed: int = 1) -> str:
+    rng = random.Random(seed)
+    parts: list[str] = []
+    size = 0
+    target = int(megabytes * 1_000_000)
+    while size < target:
+        flagged = rng.random() < 0.05
+        para = rng.choice(positives) if flagged else " ".join(rng.choice(FILLER + negatives) for _ in range(rng.randint(2, 6)))
+        parts.append(para)
+        size += len(para.encode("utf-8")) + 2
+    return "\n\n".join(parts)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", type=Path, default=HERE / "tests" / "check_corpus")
+    ap.add_argument("--megabytes", type=float, default=2.0)
+    ap.add_argument("--show-misses", action="store_true")
+    args = ap.parse_args()
+    kb = load(bundled_root())
+    c = compile_kb(kb)
+    pos = yaml.safe_load((args.corpus / "positive.yaml").read_text(encoding="utf-8"))["passages"]
+    neg = yaml.safe_load((args.corpus / "negative.yaml").read_text(encoding="utf-8"))["passages"]
+    print(f"corpus: {len(pos)} positive and {len(neg)} negative passages from {len({p['document'] for p in pos + neg})} documents; "
+          f"{len(kb.signals)} signals")
+    scores = score(kb, c, pos, neg)
+    print(f"{'measure':<12} {'precision':>9} {'recall':>7}   counts")
+    for name, s in scores.items():
+        print(f"{name:<12} {s.precision:>9.2f} {s.recall:>7.2f}   tp {s.tp}, fp {s.fp}, fn {s.fn}")
+    det = scores["detection"]
+    ok = det.precision >= 0.9 and det.recall >= 0.9
+    print(f"detection target (precision and recall >= 0.9): {'met' if ok else 'NOT met'}")
+    if args.show_misses:
+        for name, s in scores.items():
+            for m in s.misses:
+                print(f"  {name}: {m}")
+
+    text = canonical(document([p["quote"] for p in pos], [n["quote"] for n in neg], args.megabytes))
+    signals = Signals.of(kb)
+    mb = len(text.encode("utf-8")) / 1_000_000
+    words = len(text.split())
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        result = check(kb, c, [Unit(text)], signals)
+        best = min(best, time.perf_counter() - start)
+    print(f"speed: {mb:.2f} MB, {words:,} words, {result['flagged']} passages flagged, in {best:.2f} s (best of 3): "
+          f"{words / best:,.0f} words/s, {mb / best:.2f} MB/s (target >= 1 MB/s: {'met' if mb / best >= 1 else 'NOT met'})")
+
+
+if __name__ == "__main__":
+    main()

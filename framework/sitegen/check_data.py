@@ -1,0 +1,61 @@
+"""The data the "Check a text" page runs on: the signals' patterns and the matcher's tables as JSON.
+
+`site/assets/javascripts/check.js` ports `framework.textcheck` (normalise, passages, matcher) and runs
+on this data, so that the page finds the same passages, labels and proposed answers as
+`unlearning-scope check`; `tests/test_check_browser.py` proves it on the evaluation corpus. Claim
+verdicts are not computed in the page (yet): each claim links to its page.
+
+Format (`FORMAT` is bumped on any incompatible change):
+- `meta`: version, site_url; `format`; `matcher_format` (the `check` JSON format the page produces).
+- `fold`: spaces, dropped, folded (character -> ASCII), replacement (see `normalise`).
+- `passages`: abbreviations, block_start, sentence_end (regular-expression sources, see `passages`).
+- `questions` in questionnaire order (id, kind, options with aspects); `aspects_question`;
+  `open_goal_mismatches` with labels.
+- `signals`: finders first, then the others, each group sorted by ID, as `Signals.of` orders them:
+  id, label, finds_passage, question, option, claims, patterns (source, required: literals one of which every match contains).
+- `claims`: id -> statement, in the order the result lists them (`claim_order`).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..knowledge_base import KnowledgeBase
+from ..tables import Tables
+from ..textcheck import matcher, passages
+from ..textcheck.normalise import fold_table
+from ..textcheck.pattern_syntax import parse
+
+FORMAT = 1
+
+
+def check_data(kb: KnowledgeBase, t: Tables) -> dict[str, Any]:
+    sigs = matcher.Signals.of(kb)
+    ordered = [*sigs.finders, *sigs.others]
+    questions = [{"id": q.id, "kind": q.kind, "label": q.label,
+                  "options": [{"id": o.id, "label": o.label, "aspects": list(o.aspects) if o.aspects is not None else None} for o in q.options]}
+                 for q in kb.questions.values()]
+    mismatches = kb.of("mismatch")
+    return {
+        "format": FORMAT,
+        "matcher_format": matcher.FORMAT,
+        "meta": {"version": kb.meta.version, "site_url": kb.meta.site_url},
+        "fold": fold_table(),
+        "passages": {"abbreviations": list(passages.ABBREVIATIONS), "block_start": passages.BLOCK_START, "sentence_end": passages.SENTENCE_END},
+        "questions": questions,
+        "aspects_question": t.data["aspects_question"],
+        "open_goal_mismatches": [{"id": m, "label": mismatches[m].label if m in mismatches else m} for m in matcher.OPEN_GOAL_MISMATCHES],
+        "signals": [{
+            "id": s.id, "label": kb.signals[s.id].label, "finds_passage": s.finds_passage, "question": s.question, "option": s.option,
+            "claims": list(s.claims), "patterns": [{"source": p, "required": list(parse(p).required)} for p in kb.signals[s.id].patterns],
+        } for s in ordered],
+        "claim_order": [cl["id"] for cl in t.data["claims"]],
+        "claims": {cl["id"]: cl["statement"] for cl in t.data["claims"]},
+    }
+
+
+def check_data_js(kb: KnowledgeBase, t: Tables) -> str:
+    """A classic script setting `window.UnlearningScopeCheckData` (works from file:// too), ASCII only."""
+    blob = json.dumps(check_data(kb, t), sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return f"window.UnlearningScopeCheckData = {blob};\n"

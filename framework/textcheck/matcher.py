@@ -1,0 +1,348 @@
+"""Finds unlearning-like passages in a text and proposes answers from their words. Pure: no I/O.
+
+For every passage (see `passages`) the signals that find passages are tried; a passage with a match is
+flagged, and within it every other signal is tried too. What a flagged passage's matches imply:
+
+- the goal (the question whose options carry `aspects`): the option whose halves are exactly the
+  halves signalled, or "open" when no words say whether removal or suppression is meant, which is the
+  conflation the paper warns of, inviting mismatches M1 and M2;
+- any other question: one-choice questions take the one option signalled and stay unanswered when
+  the words point two ways; many-choice questions take every option signalled;
+- the claims the passage makes or relies on, with their verdicts under the passage's answers (the
+  engine's `Evaluation`, exactly as `evaluate` gives them).
+
+The whole text's proposal combines every flagged passage the same way. Nothing is guessed: a question
+no words bear on is left out, and every proposed answer lists the words it comes from.
+The browser page (`check.js`) ports this module; `tests/test_check_browser.py` proves both agree.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..answer_space import Value
+from ..answers import permalink
+from ..engine import Compiled
+from ..evaluation import Evaluation
+from ..knowledge_base import KnowledgeBase
+from ..tables import Tables, compile_tables
+from .normalise import fold, fold_text
+from .passages import Lines, passages
+from .pattern_syntax import parse
+from .signal_checks import compile_pattern
+
+FORMAT = 1
+OPEN = "open"
+OPEN_GOAL_MISMATCHES = ("M1", "M2")
+"""What leaving the goal open invites: suppressing outputs does not remove information (M1), and
+removing data does not guarantee suppression (M2)."""
+
+
+@dataclass(frozen=True)
+class CompiledSignal:
+    id: str
+    finds_passage: bool
+    question: str | None
+    option: str | None
+    claims: tuple[str, ...]
+    patterns: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]
+    """Each pattern with the literals one of which every match contains, to skip passages without them."""
+
+    def first_match(self, folded: str) -> re.Match[str] | None:
+        """The first pattern (in order) that matches, at its leftmost match."""
+        for rx, required in self.patterns:
+            if required and not any(r in folded for r in required):
+                continue
+            m = rx.search(folded)
+            if m:
+                return m
+        return None
+
+
+@dataclass(frozen=True)
+class Signals:
+    finders: tuple[CompiledSignal, ...]
+    others: tuple[CompiledSignal, ...]
+    """Signals tried in flagged passages only (answers and claims of the finders are in `finders`)."""
+
+    @staticmethod
+    def of(kb: KnowledgeBase) -> Signals:
+        finders: list[CompiledSignal] = []
+        others: list[CompiledSignal] = []
+        for sid, s in sorted(kb.signals.items()):
+            cs = CompiledSignal(
+                sid, s.finds_passage, s.answer.question if s.answer else None, s.answer.option if s.answer else None,
+                tuple(s.claims), tuple((compile_pattern(p), parse(p).required) for p in s.patterns),
+            )
+            (finders if s.finds_passage else others).append(cs)
+        return Signals(tuple(finders), tuple(others))
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A stretch of text with its own line numbering: a whole file, or one page of a PDF."""
+
+    text: str
+    page: int | None = None
+
+
+@dataclass
+class Hit:
+    signal: CompiledSignal
+    start: int
+    end: int
+    words: str
+
+
+@dataclass
+class Flagged:
+    number: int
+    unit: Unit
+    lines: Lines
+    start: int
+    end: int
+    hits: list[Hit] = field(default_factory=list)
+
+
+def span(unit: Unit, lines: Lines, start: int, end: int) -> dict[str, Any]:
+    """Where [start, end) is: line and column of its first and last character (page too, for PDF)."""
+    line, column = lines.at(start)
+    end_line, end_column = lines.at(max(start, end - 1))
+    out: dict[str, Any] = {"line": line, "column": column, "end_line": end_line, "end_column": end_column}
+    if unit.page is not None:
+        out = {"page": unit.page, **out}
+    return out
+
+
+def _flagged_indices(folded: list[str], signals: Signals) -> set[int]:
+    """Indices of the folded passages that some finder pattern matches.
+
+    The same as trying every finder on every passage, but each pattern is run only on the passages
+    holding one of its required literals, found by scanning all passages at once (joined by a newline,
+    which folded text never contains), so the cost follows the literals' occurrences, not the number
+    of passages times the number of patterns."""
+    joined = "\n".join(folded)
+    starts: list[int] = []
+    pos = 0
+    for f in folded:
+        starts.append(pos)
+        pos += len(f) + 1
+    flagged: set[int] = set()
+    everything = range(len(folded))
+    for sig in signals.finders:
+        for rx, required in sig.patterns:
+            if required:
+                candidates: set[int] = set()
+                for literal in required:
+                    at = joined.find(literal)
+                    while at >= 0:
+                        candidates.add(bisect.bisect_right(starts, at) - 1)
+                        at = joined.find(literal, at + 1)
+                todo: Iterable[int] = sorted(candidates - flagged)
+            else:
+                todo = [i for i in everything if i not in flagged]
+            for i in todo:
+                if rx.search(folded[i]):
+                    flagged.add(i)
+    return flagged
+
+
+def find(units: list[Unit], signals: Signals) -> list[Flagged]:
+    """Every flagged passage with every signal's first match in it."""
+    out: list[Flagged] = []
+    for unit in units:
+        found = passages(unit.text)
+        raws = [unit.text[p.start:p.end] for p in found]
+        flagged_at = _flagged_indices([fold_text(r) for r in raws], signals)
+        lines: Lines | None = None
+        for i in sorted(flagged_at):
+            p, raw = found[i], raws[i]
+            lines = lines or Lines(unit.text)
+            f = fold(raw)
+            flagged = Flagged(len(out) + 1, unit, lines, p.start, p.end)
+            for sig in (*signals.finders, *signals.others):
+                m = sig.first_match(f.text)
+                if m:
+                    a, b = f.original_span(m.start(), m.end())
+                    flagged.hits.append(Hit(sig, p.start + a, p.start + b, raw[a:b]))
+            out.append(flagged)
+    return out
+
+
+def _evidence(f: Flagged, hit: Hit) -> dict[str, Any]:
+    return {"passage": f.number, "signal": hit.signal.id, "words": hit.words, "span": span(f.unit, f.lines, hit.start, hit.end)}
+
+
+def _labels(c: Compiled, evidence: dict[str, dict[str, list[dict[str, Any]]]]) -> dict[str, dict[str, Any]]:
+    """Question -> {value, evidence, ...} from the options signalled (with their evidence)."""
+    goal_q = c.aspects_question
+    out: dict[str, dict[str, Any]] = {}
+    for q in c.space.questions:
+        signalled = evidence.get(q.id, {})
+        ordered = [o for o in q.option_ids() if o in signalled]
+        items = [e for o in ordered for e in signalled[o]]
+        label: dict[str, Any] = {"value": None, "evidence": items}
+        if q.id == goal_q:
+            halves = {a for o in q.options if o.id in signalled for a in (o.aspects or [])}
+            match = [o.id for o in q.options if set(o.aspects or []) == halves]
+            if not halves:
+                label = {"value": OPEN, "evidence": [], "mismatches": list(OPEN_GOAL_MISMATCHES)}
+            elif match:
+                label["value"] = match[0]
+        elif not ordered:
+            continue
+        elif q.kind == "many":
+            label["value"] = ordered
+        elif len(ordered) == 1:
+            label["value"] = ordered[0]
+        else:
+            label["conflict"] = ordered
+        out[q.id] = label
+    return out
+
+
+def answers_of(labels: dict[str, dict[str, Any]], c: Compiled) -> dict[str, Value]:
+    """The proposed answers: every label with a value, 'open' and conflicts left unanswered."""
+    out: dict[str, Value] = {}
+    for q in c.space.questions:
+        v = labels.get(q.id, {}).get("value")
+        if v is None or v == OPEN:
+            continue
+        out[q.id] = tuple(v) if isinstance(v, list) else v
+    return out
+
+
+def _plain(answers: dict[str, Value]) -> dict[str, Any]:
+    return {q: list(v) if isinstance(v, tuple) else v for q, v in answers.items()}
+
+
+def _collect(flagged: list[Flagged]) -> dict[str, dict[str, list[dict[str, Any]]]]:
+    evidence: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    for f in flagged:
+        for h in f.hits:
+            if h.signal.question and h.signal.option:
+                evidence.setdefault(h.signal.question, {}).setdefault(h.signal.option, []).append(_evidence(f, h))
+    return evidence
+
+
+_TABLES: dict[int, tuple[Compiled, Tables]] = {}
+
+
+def _tables_of(c: Compiled, kb: KnowledgeBase) -> Tables:
+    """Tables compiled once per compiled knowledge base (callers that check many texts pass none)."""
+    if id(c) not in _TABLES or _TABLES[id(c)][0] is not c:
+        _TABLES[id(c)] = (c, compile_tables(kb, c).tables)
+    return _TABLES[id(c)][1]
+
+
+def check(kb: KnowledgeBase, c: Compiled, units: list[Unit], signals: Signals | None = None,
+          source: dict[str, Any] | None = None, tables: Tables | None = None) -> dict[str, Any]:
+    """The whole `check` result (documented by `output_schema`); claim verdicts are looked up in
+    `tables` (compiled from `kb` when not given)."""
+    signals = signals or Signals.of(kb)
+    t = tables if tables is not None else _tables_of(c, kb)
+    flagged = find(units, signals)
+    version, site_url = kb.meta.version, kb.meta.site_url
+    evaluations: dict[tuple[tuple[str, Value], ...], Evaluation] = {}
+    verdicts: dict[tuple[tuple[tuple[str, Value], ...], str], dict[str, Any] | None] = {}
+
+    def verdict(answers: dict[str, Value], cid: str) -> dict[str, Any] | None:
+        """The claim as `evaluate` decides it for these answers (None when it is not relevant to them)."""
+        key = tuple(answers.items())
+        if (key, cid) not in verdicts:
+            if key not in evaluations:
+                evaluations[key] = Evaluation(t, answers)
+            verdicts[(key, cid)] = evaluations[key].claim(cid)
+        return verdicts[(key, cid)]
+
+    whole_labels = _labels(c, _collect(flagged))
+    whole = answers_of(whole_labels, c)
+    out_passages: list[dict[str, Any]] = []
+    open_goal: list[int] = []
+    for f in flagged:
+        labels = _labels(c, _collect([f]))
+        answers = answers_of(labels, c)
+        if labels.get(c.aspects_question, {}).get("value") == OPEN:
+            open_goal.append(f.number)
+        claim_hits: dict[str, list[dict[str, Any]]] = {}
+        for h in f.hits:
+            for cid in h.signal.claims:
+                claim_hits.setdefault(cid, []).append(_evidence(f, h))
+        claims = []
+        for cid in (x for x in c.claims if x in claim_hits):
+            cl = verdict(answers, cid)
+            claims.append({
+                "id": cid, "statement": kb.claims[cid].statement, "evidence": claim_hits[cid],
+                "verdict": cl["verdict"] if cl else None, "relevance": cl["relevance"] if cl else "not-relevant",
+            })
+        out_passages.append({
+            "number": f.number,
+            "span": span(f.unit, f.lines, f.start, f.end),
+            "text": f.unit.text[f.start:f.end],
+            "found_by": [_evidence(f, h) for h in f.hits if h.signal.finds_passage],
+            "labels": labels,
+            "answers": _plain(answers),
+            "differs_from_whole": answers != whole,
+            "claims": claims,
+            "permalink": permalink(answers, version, site_url),
+        })
+    unanswered = [q.id for q in c.space.questions if q.id not in whole]
+    return {
+        "format": FORMAT,
+        "kb_version": version,
+        "source": source or {},
+        "flagged": len(out_passages),
+        "passages": out_passages,
+        "proposal": {
+            "answers": _plain(whole),
+            "labels": whole_labels,
+            "unanswered": unanswered,
+            "open_goal_passages": open_goal,
+            "permalink": permalink(whole, version, site_url),
+            "answers_file": answers_file(whole_labels, c, source or {}),
+        },
+    }
+
+
+def _where(e: dict[str, Any]) -> str:
+    s = e["span"]
+    page = f"page {s['page']}, " if "page" in s else ""
+    return f"{page}line {s['line']}, column {s['column']}"
+
+
+def answers_file(labels: dict[str, dict[str, Any]], c: Compiled, source: dict[str, Any]) -> str:
+    """The proposal as an answers file for `evaluate`, each answer commented with its evidence."""
+    name = source.get("name", "the text")
+    out = [f"# Answers proposed by 'unlearning-scope check' from {name}.",
+           "# Each answer names the words it comes from; check them before relying on it.",
+           "# Questions no words bear on are left out (unknown), never guessed."]
+    for q in c.space.questions:
+        label = labels.get(q.id)
+        value = label.get("value") if label else None
+        if label is None:
+            out.append(f"# {q.id}: not answered (no words in the text bear on it)")
+            continue
+        if value == OPEN:
+            out.append(f"# {q.id}: not answered: the text asks for unlearning without saying whether it means removal "
+                       f"from the model or suppression in outputs (invites {', '.join(label['mismatches'])})")
+            continue
+        if value is None:
+            out.append(f"# {q.id}: not answered: the words point to {' and '.join(label.get('conflict') or [])}")
+        else:
+            shown = f"[{', '.join(value)}]" if isinstance(value, list) else json_str(value)
+            out.append(f"{q.id}: {shown}")
+        for e in label["evidence"][:5]:
+            out.append(f"#   {json.dumps(e['words'], ensure_ascii=False)} ({_where(e)}, passage {e['passage']}): {e['signal']}")
+        if len(label["evidence"]) > 5:
+            out.append(f"#   ... and {len(label['evidence']) - 5} more")
+    return "\n".join(out) + "\n"
+
+
+def json_str(value: str) -> str:
+    """An option ID as YAML: quoted when YAML would read it as something else ("yes", "no")."""
+    return f'"{value}"' if value in ("yes", "no", "true", "false", "null", "on", "off") else value

@@ -1,0 +1,123 @@
+"""JSON Schema of `unlearning-scope check --format json` (exported as schema/check.schema.json)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+CHECK_SCHEMA = "check.schema.json"
+
+
+def check_schema(question_ids: list[str]) -> dict[str, Any]:
+    position = {"type": "integer", "minimum": 1}
+    span = {
+        "type": "object",
+        "description": "Where the text is: line and column (from 1, counting characters of the NFC text) of its first and "
+                       "last character; for a PDF, the page and the line within the page's extracted text.",
+        "properties": {"page": position, "line": position, "column": position, "end_line": position, "end_column": position},
+        "required": ["line", "column", "end_line", "end_column"],
+        "additionalProperties": False,
+    }
+    evidence = {
+        "type": "object",
+        "description": "Words that matched a signal (see rules/signals/), with where they are.",
+        "properties": {
+            "passage": {"type": "integer", "minimum": 1, "description": "Number of the flagged passage the words are in."},
+            "signal": {"type": "string", "pattern": "^SIG-"},
+            "words": {"type": "string", "description": "The words as written in the text."},
+            "span": {"$ref": "#/$defs/span"},
+        },
+        "required": ["passage", "signal", "words", "span"],
+        "additionalProperties": False,
+    }
+    value = {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}, {"type": "null"}]}
+    label = {
+        "type": "object",
+        "description": "What the words imply for one question. value: an option ID (a list for many-choice questions); "
+                       "'open' for a goal no words state (with the mismatches this invites); null when the words point "
+                       "to several options of a one-choice question (listed under conflict).",
+        "properties": {
+            "value": value,
+            "evidence": {"type": "array", "items": {"$ref": "#/$defs/evidence"}},
+            "mismatches": {"type": "array", "items": {"type": "string"}},
+            "conflict": {"type": "array", "items": {"type": "string"}},
+        },
+        "required": ["value", "evidence"],
+        "additionalProperties": False,
+    }
+    answers = {
+        "type": "object",
+        "description": "Proposed answers file: question IDs mapped to option IDs (lists for many-choice questions); "
+                       "questions no words bear on are left out.",
+        "propertyNames": {"enum": question_ids},
+        "additionalProperties": value,
+    }
+    labels = {"type": "object", "propertyNames": {"enum": question_ids}, "additionalProperties": {"$ref": "#/$defs/label"}}
+    claim = {
+        "type": "object",
+        "properties": {
+            "id": {"type": "string", "pattern": "^CL-"},
+            "statement": {"type": "string"},
+            "evidence": {"type": "array", "items": {"$ref": "#/$defs/evidence"}},
+            "verdict": {"enum": ["supportable", "conditional", "unsupportable", "not-technical", None],
+                        "description": "The claim's verdict under the passage's proposed answers (as `evaluate` gives it); null "
+                                       "when the claim is not relevant under them."},
+            "relevance": {"enum": ["certain", "possible", "not-relevant"]},
+        },
+        "required": ["id", "statement", "evidence", "verdict", "relevance"],
+        "additionalProperties": False,
+    }
+    passage = {
+        "type": "object",
+        "properties": {
+            "number": {"type": "integer", "minimum": 1},
+            "span": {"$ref": "#/$defs/span"},
+            "text": {"type": "string"},
+            "found_by": {"type": "array", "items": {"$ref": "#/$defs/evidence"}, "minItems": 1,
+                         "description": "The words that make this an unlearning-like passage."},
+            "labels": {"$ref": "#/$defs/labels"},
+            "answers": {"$ref": "#/$defs/answers"},
+            "differs_from_whole": {"type": "boolean", "description": "True when this passage alone gives other answers than the whole text."},
+            "claims": {"type": "array", "items": {"$ref": "#/$defs/claim"}},
+            "permalink": {"type": "string", "description": "The questionnaire with this passage's answers (in the fragment)."},
+        },
+        "required": ["number", "span", "text", "found_by", "labels", "answers", "differs_from_whole", "claims", "permalink"],
+        "additionalProperties": False,
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Unlearning Scope check result",
+        "description": "Output of 'unlearning-scope check FILE --format json': the passages that ask for, promise or rely on "
+                       "unlearning-like outcomes, what their words imply, and proposed answers for the whole text.",
+        "type": "object",
+        "properties": {
+            "format": {"const": 1},
+            "kb_version": {"type": "string"},
+            "source": {
+                "type": "object",
+                "properties": {
+                    "name": {"type": "string"}, "kind": {"enum": ["text", "markdown", "docx", "pdf"]},
+                    "bytes": {"type": "integer"}, "characters": {"type": "integer"}, "words": {"type": "integer"}, "pages": {"type": "integer"},
+                },
+                "additionalProperties": False,
+            },
+            "flagged": {"type": "integer", "minimum": 0},
+            "passages": {"type": "array", "items": {"$ref": "#/$defs/passage"}},
+            "proposal": {
+                "type": "object",
+                "properties": {
+                    "answers": {"$ref": "#/$defs/answers"},
+                    "labels": {"$ref": "#/$defs/labels"},
+                    "unanswered": {"type": "array", "items": {"enum": question_ids}},
+                    "open_goal_passages": {"type": "array", "items": {"type": "integer", "minimum": 1},
+                                           "description": "Numbers of the passages that leave the goal open (removal or suppression), whatever the whole text's goal."},
+                    "permalink": {"type": "string"},
+                    "answers_file": {"type": "string", "description": "The proposed answers as YAML for 'evaluate', each with its evidence in comments."},
+                },
+                "required": ["answers", "labels", "unanswered", "open_goal_passages", "permalink", "answers_file"],
+                "additionalProperties": False,
+            },
+        },
+        "required": ["format", "kb_version", "source", "flagged", "passages", "proposal"],
+        "additionalProperties": False,
+        "$defs": {"span": span, "evidence": evidence, "label": label, "labels": labels, "answers": answers, "claim": claim, "passage": passage},
+    }

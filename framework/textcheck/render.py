@@ -1,0 +1,104 @@
+"""The `check` result as readable text and as Markdown."""
+
+from __future__ import annotations
+
+from typing import Any
+
+QUESTIONS_SHOWN = ("goal", "target", "driver", "deployment")
+
+
+def _where(s: dict[str, Any]) -> str:
+    page = f"page {s['page']}, " if "page" in s else ""
+    if s["line"] == s["end_line"]:
+        return f"{page}line {s['line']}, columns {s['column']}-{s['end_column']}"
+    return f"{page}line {s['line']} column {s['column']} to line {s['end_line']} column {s['end_column']}"
+
+
+def _value(label: dict[str, Any]) -> str:
+    v = label.get("value")
+    if v == "open":
+        return "OPEN: the passage does not say whether it means removal from the model or suppression in outputs"
+    if v is None:
+        return "not answered: the words point to " + " and ".join(label.get("conflict") or [])
+    return ", ".join(v) if isinstance(v, list) else str(v)
+
+
+def _words(label: dict[str, Any]) -> str:
+    return "; ".join(f'"{" ".join(e["words"].split())}"' for e in label.get("evidence", []))
+
+
+def _labels(labels: dict[str, Any]) -> list[tuple[str, str, str]]:
+    order = [q for q in QUESTIONS_SHOWN if q in labels] + [q for q in labels if q not in QUESTIONS_SHOWN]
+    return [(q, _value(labels[q]), _words(labels[q])) for q in order]
+
+
+def render_text(result: dict[str, Any]) -> str:
+    src = result.get("source", {})
+    out = [f"{src.get('name', 'text')}: {result['flagged']} passage{'s' if result['flagged'] != 1 else ''} flagged "
+           f"({src.get('words', 0)} words checked; knowledge base {result['kb_version']})"]
+    for p in result["passages"]:
+        out.append("")
+        out.append(f"[{p['number']}] {_where(p['span'])}")
+        out.append("    " + " ".join(p["text"].split()))
+        out.append("    found by: " + "; ".join(f'"{" ".join(e["words"].split())}" ({e["signal"]})' for e in p["found_by"]))
+        for q, value, words in _labels(p["labels"]):
+            out.append(f"    {q}: {value}" + (f"  <- {words}" if words else ""))
+            if p["labels"][q].get("value") == "open":
+                out.append(f"      invites mismatches {', '.join(p['labels'][q]['mismatches'])}: suppressing outputs does not remove "
+                           "information, and removing data does not guarantee suppression")
+        for cl in p["claims"]:
+            verdict = cl["verdict"] or "not relevant under these answers"
+            out.append(f"    claim {cl['id']} ({verdict}{', ' + cl['relevance'] if cl['verdict'] and cl['relevance'] != 'certain' else ''}): {cl['statement']}")
+        if p["differs_from_whole"]:
+            out.append(f"    this passage's answers: {p['permalink']}")
+    prop = result["proposal"]
+    out.append("")
+    if result["flagged"]:
+        answers = ", ".join(f"{q}={','.join(v) if isinstance(v, list) else v}" for q, v in prop["answers"].items()) or "none"
+        out.append(f"proposed answers for the whole text: {answers}")
+        out.append(f"  left unanswered: {', '.join(prop['unanswered'])}")
+        if prop["open_goal_passages"]:
+            out.append(f"  the goal is left open in passage{'s' if len(prop['open_goal_passages']) > 1 else ''} "
+                       f"{', '.join(map(str, prop['open_goal_passages']))}: say whether removal or suppression is meant")
+        out.append(f"  open in the questionnaire: {prop['permalink']}")
+        out.append("  save them with --answers FILE, then: unlearning-scope evaluate FILE")
+    else:
+        out.append("nothing asks for, promises or relies on unlearning here (as far as the patterns see)")
+    return "\n".join(out) + "\n"
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(result: dict[str, Any]) -> str:
+    src = result.get("source", {})
+    out = [f"# Unlearning check: {src.get('name', 'text')}", "",
+           f"{result['flagged']} passage{'s' if result['flagged'] != 1 else ''} flagged in {src.get('words', 0)} words "
+           f"(Unlearning Scope knowledge base {result['kb_version']})."]
+    for p in result["passages"]:
+        out += ["", f"## Passage {p['number']} ({_where(p['span'])})", "", "> " + " ".join(p["text"].split()), ""]
+        out.append("| Question | Reading | Words |")
+        out.append("| --- | --- | --- |")
+        for q, value, words in _labels(p["labels"]):
+            out.append(f"| {q} | {_md(value)} | {_md(words) or '-'} |")
+        goal = p["labels"].get("goal", {})
+        if goal.get("value") == "open":
+            out += ["", f"**The goal is open.** The passage does not say whether it asks for removal of information from the "
+                    f"model or suppression of content in its outputs; this invites mismatches {' and '.join(goal['mismatches'])} "
+                    "(suppressing outputs does not remove information; removing data does not guarantee suppression)."]
+        if p["claims"]:
+            out += ["", "Claims made or relied on:", ""]
+            for cl in p["claims"]:
+                out.append(f"- **{cl['id']}** ({cl['verdict'] or 'not relevant under these answers'}): {cl['statement']}")
+        out += ["", f"[Open this passage's answers in the questionnaire]({p['permalink']})"]
+    prop = result["proposal"]
+    out += ["", "## Proposed answers", ""]
+    if result["flagged"]:
+        if prop["open_goal_passages"]:
+            out += [f"The goal is left open in passage{'s' if len(prop['open_goal_passages']) > 1 else ''} "
+                    f"{', '.join(map(str, prop['open_goal_passages']))}: say whether removal or suppression is meant.", ""]
+        out += ["```yaml", prop["answers_file"].rstrip("\n"), "```", "", f"[Open in the questionnaire]({prop['permalink']})"]
+    else:
+        out.append("Nothing in the text asks for, promises or relies on unlearning, as far as the patterns see.")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,572 @@
+/* Unlearning Scope: "Check a text". Finds unlearning-like passages in pasted text, in the page only.
+ *
+ * A port of framework/textcheck (normalise.py, passages.py, matcher.py) running on the data that
+ * framework/sitegen/check_data.py writes (assets/data/check-data.js): the same signals, folding and
+ * sentence rules, so the passages, labels and proposed answers are those of `unlearning-scope check`
+ * (tests/test_check_browser.py compares both on the evaluation corpus). The text is never sent
+ * anywhere: no request carries it, and nothing is stored.
+ *
+ * Positions count code points of the NFC text (as Python does), so every string is handled as an
+ * array of code points and, for the regular expressions, as a "shadow" string in which each code
+ * point is one UTF-16 unit (characters outside the Basic Multilingual Plane become U+FFFD there).
+ *
+ * Claim verdicts are left to the questionnaire for now: `result.passages[i].claims` carry the claim
+ * IDs and statements, and `Matcher.prototype.verdictFor(answers, claimId)` is the one place a verdict
+ * lookup can be added.
+ *
+ * API: window.UnlearningScopeCheck = { check(text) -> result, ready: Promise }.
+ */
+(function () {
+  'use strict';
+
+  const SCRIPT_SRC = (function () {
+    const cur = document.currentScript;
+    if (cur && cur.src) return cur.src;
+    const scripts = document.querySelectorAll('script[src]');
+    for (let i = scripts.length - 1; i >= 0; i--) {
+      if (/check\.js(?:[?#]|$)/.test(scripts[i].src)) return scripts[i].src;
+    }
+    return document.baseURI;
+  })();
+  const DATA_URL = new URL('../data/check-data.js', SCRIPT_SRC).href;
+  const OPEN = 'open';
+
+  /* ---------------------------------------------------------------- the matcher (pure) ------- */
+
+  function Matcher(data) {
+    this.data = data;
+    const f = data.fold;
+    this.spaces = new Set(Array.from(f.spaces));
+    this.dropped = new Set(Array.from(f.dropped));
+    this.folded = f.folded;
+    this.replacement = f.replacement;
+    this.abbrev = new Set(data.passages.abbreviations);
+    this.blockStart = new RegExp(data.passages.block_start);
+    this.sentenceEnd = data.passages.sentence_end;
+    this.signals = data.signals.map((s) => ({
+      id: s.id, findsPassage: s.finds_passage, question: s.question, option: s.option, claims: s.claims,
+      patterns: s.patterns.map((p) => ({ rx: new RegExp(p.source, 'i'), required: p.required })),
+    }));
+    this.finders = this.signals.filter((s) => s.findsPassage);
+    this.questions = data.questions;
+  }
+
+  /** NFC, line endings as \n: the text positions refer to (normalise.canonical). */
+  Matcher.prototype.canonical = function (text) {
+    return text.replace(/\r\n/g, '\n').replace(/\r/g, '\n').normalize('NFC');
+  };
+
+  /** Fold a list of code points; index[i] is the code point folded character i came from. */
+  Matcher.prototype.fold = function (cps, from, to) {
+    const out = [];
+    const index = [];
+    let inSpace = false;
+    for (let i = from; i < to; i++) {
+      const ch = cps[i];
+      if (this.spaces.has(ch)) {
+        if (!inSpace) { out.push(' '); index.push(i - from); inSpace = true; }
+        continue;
+      }
+      if (this.dropped.has(ch)) continue;
+      inSpace = false;
+      if (ch >= 'A' && ch <= 'Z' && ch.length === 1) out.push(String.fromCharCode(ch.charCodeAt(0) + 32));
+      else if (Object.prototype.hasOwnProperty.call(this.folded, ch)) out.push(this.folded[ch]);
+      else if (ch.length > 1) out.push(this.replacement);
+      else out.push(ch);
+      index.push(i - from);
+    }
+    return { text: out.join(''), index: index };
+  };
+
+  Matcher.prototype.isBlank = function (cps, a, b) {
+    for (let i = a; i < b; i++) if (!this.spaces.has(cps[i])) return false;
+    return true;
+  };
+
+  /** Blocks: runs of non-blank lines, a Markdown heading, item, quotation or table row starting anew. */
+  Matcher.prototype.blocks = function (cps, shadow) {
+    const out = [];
+    let start = -1;
+    let lastEnd = -1;
+    let pos = 0;
+    const n = cps.length;
+    while (pos <= n) {
+      let lineEnd = pos;
+      while (lineEnd < n && cps[lineEnd] !== '\n') lineEnd++;
+      if (this.isBlank(cps, pos, lineEnd)) {
+        if (start >= 0) { out.push([start, lastEnd]); start = -1; }
+      } else {
+        if (start >= 0 && this.blockStart.test(shadow.slice(pos, lineEnd))) { out.push([start, lastEnd]); start = -1; }
+        if (start < 0) {
+          let s = pos;
+          while (s < lineEnd && this.spaces.has(cps[s])) s++;
+          start = s;
+        }
+        let e = lineEnd;
+        while (e > pos && this.spaces.has(cps[e - 1])) e--;
+        lastEnd = e;
+      }
+      pos = lineEnd + 1;
+    }
+    if (start >= 0) out.push([start, lastEnd]);
+    return out;
+  };
+
+  Matcher.prototype.wordBefore = function (cps, at, floor) {
+    let i = at;
+    while (i > floor) {
+      const c = cps[i - 1];
+      const low = c.toLowerCase();
+      if (c === '.' || (c.length === 1 && c.charCodeAt(0) < 128 && low >= 'a' && low <= 'z')) i--;
+      else break;
+    }
+    return cps.slice(i, at).join('').replace(/^\.+|\.+$/g, '').toLowerCase();
+  };
+
+  Matcher.prototype.sentences = function (cps, shadow, start, end) {
+    const out = [];
+    let s = start;
+    const rx = new RegExp(this.sentenceEnd, 'g');
+    const sub = shadow.slice(start, end);
+    let m;
+    while ((m = rx.exec(sub)) !== null) {
+      const mStart = start + m.index;
+      const stop = mStart + m[0].length;
+      let j = stop;
+      while (j < end && this.spaces.has(cps[j])) j++;
+      if (j >= end) continue;
+      const next = cps[j];
+      if (next >= 'a' && next <= 'z' && next.length === 1) continue;
+      const word = this.wordBefore(cps, mStart, s);
+      const dot = m[0].charAt(0) === '.';
+      if (dot && (word.length === 1 || this.abbrev.has(word))) continue;
+      out.push([s, stop]);
+      s = j;
+    }
+    if (s < end) out.push([s, end]);
+    return out;
+  };
+
+  function firstMatch(sig, folded) {
+    for (const p of sig.patterns) {
+      if (p.required.length && !p.required.some((r) => folded.indexOf(r) >= 0)) continue;
+      const m = p.rx.exec(folded);
+      if (m) return m;
+    }
+    return null;
+  }
+
+  function Lines(cps) {
+    this.starts = [0];
+    for (let i = 0; i < cps.length; i++) if (cps[i] === '\n') this.starts.push(i + 1);
+  }
+  Lines.prototype.at = function (offset) {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid; else hi = mid - 1;
+    }
+    return [lo + 1, offset - this.starts[lo] + 1];
+  };
+
+  function span(lines, start, end) {
+    const a = lines.at(start);
+    const b = lines.at(Math.max(start, end - 1));
+    return { line: a[0], column: a[1], end_line: b[0], end_column: b[1] };
+  }
+
+  Matcher.prototype.find = function (cps) {
+    const shadow = cps.map((c) => (c.length > 1 ? this.replacement : c)).join('');
+    const lines = new Lines(cps);
+    const out = [];
+    for (const block of this.blocks(cps, shadow)) {
+      for (const [ps, pe] of this.sentences(cps, shadow, block[0], block[1])) {
+        const f = this.fold(cps, ps, pe);
+        if (!this.finders.some((sig) => firstMatch(sig, f.text))) continue;
+        const flagged = { number: out.length + 1, start: ps, end: pe, hits: [] };
+        for (const sig of this.signals) {
+          const m = firstMatch(sig, f.text);
+          if (!m) continue;
+          const a = f.index[m.index];
+          const b = f.index[m.index + m[0].length - 1] + 1;
+          flagged.hits.push({ signal: sig, start: ps + a, end: ps + b, words: cps.slice(ps + a, ps + b).join('') });
+        }
+        out.push(flagged);
+      }
+    }
+    return { flagged: out, lines: lines };
+  };
+
+  function evidence(f, hit, lines) {
+    return { passage: f.number, signal: hit.signal.id, words: hit.words, span: span(lines, hit.start, hit.end) };
+  }
+
+  function collect(flagged, lines) {
+    const ev = {};
+    for (const f of flagged) {
+      for (const h of f.hits) {
+        if (!h.signal.question || !h.signal.option) continue;
+        const q = (ev[h.signal.question] = ev[h.signal.question] || {});
+        (q[h.signal.option] = q[h.signal.option] || []).push(evidence(f, h, lines));
+      }
+    }
+    return ev;
+  }
+
+  Matcher.prototype.labels = function (ev) {
+    const out = {};
+    for (const q of this.questions) {
+      const signalled = ev[q.id] || {};
+      const ordered = q.options.map((o) => o.id).filter((o) => Object.prototype.hasOwnProperty.call(signalled, o));
+      const items = [].concat(...ordered.map((o) => signalled[o]));
+      let label = { value: null, evidence: items };
+      if (q.id === this.data.aspects_question) {
+        const halves = new Set();
+        for (const o of q.options) if (ordered.indexOf(o.id) >= 0) for (const a of o.aspects || []) halves.add(a);
+        const match = q.options.filter((o) => {
+          const mine = new Set(o.aspects || []);
+          return mine.size === halves.size && [...halves].every((a) => mine.has(a));
+        });
+        if (halves.size === 0) label = { value: OPEN, evidence: [], mismatches: this.data.open_goal_mismatches.map((m) => m.id) };
+        else if (match.length) label.value = match[0].id;
+      } else if (!ordered.length) {
+        continue;
+      } else if (q.kind === 'many') {
+        label.value = ordered;
+      } else if (ordered.length === 1) {
+        label.value = ordered[0];
+      } else {
+        label.conflict = ordered;
+      }
+      out[q.id] = label;
+    }
+    return out;
+  };
+
+  Matcher.prototype.answersOf = function (labels) {
+    const out = {};
+    for (const q of this.questions) {
+      const l = labels[q.id];
+      if (!l || l.value === null || l.value === OPEN) continue;
+      out[q.id] = l.value;
+    }
+    return out;
+  };
+
+  Matcher.prototype.permalink = function (answers) {
+    const parts = ['v=' + encodeURIComponent(this.data.meta.version)];
+    for (const q of this.questions) {
+      if (Object.prototype.hasOwnProperty.call(answers, q.id)) {
+        const v = answers[q.id];
+        parts.push(q.id + '=' + (Array.isArray(v) ? v.join(',') : v));
+      }
+    }
+    const site = this.data.meta.site_url;
+    const base = site ? site.replace(/\/+$/, '') + '/' : '';
+    return base + 'questionnaire/#' + parts.join('&');
+  };
+
+  /** A claim's verdict under a passage's answers, as {verdict, relevance}, or null when the page does
+   * not know it. Not computed in the page yet: this is the one place a lookup (for example in the
+   * decision tables the questionnaire will ship) plugs in; the passage then carries the verdict as
+   * `check --format json` does. */
+  Matcher.prototype.verdictFor = function (answers, claimId) { void answers; void claimId; return null; };
+
+  function where(e) {
+    return 'line ' + e.span.line + ', column ' + e.span.column;
+  }
+
+  Matcher.prototype.answersFile = function (labels) {
+    const out = ["# Answers proposed by 'unlearning-scope check' from the text.",
+      '# Each answer names the words it comes from; check them before relying on it.',
+      '# Questions no words bear on are left out (unknown), never guessed.'];
+    for (const q of this.questions) {
+      const label = labels[q.id];
+      if (!label) { out.push('# ' + q.id + ': not answered (no words in the text bear on it)'); continue; }
+      if (label.value === OPEN) {
+        out.push('# ' + q.id + ': not answered: the text asks for unlearning without saying whether it means removal ' +
+          'from the model or suppression in outputs (invites ' + label.mismatches.join(', ') + ')');
+        continue;
+      }
+      if (label.value === null) out.push('# ' + q.id + ': not answered: the words point to ' + (label.conflict || []).join(' and '));
+      else if (Array.isArray(label.value)) out.push(q.id + ': [' + label.value.join(', ') + ']');
+      else out.push(q.id + ': ' + (['yes', 'no', 'true', 'false', 'null', 'on', 'off'].indexOf(label.value) >= 0 ? '"' + label.value + '"' : label.value));
+      for (const e of label.evidence.slice(0, 5)) out.push('#   ' + JSON.stringify(e.words) + ' (' + where(e) + ', passage ' + e.passage + '): ' + e.signal);
+      if (label.evidence.length > 5) out.push('#   ... and ' + (label.evidence.length - 5) + ' more');
+    }
+    return out.join('\n') + '\n';
+  };
+
+  /** The `check --format json` result for a text, claim verdicts aside. */
+  Matcher.prototype.check = function (text) {
+    const cps = Array.from(this.canonical(text));
+    const found = this.find(cps);
+    const lines = found.lines;
+    const flagged = found.flagged;
+    const wholeLabels = this.labels(collect(flagged, lines));
+    const whole = this.answersOf(wholeLabels);
+    const wholeKey = JSON.stringify(whole);
+    const passages = flagged.map((f) => {
+      const labels = this.labels(collect([f], lines));
+      const answers = this.answersOf(labels);
+      const claimHits = {};
+      for (const h of f.hits) for (const cid of h.signal.claims) (claimHits[cid] = claimHits[cid] || []).push(evidence(f, h, lines));
+      const claims = this.data.claim_order.filter((cid) => claimHits[cid]).map((cid) => {
+        const claim = { id: cid, statement: this.data.claims[cid], evidence: claimHits[cid] };
+        const v = this.verdictFor(answers, cid);
+        if (v) { claim.verdict = v.verdict; claim.relevance = v.relevance; }
+        return claim;
+      });
+      return {
+        number: f.number,
+        span: span(lines, f.start, f.end),
+        text: cps.slice(f.start, f.end).join(''),
+        found_by: f.hits.filter((h) => h.signal.findsPassage).map((h) => evidence(f, h, lines)),
+        labels: labels,
+        answers: answers,
+        differs_from_whole: JSON.stringify(answers) !== wholeKey,
+        claims: claims,
+        permalink: this.permalink(answers),
+      };
+    });
+    return {
+      format: this.data.matcher_format,
+      kb_version: this.data.meta.version,
+      source: { name: 'the text', kind: 'text', characters: cps.length },
+      flagged: passages.length,
+      passages: passages,
+      proposal: {
+        answers: whole,
+        labels: wholeLabels,
+        unanswered: this.questions.map((q) => q.id).filter((q) => !Object.prototype.hasOwnProperty.call(whole, q)),
+        open_goal_passages: passages.filter((p) => (p.labels[this.data.aspects_question] || {}).value === OPEN).map((p) => p.number),
+        permalink: this.permalink(whole),
+        answers_file: this.answersFile(wholeLabels),
+      },
+    };
+  };
+
+  /* ---------------------------------------------------------------- the page ------------------ */
+
+  let dataPromise = null;
+
+  function loadData() {
+    if (window.UnlearningScopeCheckData) return Promise.resolve(window.UnlearningScopeCheckData);
+    if (!dataPromise) {
+      dataPromise = new Promise((resolve, reject) => {
+        const s = document.createElement('script');
+        s.src = DATA_URL;
+        s.async = true;
+        s.onload = () => (window.UnlearningScopeCheckData ? resolve(window.UnlearningScopeCheckData) : reject(new Error('no data in ' + DATA_URL)));
+        s.onerror = () => { dataPromise = null; reject(new Error('could not load ' + DATA_URL)); };
+        document.head.appendChild(s);
+      });
+    }
+    return dataPromise;
+  }
+
+  function h(tag, attrs, ...children) {
+    const el = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v === null || v === undefined || v === false) continue;
+      el.setAttribute(k, v === true ? '' : String(v));
+    }
+    for (const c of children.flat()) {
+      if (c === null || c === undefined || c === false) continue;
+      el.appendChild(typeof c === 'string' ? document.createTextNode(c) : c);
+    }
+    return el;
+  }
+
+  function whereText(s) {
+    if (s.line === s.end_line) return 'line ' + s.line + ', columns ' + s.column + '\u2013' + s.end_column;
+    return 'line ' + s.line + ' column ' + s.column + ' to line ' + s.end_line + ' column ' + s.end_column;
+  }
+
+  function valueText(label, question) {
+    if (label.value === OPEN) return 'open: the passage does not say whether it means removal from the model or suppression in outputs';
+    if (label.value === null) return 'not answered: the words point to ' + (label.conflict || []).join(' and ');
+    const ids = Array.isArray(label.value) ? label.value : [label.value];
+    return ids.map((id) => {
+      const o = question.options.find((x) => x.id === id);
+      return o ? o.label + ' (' + id + ')' : id;
+    }).join(', ');
+  }
+
+  /** The passage's text with the matched words marked (code point offsets relative to the passage). */
+  function markedText(p) {
+    const cps = Array.from(p.text);
+    const marks = p.found_by.map((e) => [offsetIn(p, e.span.line, e.span.column), offsetIn(p, e.span.end_line, e.span.end_column) + 1]);
+    marks.sort((a, b) => a[0] - b[0]);
+    const out = [];
+    let at = 0;
+    for (const [a, b] of marks) {
+      if (a < at || a < 0 || b > cps.length) continue;
+      out.push(cps.slice(at, a).join(''));
+      out.push(h('mark', {}, cps.slice(a, b).join('')));
+      at = b;
+    }
+    out.push(cps.slice(at).join(''));
+    return out;
+  }
+
+  /** Code point offset, within the passage, of a (line, column) position of the whole text. */
+  function offsetIn(p, line, column) {
+    const cps = Array.from(p.text);
+    let l = p.span.line;
+    let c = p.span.column;
+    for (let i = 0; i < cps.length; i++) {
+      if (l === line && c === column) return i;
+      if (cps[i] === '\n') { l++; c = 1; } else c++;
+    }
+    return l === line && c === column ? cps.length : -1;
+  }
+
+  const SHOWN = ['goal', 'target', 'driver', 'deployment'];
+
+  function Page(root, data) {
+    this.root = root;
+    this.matcher = new Matcher(data);
+    this.data = data;
+    this.form = root.querySelector('#us-check-form');
+    this.textarea = root.querySelector('#us-check-text');
+    this.status = root.querySelector('#us-check-status');
+    this.results = root.querySelector('#us-check-results');
+    this.siteRoot = (root.getAttribute('data-root') || '..').replace(/\/?$/, '/');
+    this.questionnaire = this.siteRoot + 'questionnaire/';
+    this.lastResult = null;
+    this.form.addEventListener('submit', (e) => { e.preventDefault(); this.run(); });
+    this.form.addEventListener('reset', () => {
+      setTimeout(() => { this.results.replaceChildren(); this.status.textContent = ''; this.lastResult = null; this.textarea.focus(); }, 0);
+    });
+    const file = root.querySelector('#us-check-file');
+    file.addEventListener('change', () => {
+      const chosen = file.files && file.files[0];
+      if (!chosen) return;
+      const reader = new FileReader();
+      reader.onload = () => { this.textarea.value = String(reader.result || ''); file.value = ''; this.run(); };
+      reader.onerror = () => { this.status.textContent = 'The file ' + chosen.name + ' could not be read.'; };
+      reader.readAsText(chosen);
+    });
+  }
+
+  /** A questionnaire link from a permalink the matcher made (its fragment, on this site). */
+  Page.prototype.questionnaireHref = function (permalink) {
+    return this.questionnaire + permalink.slice(permalink.indexOf('#'));
+  };
+
+  Page.prototype.run = function () {
+    const text = this.textarea.value;
+    if (!text.trim()) {
+      this.results.replaceChildren();
+      this.status.textContent = 'Paste a text first.';
+      return;
+    }
+    const result = this.matcher.check(text);
+    this.lastResult = result;
+    this.root.setAttribute('data-us-check-done', String(result.flagged));
+    this.status.textContent = result.flagged
+      ? result.flagged + ' passage' + (result.flagged === 1 ? '' : 's') + ' flagged.'
+      : 'Nothing in this text asks for, promises or relies on unlearning, as far as the patterns see.';
+    this.results.replaceChildren(...this.render(result));
+  };
+
+  Page.prototype.labelRows = function (labels) {
+    const qs = this.data.questions;
+    const order = SHOWN.filter((q) => labels[q]).concat(Object.keys(labels).filter((q) => SHOWN.indexOf(q) < 0));
+    return order.map((qid) => {
+      const q = qs.find((x) => x.id === qid);
+      const label = labels[qid];
+      const words = label.evidence.map((e) => '\u201c' + e.words.split(/\s+/).join(' ') + '\u201d').join('; ');
+      return h('tr', { 'data-question': qid, 'data-value': Array.isArray(label.value) ? label.value.join(',') : String(label.value) },
+        h('th', { scope: 'row' }, q ? q.label : qid),
+        h('td', { class: label.value === OPEN ? 'us-check-open' : null }, valueText(label, q || { options: [] })),
+        h('td', {}, words || '\u2014'));
+    });
+  };
+
+  Page.prototype.render = function (result) {
+    const out = [];
+    if (!result.flagged) return out;
+    const list = h('ol', { class: 'us-check-passages' });
+    for (const p of result.passages) {
+      const goal = p.labels[this.data.aspects_question];
+      const item = h('li', { class: 'us-check-passage', id: 'us-check-p' + p.number, 'data-number': p.number },
+        h('p', { class: 'us-check-where' }, 'Passage ' + p.number + ': ' + whereText(p.span)),
+        h('blockquote', { class: 'us-check-text' }, markedText(p)),
+        h('p', { class: 'us-fine' }, 'Found by: ' + p.found_by.map((e) => '\u201c' + e.words + '\u201d (' + e.signal + ')').join('; ')),
+        h('table', { class: 'us-check-labels' },
+          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Question'), h('th', { scope: 'col' }, 'Reading'), h('th', { scope: 'col' }, 'Words'))),
+          h('tbody', {}, this.labelRows(p.labels))));
+      if (goal && goal.value === OPEN) {
+        item.appendChild(h('p', { class: 'us-check-warning' },
+          h('strong', {}, 'The goal is open. '),
+          'This passage does not say whether it asks for removal of information from the model or suppression of content in its outputs, which invites ',
+          ...this.data.open_goal_mismatches.map((m, i) => [i ? ' and ' : '', h('a', { href: this.siteRoot + 'mismatches/' + m.id + '/' }, m.id + ' (' + m.label + ')')]),
+          '.'));
+      }
+      if (p.claims.length) {
+        item.appendChild(h('p', { class: 'us-label' }, 'Claims it makes or relies on'));
+        item.appendChild(h('ul', { class: 'us-check-claims' }, p.claims.map((cl) =>
+          h('li', { 'data-claim': cl.id }, h('a', { href: this.siteRoot + 'claims/' + cl.id + '/' }, cl.id), ' ', cl.statement,
+            ' ', h('span', { class: 'us-fine' }, cl.verdict ? '(verdict: ' + cl.verdict + ')' : '(verdict: open the passage in the questionnaire)')))));
+      }
+      item.appendChild(h('p', {}, h('a', { class: 'md-button', href: this.questionnaireHref(p.permalink) },
+        'Open this passage\u2019s answers in the questionnaire')));
+      list.appendChild(item);
+    }
+    out.push(h('h2', { id: 'us-check-found' }, 'Flagged passages'), list);
+    const prop = result.proposal;
+    const proposal = h('section', { class: 'us-check-proposal', 'aria-labelledby': 'us-check-proposal-h' },
+      h('h2', { id: 'us-check-proposal-h' }, 'Proposed answers for the whole text'),
+      h('table', { class: 'us-check-labels' },
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Question'), h('th', { scope: 'col' }, 'Proposed'), h('th', { scope: 'col' }, 'Words'))),
+        h('tbody', {}, this.labelRows(prop.labels))),
+      prop.open_goal_passages.length ? h('p', { class: 'us-check-warning' }, h('strong', {}, 'The goal is left open '),
+        'in passage' + (prop.open_goal_passages.length > 1 ? 's ' : ' ') + prop.open_goal_passages.join(', ') + ': say whether removal or suppression is meant.') : null,
+      h('p', { class: 'us-fine' }, 'Left unanswered: ' + prop.unanswered.join(', ') + '. A question no words bear on is not guessed; answer it in the questionnaire.'),
+      h('p', {}, h('a', { class: 'md-button', id: 'us-check-open', href: this.questionnaireHref(prop.permalink) }, 'Open in the questionnaire')),
+      h('details', {}, h('summary', {}, 'Answers file (for unlearning-scope evaluate)'), h('pre', {}, h('code', { id: 'us-check-answers' }, prop.answers_file))));
+    out.push(proposal);
+    return out;
+  };
+
+  /* ---------------------------------------------------------------- mounting ------------------ */
+
+  const api = { matcher: null, check: null, page: null, ready: null };
+  window.UnlearningScopeCheck = api;
+
+  function ensureMatcher() {
+    return loadData().then((data) => {
+      if (!api.matcher) {
+        api.matcher = new Matcher(data);
+        api.check = (text) => api.matcher.check(text);
+      }
+      return api.matcher;
+    });
+  }
+
+  function mount() {
+    const root = document.getElementById('us-check-root');
+    if (!root || root.hasAttribute('data-us-check-mounted')) return;
+    root.setAttribute('data-us-check-mounted', 'loading');
+    api.ready = ensureMatcher().then(() => {
+      if (!root.isConnected) return;
+      api.page = new Page(root, api.matcher.data);
+      root.setAttribute('data-us-check-mounted', 'ready');
+    }).catch((err) => {
+      root.setAttribute('data-us-check-mounted', 'failed');
+      const status = root.querySelector('#us-check-status');
+      if (status) status.textContent = 'The check could not be loaded (' + err.message + '). The command line, unlearning-scope check FILE, gives the same result.';
+    });
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === 'function') {
+    window.document$.subscribe(() => mount());
+  } else if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', mount);
+  } else {
+    mount();
+  }
+})();

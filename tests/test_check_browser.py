@@ -1,0 +1,242 @@
+"""The "Check a text" page in a real browser (Debian's Chromium driven by Playwright) gives the same
+passages, labels and proposed answers as `unlearning-scope check --format json`, on every passage of
+the evaluation corpus and on whole documents built from it; the text never leaves the page; the
+proposed answers open the questionnaire; axe-core finds no serious violation.
+
+Set UNLEARNING_SCOPE_SKIP_BROWSER=1 to skip.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+CORPUS = Path(__file__).resolve().parent / "check_corpus"
+TRICKY = (
+    "Section 1.\r\nThe provider shall \u201cunlearn\u201d the user\u2019s data \u2014 caf\u00e9 e\u0301t\u00e9 \U0001F600 from the model\u2019s weights.\r\n"
+    "e.g. the model must not generate\u00a0the  lyrics. U.S. law. Art. 17 applies! \u00ads\u200bo it must forget the photos.\n\n"
+    "# Heading\n- item: delete any models trained on the photos. Another item\n| table | filter outputs |\n"
+)
+
+pytestmark = pytest.mark.skipif(os.environ.get("UNLEARNING_SCOPE_SKIP_BROWSER") == "1", reason="browser tests skipped on request")
+
+
+def _corpus_texts() -> list[str]:
+    pos = yaml.safe_load((CORPUS / "positive.yaml").read_text(encoding="utf-8"))["passages"]
+    neg = yaml.safe_load((CORPUS / "negative.yaml").read_text(encoding="utf-8"))["passages"]
+    return [p["quote"] for p in pos + neg]
+
+
+def _documents() -> list[str]:
+    """Whole documents: every corpus passage in one text (paragraphs, and lines wrapped as in a PDF)."""
+    texts = _corpus_texts()
+    paragraphs = "\n\n".join(texts)
+    wrapped = "\n".join(w for t in texts for w in _wrap(t, 70))
+    return [paragraphs, wrapped, TRICKY]
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    out, line = [], ""
+    for word in text.split(" "):
+        if line and len(line) + 1 + len(word) > width:
+            out.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return [*out, line]
+
+
+@pytest.fixture(scope="module")
+def page(built_site: Any) -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: the README's test command installs Debian's chromium package")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+        pg = context.new_page()
+        pg.errors = []  # type: ignore[attr-defined]
+        pg.requests = []  # type: ignore[attr-defined]
+        pg.on("pageerror", lambda e: pg.errors.append(str(e)))  # type: ignore[attr-defined]
+        pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)  # type: ignore[attr-defined]
+        pg.on("request", lambda r: pg.requests.append(r))  # type: ignore[attr-defined]
+        pg.goto(built_site.url + "check/")
+        pg.wait_for_selector("#us-check-root[data-us-check-mounted=ready]")
+        yield pg
+        browser.close()
+
+
+def _cli_json(cli: Any, tmp_path: Path, text: str, name: str) -> dict[str, Any]:
+    path = tmp_path / name
+    path.write_bytes(text.encode("utf-8"))
+    run = cli("check", str(path), "--format", "json")
+    assert run.code in (0, 1), run.err
+    return dict(run.json())
+
+
+def _comparable(result: dict[str, Any]) -> dict[str, Any]:
+    """What the page must give exactly as the CLI does: passages, labels, answers, permalinks and the
+    claims linked (the page leaves claim verdicts to the questionnaire)."""
+    passages = []
+    for p in result["passages"]:
+        claims = [{"id": c["id"], "statement": c["statement"], "evidence": c["evidence"]} for c in p["claims"]]
+        passages.append({**{k: p[k] for k in ("number", "span", "text", "found_by", "labels", "answers", "differs_from_whole", "permalink")}, "claims": claims})
+    prop = result["proposal"]
+    return {"flagged": result["flagged"], "passages": passages,
+            "proposal": {k: prop[k] for k in ("answers", "labels", "unanswered", "open_goal_passages", "permalink")}}
+
+
+def test_the_page_finds_what_the_cli_finds_on_every_corpus_passage(page: Any, cli: Any, tmp_path: Path) -> None:
+    texts = _corpus_texts()
+    assert len(texts) >= 90
+    browser_results = page.evaluate("texts => texts.map(t => window.UnlearningScopeCheck.check(t))", texts)
+    flagged = 0
+    for i, (text, got) in enumerate(zip(texts, browser_results, strict=True)):
+        want = _cli_json(cli, tmp_path, text, f"passage-{i}.txt")
+        assert _comparable(got) == _comparable(want), text
+        for gp, wp in zip(got["passages"], want["passages"], strict=True):
+            for gc, wc in zip(gp["claims"], wp["claims"], strict=True):
+                if "verdict" in gc:  # once the page gives verdicts, they must be the CLI's
+                    assert (gc["verdict"], gc["relevance"]) == (wc["verdict"], wc["relevance"]), text
+        flagged += want["flagged"] > 0
+    assert flagged > len(texts) / 2  # the comparison covers flagged passages, not only empty results
+
+
+@pytest.mark.parametrize("which", ["paragraphs", "wrapped-lines", "tricky-characters"])
+def test_the_page_finds_what_the_cli_finds_in_whole_documents(page: Any, cli: Any, tmp_path: Path, which: str) -> None:
+    text = _documents()[["paragraphs", "wrapped-lines", "tricky-characters"].index(which)]
+    want = _cli_json(cli, tmp_path, text, f"{which}.txt")
+    got = page.evaluate("t => window.UnlearningScopeCheck.check(t)", text)
+    assert want["flagged"] > 0
+    assert _comparable(got) == _comparable(want)
+
+
+def test_the_form_shows_the_result_keeps_the_text_local_and_opens_the_questionnaire(page: Any, built_site: Any, cli: Any, tmp_path: Path) -> None:
+    text = _documents()[0]
+    want = _cli_json(cli, tmp_path, text, "document.txt")
+    page.errors.clear()
+    page.requests.clear()
+    page.fill("#us-check-text", text)
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # the "Check the text" button, reached by keyboard
+    page.wait_for_selector("#us-check-root[data-us-check-done]")
+    assert page.locator(".us-check-passage").count() == want["flagged"]
+    status = page.locator("#us-check-status")
+    assert status.get_attribute("aria-live") == "polite" and f"{want['flagged']} passages flagged" in status.inner_text()
+    assert page.locator("#us-check-results").get_attribute("aria-live") == "polite"
+    assert page.locator("label[for=us-check-text]").count() == 1
+    shown = page.evaluate("window.UnlearningScopeCheck.page.lastResult")
+    assert _comparable(shown) == _comparable(want)
+    first = want["passages"][0]
+    item = page.locator(".us-check-passage").first
+    assert f"line {first['span']['line']}" in item.locator(".us-check-where").inner_text()
+    goal = first["labels"]["goal"]["value"]
+    assert item.locator("tr[data-question=goal]").get_attribute("data-value") == goal
+    # nothing was sent: no request at all while checking, and none carries any of the text
+    words = {w for w in text.split() if len(w) > 8}
+    assert not any(any(w in (r.url + (r.post_data or "")) for w in words) for r in page.requests)
+    assert [r.url for r in page.requests] == []
+    link = page.locator("#us-check-open")
+    href = link.get_attribute("href") or ""
+    assert href.endswith(want["proposal"]["permalink"][want["proposal"]["permalink"].index("#"):])
+    link.click()
+    page.wait_for_function("location.pathname.endsWith('/questionnaire/') && location.hash.startsWith('#v=')")
+    fragment = urlsplit(page.url).fragment
+    assert fragment == want["proposal"]["permalink"].split("#", 1)[1]
+    page.wait_for_selector("#us-q-root fieldset")
+    for q, v in want["proposal"]["answers"].items():
+        values = v if isinstance(v, list) else [v]
+        for option in values:
+            assert page.locator(f"#us-q-root input[data-question='{q}'][value='{option}']").is_checked(), (q, option)
+    assert page.errors == []
+    page.goto(built_site.url + "check/")
+    page.wait_for_selector("#us-check-root[data-us-check-mounted=ready]")
+
+
+def test_the_page_is_accessible(page: Any, built_site: Any) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.fill("#us-check-text", TRICKY)
+    page.click("#us-check-run")
+    page.wait_for_selector(".us-check-passage")
+    page.mouse.move(0, 899)
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    results = Axe().run(page)
+    serious = [f"{v['id']}: {v['help']} at {[(n['target'], n.get('failureSummary')) for n in v['nodes'][:3]]}" for v in results.response["violations"]
+               if v["impact"] in ("serious", "critical")]
+    assert serious == []
+    assert page.errors == []
+
+
+def test_the_data_file_carries_every_signal(page: Any, kb: Any) -> None:
+    ids = page.evaluate("window.UnlearningScopeCheckData.signals.map(s => s.id)")
+    assert sorted(ids) == sorted(kb.signals)
+    assert json.loads(json.dumps(page.evaluate("window.UnlearningScopeCheckData.meta.version"))) == kb.meta.version
+
+
+def _fuzz_texts(n: int, seed: int = 10) -> list[str]:
+    """Texts cut and spliced from the corpus with odd characters and line breaks thrown in."""
+    import random
+
+    rng = random.Random(seed)
+    words = " ".join(_corpus_texts()).split(" ")
+    odd = ["\n", "\n\n", "\r\n", ". ", "! ", "? ", "e.g. ", "U.S. ", "\u2019", "\u201c", "\u2014", "\u00a0", "\u00ad", "\U0001F600",
+           "e\u0301", "# ", "- ", "1. ", "| ", "\t", "  ", "(a) ", "\u2028", ";"]
+    out = []
+    for _ in range(n):
+        start = rng.randrange(len(words))
+        parts = []
+        for w in words[start:start + rng.randint(5, 80)]:
+            parts.append(w)
+            parts.append(rng.choice(odd) if rng.random() < 0.15 else " ")
+        out.append("".join(parts))
+    return out
+
+
+def test_the_page_agrees_with_the_matcher_on_spliced_texts(page: Any, kb: Any, compiled: Any) -> None:
+    from framework.textcheck.matcher import Signals, Unit, check
+    from framework.textcheck.normalise import canonical
+
+    texts = _fuzz_texts(300)
+    got = page.evaluate("texts => texts.map(t => window.UnlearningScopeCheck.check(t))", texts)
+    signals = Signals.of(kb)
+    flagged = 0
+    for text, g in zip(texts, got, strict=True):
+        want = check(kb, compiled, [Unit(canonical(text))], signals)
+        assert _comparable(g) == _comparable(want), repr(text)
+        flagged += want["flagged"] > 0
+    assert flagged > 50
+
+
+def test_the_page_mounts_after_instant_navigation(page: Any, built_site: Any) -> None:
+    page.goto(built_site.url)
+    page.evaluate("window.__stillHere = 'yes'")
+    page.locator("nav.md-nav--primary a[href$='check/']").first.click()
+    page.wait_for_selector("#us-check-root[data-us-check-mounted=ready]")
+    assert page.evaluate("window.__stillHere") == "yes"  # no full reload: mkdocs-material's instant navigation
+    page.fill("#us-check-text", "The model must unlearn the photos.")
+    page.click("#us-check-run")
+    page.wait_for_selector(".us-check-passage")
+    assert page.locator(".us-check-passage tr[data-question=goal]").get_attribute("data-value") == "open"
+
+
+def test_a_local_file_is_read_in_the_page(page: Any, built_site: Any, tmp_path: Path) -> None:
+    f = tmp_path / "clause.md"
+    f.write_text("# Clause 7\n\nThe vendor shall delete any models trained on the customer's data.\n", encoding="utf-8")
+    page.goto(built_site.url + "check/")
+    page.wait_for_selector("#us-check-root[data-us-check-mounted=ready]")
+    page.requests.clear()
+    page.set_input_files("#us-check-file", str(f))
+    page.wait_for_selector(".us-check-passage")
+    assert "line 3" in page.locator(".us-check-where").first.inner_text()
+    assert page.requests == []  # read with FileReader: nothing uploaded

@@ -1,0 +1,177 @@
+"""`unlearning-scope check`: readers (text, Markdown, .docx, PDF, standard input), exit codes, the three
+output formats, the JSON Schema, and clear errors (never a traceback) for unreadable input."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from framework.textcheck import readers
+from framework.textcheck.output_schema import check_schema
+
+REPO = Path(__file__).resolve().parent.parent
+BILL = (
+    "Section 1. Definitions.\n\n"
+    "Section 2. A developer shall, on request, remove a consumer's personal data from the model's weights\n"
+    "and ensure that the chatbot cannot generate that data.\n\n"
+    "Section 3. Deleting an account deletes the records.\n"
+)
+
+
+def _pdf(pages: list[list[str]]) -> bytes:
+    """A minimal PDF, one Helvetica text line per entry, so tests need no PDF writer."""
+    objects = ["<< /Type /Catalog /Pages 2 0 R >>", None, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    kids = []
+    for lines in pages:
+        ops = " ".join(f"({line}) Tj 0 -16 Td" for line in lines)
+        stream = f"BT /F1 11 Tf 72 720 Td {ops} ET"
+        objects.append(f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream")
+        content = len(objects)
+        objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents {content} 0 R >>")
+        kids.append(len(objects))
+    objects[1] = f"<< /Type /Pages /Kids [{' '.join(f'{k} 0 R' for k in kids)}] /Count {len(kids)} >>"
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objects, 1):
+        offsets.append(out.tell())
+        out.write(f"{i} 0 obj\n{body}\nendobj\n".encode("latin-1"))
+    xref = out.tell()
+    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
+    for o in offsets:
+        out.write(f"{o:010d} 00000 n \n".encode())
+    out.write(f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
+    return out.getvalue()
+
+
+def _docx(paragraphs: list[str], path: Path) -> Path:
+    import docx
+
+    d = docx.Document()
+    for p in paragraphs:
+        d.add_paragraph(p)
+    table = d.add_table(rows=1, cols=1)
+    table.cell(0, 0).text = "The provider must delete any models trained on the photos."
+    d.save(str(path))
+    return path
+
+
+def test_a_text_file_with_flagged_passages_exits_1_with_positions(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    f = tmp_path / "bill.txt"
+    f.write_text(BILL, encoding="utf-8")
+    run = cli("check", str(f))
+    assert run.code == 1
+    assert "line 3 column 12 to line 4 column 54" in run.out
+    assert "goal: removal" not in run.out and "goal: both" in run.out  # one passage asks for both halves
+    assert "open in the questionnaire: questionnaire/#v=" in run.out
+
+
+def test_json_output_follows_its_schema_and_markdown_reads_as_a_memo(cli, kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import jsonschema
+
+    f = tmp_path / "bill.md"
+    f.write_text(BILL, encoding="utf-8")
+    result = cli("check", str(f), "--format", "json").json()
+    jsonschema.validate(result, check_schema(list(kb.questions)))
+    assert result["source"]["kind"] == "markdown" and result["flagged"] == 1
+    p = result["passages"][0]
+    assert p["labels"]["goal"]["value"] == "both"
+    assert {e["signal"] for e in p["labels"]["goal"]["evidence"]} >= {"SIG-FIND-003", "SIG-FIND-005"}
+    md = cli("check", str(f), "--format", "markdown")
+    assert md.code == 1 and md.out.startswith("# Unlearning check: ") and "| goal | both |" in md.out and "```yaml" in md.out
+
+
+def test_the_committed_check_schema_is_current(kb) -> None:  # type: ignore[no-untyped-def]
+    committed = json.loads((REPO / "schema" / "check.schema.json").read_text(encoding="utf-8"))
+    assert committed == check_schema(list(kb.questions)), "run: unlearning-scope export --out /tmp/x && cp /tmp/x/schema/*.json schema/"
+
+
+def test_nothing_found_exits_0(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    f = tmp_path / "plain.txt"
+    f.write_text("We delete your account on request. Our business model is simple.\n", encoding="utf-8")
+    run = cli("check", str(f))
+    assert run.code == 0 and "0 passages flagged" in run.out
+
+
+def test_answers_are_saved_for_evaluate(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    f = tmp_path / "bill.txt"
+    f.write_text(BILL, encoding="utf-8")
+    saved = tmp_path / "answers.yaml"
+    assert cli("check", str(f), "--answers", str(saved)).code == 1
+    text = saved.read_text(encoding="utf-8")
+    assert "goal: both" in text and "deployment: hosted" in text and "# adversary: not answered" in text and "SIG-FIND-005" in text
+    ev = cli("evaluate", str(saved), "--format", "json")
+    assert ev.code == 0 and ev.json()["answers"]["goal"] == "both"
+
+
+def test_docx_paragraphs_and_tables_are_read(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    f = _docx(["Terms of service.", "We may train a model on your posts; on request we will unlearn them."], tmp_path / "terms.docx")
+    result = cli("check", str(f), "--format", "json").json()
+    assert result["source"]["kind"] == "docx"
+    assert [p["text"] for p in result["passages"]] == ["We may train a model on your posts; on request we will unlearn them.",
+                                                       "The provider must delete any models trained on the photos."]
+    assert result["passages"][0]["span"]["line"] == 3
+
+
+def test_pdf_positions_are_page_and_line(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    f = tmp_path / "order.pdf"
+    f.write_bytes(_pdf([["Decision and order."], ["Definitions follow.", "The company must destroy any algorithms derived from the data."]]))
+    result = cli("check", str(f), "--format", "json").json()
+    assert result["source"]["kind"] == "pdf" and result["source"]["pages"] == 2
+    (p,) = result["passages"]
+    assert p["span"]["page"] == 2 and p["span"]["line"] == 2 and p["labels"]["goal"]["value"] == "removal"
+
+
+def test_standard_input(tmp_path: Path) -> None:
+    exe = Path(sys.executable).with_name("unlearning-scope")
+    if not exe.exists():
+        pytest.skip("console script not installed")
+    run = subprocess.run([str(exe), "check", "-", "--format", "json"], input=BILL.encode(), capture_output=True, timeout=120)
+    assert run.returncode == 1, run.stderr
+    assert json.loads(run.stdout)["source"]["name"] == "<stdin>"
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("broken.docx", b"PK\x03\x04 not really a zip", "not a readable .docx file"),
+    ("broken.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog >> garbage", "not a readable PDF"),
+    ("empty.pdf", None, "no extractable text"),
+    ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00", "binary file"),
+    ("latin1.txt", "Der Anbieter muss die Daten l\u00f6schen.".encode("latin-1"), "not UTF-8"),
+    ("missing.txt", "", "no such file"),
+])
+def test_unreadable_input_exits_2_naming_the_file(cli, tmp_path: Path, name: str, content: bytes | None, message: str) -> None:  # type: ignore[no-untyped-def]
+    f = tmp_path / name
+    if content is None:
+        f.write_bytes(_pdf([[]]))
+    elif content:
+        f.write_bytes(content)
+    run = cli("check", str(f))
+    assert run.code == 2
+    assert run.err.startswith(f"error: {f}: ") and message in run.err
+    assert "Traceback" not in run.err
+
+
+def test_a_docx_that_unpacks_too_large_exits_2(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(readers, "MAX_UNPACKED", 10_000)
+    f = _docx(["The model must unlearn it. " * 50], tmp_path / "big.docx")
+    run = cli("check", str(f))
+    assert run.code == 2 and "unpacks to" in run.err
+
+
+def test_a_file_over_the_size_limit_exits_2(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(readers, "MAX_BYTES", 1000)
+    f = tmp_path / "long.txt"
+    f.write_text("x " * 600, encoding="utf-8")
+    run = cli("check", str(f))
+    assert run.code == 2 and "the limit is 1,000" in run.err
+
+
+def test_the_size_limit_is_stated_in_help(cli) -> None:  # type: ignore[no-untyped-def]
+    run = cli("check", "--help")
+    assert f"over {readers.MAX_BYTES // 1_000_000} MB" in run.out and f"{readers.MAX_CHARACTERS // 1_000_000} million characters" in run.out
+    assert "exit codes: 0 nothing found; 1 passages flagged; 2" in run.out

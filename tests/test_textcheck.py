@@ -1,0 +1,260 @@
+"""`check`'s pure parts: the regex subset, folding, passages, the matcher and its proposals."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from framework.answers import read_answers
+from framework.textcheck.matcher import Signals, Unit, check
+from framework.textcheck.normalise import canonical, fold, fold_text
+from framework.textcheck.passages import Lines, passages
+from framework.textcheck.pattern_syntax import PatternError, parse
+from framework.textcheck.signal_checks import compile_pattern
+
+REFUSED = {
+    r"^unlearn": "anchor",
+    r"unlearn$": "anchor",
+    r"(?<=the )model": "lookbehind",
+    r"(?<!the )model": "lookbehind",
+    r"(?P<x>model)": "named groups",
+    r"(?<x>model)": "named groups",
+    r"(?i)model": "inline flags",
+    r"(?>model)": "atomic",
+    r"models*+": "possessive",
+    r"(a)\1": "back-references",
+    r"a{,3}": "counted repeat",
+    r"a{": "bare",
+    r"a}": "bare",
+    r"[[a]": "nested set",
+    r"[a--b]": "nested set",
+    r"\bmod\el": "escape",
+    r"\Amodel": "escape",
+    r"mod(?:el)?*": "quantifier",
+    r"(?:a?)+": "empty string",
+    r"\b": "empty string",
+    r"a|": "empty string",
+    r"modèle": "non-ASCII",
+    r"[\w-z]": "range",
+    r"[z-a]": "out of order",
+    r"(model": "unclosed",
+    r"model)": "unbalanced",
+    r"[model": "unclosed",
+    "": "empty",
+}
+
+
+@pytest.mark.parametrize("pattern", sorted(REFUSED), ids=[repr(p) for p in sorted(REFUSED)])
+def test_patterns_outside_the_common_subset_are_refused(pattern: str) -> None:
+    with pytest.raises(PatternError) as e:
+        parse(pattern)
+    assert REFUSED[pattern] in str(e.value)
+    assert "at character" in str(e.value)
+
+
+@pytest.mark.parametrize("pattern", [
+    r"\bunlearn\w*", r"(?:eras|remov)\w*\b[^.;]{0,80}?\bfrom (?:the )?models?\b(?!'s context)", r"[a-z0-9_\-]+ ?x{2,}",
+    r"\bre-?train\w*\b", r"(?=model)model", r"\.\(\)\[\]\{\}\*\+\?\|", r"colou?r|color",
+])
+def test_patterns_in_the_subset_compile_in_python(pattern: str) -> None:
+    info = parse(pattern)
+    assert info.min_length > 0
+    compile_pattern(pattern)
+
+
+def test_the_required_literal_is_in_every_match() -> None:
+    cases = {r"\bunlearn\w*": ("unlearn",), r"(?:eras|remov)\w* from the models?": (" from the model",), r"a|b": ("a", "b"),
+             r"x(?:ab|ab)y": ("ab",), r"(?:models?|ai)\b[^.]{0,9}x?": ("ai", "model"), r"[ab]c|d?": ()}
+    for pattern, literals in cases.items():
+        try:
+            assert parse(pattern).required == literals, pattern
+        except PatternError:
+            assert literals == ()
+    rng = random.Random(7)
+    for pattern in (r"(?:eras|remov)\w* from the models?", r"\bre-?train\w*\b[^.;]{0,20}?without", r"(?:model|llm)s?\b[^.]{0,20}?(?:un)?learn"):
+        required = parse(pattern).required
+        assert required
+        rx = re.compile(pattern, re.I | re.A)
+        for _ in range(300):
+            text = " ".join(rng.choice(["erase", "remove", "from", "the", "model", "models", "llm", "learn", "unlearn", "retrain", "re-train", "without", "x."]) for _ in range(8))
+            m = rx.search(text)
+            if m:
+                assert any(r in m.group().lower() for r in required)
+
+
+def test_folding_keeps_an_index_back_to_the_text() -> None:
+    text = canonical("The  Provider\u2019s \u201cModel\u201d \u2014 e\u0301 \U0001F600\u00ad\u200bok\r\nnext")
+    f = fold(text)
+    assert f.text == "the provider's \"model\" - \u00e9 \ufffdok next"
+    assert f.text == fold_text(text)
+    for i, ch in enumerate(f.text):
+        original = text[f.index[i]]
+        assert ch in (original.lower(), " ", "'", '"', "-", "\ufffd") or original in "\u2019\u201c\u201d\u2014"
+    a, b = f.original_span(f.text.index("model"), f.text.index("model") + 5)
+    assert text[a:b] == "Model"
+
+
+def test_fast_folding_agrees_with_the_indexed_one() -> None:
+    rng = random.Random(1)
+    alphabet = " \t\nAaZz.\u2019\u201c\u2014\xad\u200b\U0001F600\u00e9\xa0\u3000x"
+    for _ in range(3000):
+        s = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 15)))
+        assert fold(s).text == fold_text(s)
+
+
+def test_passages_are_sentences_inside_blocks() -> None:
+    text = "Art. 17 of the U.S. rule, e.g. this one. The model shall unlearn it! Next?\n\n# Heading\n- item one. Item two\nJ. Smith said no."
+    got = [text[p.start:p.end] for p in passages(text)]
+    assert got == [
+        "Art. 17 of the U.S. rule, e.g. this one.", "The model shall unlearn it!", "Next?", "# Heading", "- item one.", "Item two\nJ. Smith said no.",
+    ]
+    lines = Lines(text)
+    assert lines.at(text.index("# Heading")) == (3, 1)
+    assert lines.at(text.index("J. Smith")) == (5, 1)
+
+
+def test_a_flagged_passage_reports_span_labels_and_evidence(kb, compiled) -> None:  # type: ignore[no-untyped-def]
+    text = "Preamble.\n\nThe provider shall delete any models trained on the\nphotos of its users. Nothing else here."
+    result = check(kb, compiled, [Unit(canonical(text))])
+    assert result["flagged"] == 1
+    p = result["passages"][0]
+    assert p["span"] == {"line": 3, "column": 1, "end_line": 4, "end_column": 20}
+    assert p["text"] == "The provider shall delete any models trained on the\nphotos of its users."
+    assert p["labels"]["goal"]["value"] == "removal"
+    assert p["labels"]["target"]["value"] == "data"
+    found = p["found_by"][0]
+    assert found["words"] == "delete any models trained" and found["span"]["line"] == 3 and found["span"]["column"] == 20
+    assert result["proposal"]["answers"] == {"goal": "removal", "target": "data", "driver": ["privacy"]}  # "photos of its users"
+    assert "deployment" in result["proposal"]["unanswered"] and "adversary" in result["proposal"]["unanswered"]
+    assert result["proposal"]["permalink"].endswith("questionnaire/#v=" + kb.meta.version + "&goal=removal&target=data&driver=privacy")
+
+
+def test_an_open_goal_is_flagged_with_the_mismatches_it_invites(kb, compiled) -> None:  # type: ignore[no-untyped-def]
+    result = check(kb, compiled, [Unit("Providers must make their models unlearn personal data on request.")])
+    goal = result["passages"][0]["labels"]["goal"]
+    assert goal["value"] == "open" and goal["mismatches"] == ["M1", "M2"] and all(m in kb.of("mismatch") for m in goal["mismatches"])
+    assert "goal" not in result["proposal"]["answers"] and result["proposal"]["open_goal_passages"] == [1]
+    assert "goal: not answered" in result["proposal"]["answers_file"]
+
+
+def test_words_for_both_halves_state_both_and_conflicts_stay_unanswered(kb, compiled) -> None:  # type: ignore[no-untyped-def]
+    text = "The model must unlearn the photos. The model must also not generate the style of the artist."
+    result = check(kb, compiled, [Unit(text)])
+    assert [p["labels"]["goal"]["value"] for p in result["passages"]] == ["open", "suppression"]
+    second = result["passages"][1]
+    assert second["differs_from_whole"] is False or second["answers"] != result["proposal"]["answers"]
+    target = result["proposal"]["labels"]["target"]
+    assert target["value"] is None and target["conflict"] == ["data", "concept"]
+    assert "target" not in result["proposal"]["answers"]
+
+
+def test_the_proposed_answers_file_reads_back_and_names_its_evidence(kb, compiled) -> None:  # type: ignore[no-untyped-def]
+    text = "Under the GDPR the chatbot must not generate personal data about the complainant; delete any models trained on it."
+    result = check(kb, compiled, [Unit(text)])
+    answers_file = result["proposal"]["answers_file"]
+    answers = read_answers(answers_file, "proposal.yaml", compiled.space)
+    assert {q: list(v) if isinstance(v, tuple) else v for q, v in answers.items()} == result["proposal"]["answers"]
+    assert "privacy" in result["proposal"]["answers"]["driver"]
+    assert '"GDPR"' in answers_file or '"personal data"' in answers_file
+
+
+def test_claims_come_with_their_verdicts_under_the_passage_answers(kb, compiled) -> None:  # type: ignore[no-untyped-def]
+    from framework.assessment import assess
+
+    text = "In our model all knowledge about the Harry Potter novel series has been erased."
+    result = check(kb, compiled, [Unit(text)])
+    claims = result["passages"][0]["claims"]
+    assert [c["id"] for c in claims] == ["CL-036"]
+    answers = {q: tuple(v) if isinstance(v, list) else v for q, v in result["passages"][0]["answers"].items()}
+    expected = {c["id"]: c for c in assess(kb, compiled, answers)["claims"]}["CL-036"]
+    assert claims[0]["verdict"] == expected["verdict"] and claims[0]["relevance"] == expected["relevance"]
+
+
+def test_nothing_is_flagged_in_ordinary_deletion_text(kb, compiled) -> None:  # type: ignore[no-untyped-def]
+    text = "You can delete your account. We delete your personal data from our records within 30 days. Our business model is simple."
+    assert check(kb, compiled, [Unit(text)])["flagged"] == 0
+
+
+def test_pdf_pages_carry_their_page_number(kb, compiled) -> None:  # type: ignore[no-untyped-def]
+    result = check(kb, compiled, [Unit("Nothing here.", page=1), Unit("Intro.\nThe model must unlearn it.", page=2)])
+    assert result["passages"][0]["span"] == {"page": 2, "line": 2, "column": 1, "end_line": 2, "end_column": 26}
+
+
+def test_signals_are_ordered_finders_first(kb) -> None:  # type: ignore[no-untyped-def]
+    s = Signals.of(kb)
+    assert all(x.finds_passage for x in s.finders) and not any(x.finds_passage for x in s.others)
+    assert [x.id for x in s.finders] == sorted(x.id for x in s.finders)
+    assert len(s.finders) + len(s.others) == len(kb.signals)
+
+
+# Phrasings written for this test, not taken from the corpus: the signals are general, not fitted to
+# the corpus's sentences.
+OWN_POSITIVES = {
+    "The licensee shall cause the AI model to unlearn all works supplied under this agreement upon termination.": "open",
+    "Upon request, the operator must erase the individual's information from its neural network.": "removal",
+    "Providers shall ensure that their generative models cannot reproduce the protected lyrics.": "suppression",
+    "The company agrees to destroy all machine-learning models developed with the unlawfully scraped images.": "removal",
+    "The vendor will apply output filters so the assistant never reveals customers' account numbers.": "suppression",
+    "We retrained the classifier without the withdrawn records.": "removal",
+    "Developers must remove dangerous chemistry knowledge from the weights before release.": "removal",
+    "The chatbot is prevented from generating images in the style of living artists.": "suppression",
+    "Guardrails block the system from producing instructions for building weapons.": "suppression",
+    "The plaintiff seeks deletion of any model derived from her photographs.": "removal",
+    "The model was fine-tuned so that it refuses to answer questions about the claimant.": "suppression",
+    "The right to erasure extends to personal data memorised by language models.": "removal",
+    "Our moderation layer screens model outputs for personal information.": "suppression",
+}
+OWN_NEGATIVES = [
+    "The customer may delete any file from the shared drive at any time.",
+    "Please forget the previous email; the meeting is on Tuesday.",
+    "The model clause in Annex II governs transfers to third countries.",
+    "Our pricing model changed in 2024 and the old plans were removed from the website.",
+    "Records are erased from the archive after seven years.",
+    "The context window of the model holds the last 8,000 tokens of the conversation.",
+    "The board reviewed the financial model and removed two scenarios.",
+    "We filter spam from incoming mail before it reaches your inbox.",
+    "Catastrophic forgetting can occur when a network is trained on a new task.",
+]
+
+
+@pytest.mark.parametrize("text", sorted(OWN_POSITIVES))
+def test_check_finds_phrasings_outside_the_corpus_with_their_goal(kb, compiled, text: str) -> None:  # type: ignore[no-untyped-def]
+    result = check(kb, compiled, [Unit(text)])
+    assert result["flagged"] == 1
+    assert result["passages"][0]["labels"]["goal"]["value"] == OWN_POSITIVES[text]
+
+
+@pytest.mark.parametrize("text", OWN_NEGATIVES)
+def test_check_leaves_ordinary_deletion_and_other_models_alone(kb, compiled, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert check(kb, compiled, [Unit(text)])["flagged"] == 0
+
+
+@pytest.mark.parametrize("text", [
+    "You must unlearn it.", "The model should forget the user.", "Erase the record from the model.",
+    "Remove my essays from the model's training.", "Ensure the model cannot generate the song.",
+    "Ensure the model cannot output the address.", "Delete any models trained on the images.", "The operator shall filter outputs.",
+])
+def test_the_phrasings_the_issue_names_are_found(kb, compiled, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert check(kb, compiled, [Unit(text)])["flagged"] == 1
+
+
+def test_the_literal_prefilter_flags_exactly_the_passages_a_plain_search_flags(kb) -> None:  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    import yaml
+
+    from framework.textcheck.matcher import find
+
+    corpus = Path(__file__).resolve().parent / "check_corpus"
+    quotes = [p["quote"] for name in ("positive.yaml", "negative.yaml")
+              for p in yaml.safe_load((corpus / name).read_text(encoding="utf-8"))["passages"]]
+    rng = random.Random(3)
+    words = " ".join(quotes).split()
+    text = canonical("\n\n".join(quotes) + "\n\n" + " ".join(rng.choice(words) + rng.choice([" ", ". ", "\n"]) for _ in range(3000)))
+    signals = Signals.of(kb)
+    plain = [(p.start, p.end) for p in passages(text)
+             if any(s.first_match(fold_text(text[p.start:p.end])) for s in signals.finders)]
+    assert [(f.start, f.end) for f in find([Unit(text)], signals)] == plain
+    assert len(plain) > 60
