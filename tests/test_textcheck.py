@@ -160,7 +160,7 @@ def test_the_proposed_answers_file_reads_back_and_names_its_evidence(kb, compile
     assert '"GDPR"' in answers_file or '"personal data"' in answers_file
 
 
-def test_claims_come_with_their_verdicts_under_the_passage_answers(kb, compiled) -> None:  # type: ignore[no-untyped-def]
+def test_claims_come_with_their_verdicts_under_the_passage_answers(kb, compiled, tables) -> None:  # type: ignore[no-untyped-def]
     from framework.assessment import assess
 
     text = "In our model all knowledge about the Harry Potter novel series has been erased."
@@ -168,7 +168,7 @@ def test_claims_come_with_their_verdicts_under_the_passage_answers(kb, compiled)
     claims = result["passages"][0]["claims"]
     assert [c["id"] for c in claims] == ["CL-036"]
     answers = {q: tuple(v) if isinstance(v, list) else v for q, v in result["passages"][0]["answers"].items()}
-    expected = {c["id"]: c for c in assess(kb, compiled, answers)["claims"]}["CL-036"]
+    expected = {c["id"]: c for c in assess(tables, answers)["claims"]}["CL-036"]
     assert claims[0]["verdict"] == expected["verdict"] and claims[0]["relevance"] == expected["relevance"]
 
 
