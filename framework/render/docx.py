@@ -24,7 +24,7 @@ from docx.document import Document as DocumentObject
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor
+from docx.shared import Inches, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from ..sitegen.urls import entry_url
@@ -39,6 +39,8 @@ PARAPHRASE_NOTE = {
     "secondary-summary": "Our paraphrase of secondary summaries of the paper: not a quotation or pinpoint citation of the paper.",
     "editorial": "The project's own reading: not a quotation or citation of the paper.",
 }
+TEXT_WIDTH = 6.0
+"""Inches between the margins of python-docx's default page (US Letter, 1.25 in margins)."""
 FALLBACK_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 LINK_COLOUR = RGBColor(0x05, 0x63, 0xC1)
 
@@ -155,8 +157,12 @@ def _verdict_table(doc: DocumentObject, methods: list[dict[str, Any]]) -> None:
         conditions.text = m["conditions"][0] if m["conditions"] else "—"
         for c in m["conditions"][1:]:
             conditions.add_paragraph(c)
+    table.autofit = False
+    narrow = [1.4] + [0.8] * (len(heads) - 2)
+    widths = [*narrow, TEXT_WIDTH - sum(narrow)]
     for row in table.rows:
-        for cell in row.cells:
+        for cell, width in zip(row.cells, widths):
+            cell.width = Inches(width)
             for p in cell.paragraphs:
                 for run in p.runs:
                     run.font.size = Pt(9)
@@ -284,7 +290,8 @@ def render(result: dict[str, Any], case: dict[str, str] | None = None, released:
             for cond in c["conditions"]:
                 _bullet(doc, cond, lead="Condition: ")
             for ln in change_lines(c.get("what_would_change")):
-                _bullet(doc, ln, lead="Would change: ")
+                note = ln.startswith("note: ")
+                _bullet(doc, ln[len("note: "):] if note else ln, lead="Note: " if note else "Would change: ")
             if c["mismatches"]:
                 _bullet(doc, ", ".join(c["mismatches"]), lead="Mismatches: ")
 
