@@ -261,3 +261,8 @@ def test_out_also_takes_the_text_formats(cli, tmp_path: Path) -> None:  # type: 
     out = tmp_path / "memo.md"
     assert cli("evaluate", str(src), "--format", "markdown", "--out", str(out)).code == 0
     assert out.read_text(encoding="utf-8") == cli("evaluate", str(src), "--format", "markdown").out
+
+
+def test_help_shows_the_word_examples(cli) -> None:  # type: ignore[no-untyped-def]
+    assert "--format docx --out memo.docx" in cli("evaluate", "--help").out
+    assert "--format docx --out memo.docx" in cli("ask", "--help").out

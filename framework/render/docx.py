@@ -160,6 +160,8 @@ def _verdict_table(doc: DocumentObject, methods: list[dict[str, Any]]) -> None:
     table.autofit = False
     narrow = [1.4] + [0.8] * (len(heads) - 2)
     widths = [*narrow, TEXT_WIDTH - sum(narrow)]
+    for column, width in zip(table.columns, widths):
+        column.width = Inches(width)
     for row in table.rows:
         for cell, width in zip(row.cells, widths):
             cell.width = Inches(width)
@@ -184,6 +186,13 @@ def _note_text(doc: DocumentObject, n: int, s: dict[str, Any]) -> None:
         p.add_run(" " + PARAPHRASE_NOTE[s["basis"]])
     if s.get("note"):
         p.add_run(f" {s['note']}")
+
+
+def _drop_thumbnail(doc: DocumentObject) -> None:
+    """python-docx's template carries a thumbnail of a blank page: a preview that shows nothing."""
+    rels = doc.part.package.rels
+    for r_id in [r_id for r_id, rel in rels.items() if rel.reltype == RT.THUMBNAIL]:
+        rels.pop(r_id)
 
 
 def _deterministic_zip(data: bytes, when: dt.datetime) -> bytes:
@@ -330,6 +339,7 @@ def render(result: dict[str, Any], case: dict[str, str] | None = None, released:
     for n, s in enumerate(notes.items, 1):
         _note_text(doc, n, s)
 
+    _drop_thumbnail(doc)
     raw = io.BytesIO()
     doc.save(raw)
     return _deterministic_zip(raw.getvalue(), when)
