@@ -1,7 +1,8 @@
 """`unlearning-scope`: validate, evaluate, check a text, explain, export and list the knowledge base.
 
 Exit codes: 0 success; 1 the knowledge base is invalid or an ID is unknown; 2 malformed answers,
-permalink or command line. `check` alone: 0 nothing found, 1 passages flagged, 2 unreadable input.
+permalink or command line (an output file that cannot be written included). `check` alone: 0 nothing
+found, 1 passages flagged, 2 unreadable input.
 """
 
 from __future__ import annotations
@@ -38,12 +39,14 @@ examples:
   unlearning-scope evaluate answers.yaml                      # readable summary
   unlearning-scope evaluate answers.yaml --format json        # the contract's JSON, for scripts
   unlearning-scope evaluate answers.yaml --format markdown > memo.md
+  unlearning-scope evaluate answers.yaml --format docx --out memo.docx   # a Word document
   unlearning-scope evaluate 'questionnaire/#v=0.1.0&goal=removal&target=data'   # a permalink: the result
                                                   # of the version it names, from that release's tables
   unlearning-scope evaluate answers.yaml --kb-version 0.1.0   # as released in 0.1.0
   echo 'goal: suppression' | unlearning-scope evaluate -
   unlearning-scope evaluate --case CASE-FTC-EVERALBUM        # a real case's answers (see 'ids --kind case')
   unlearning-scope evaluate --case CASE-GEMA-V-OPENAI --format json
+  unlearning-scope evaluate --case CASE-GEMA-V-OPENAI --format docx --out gema.docx
 """
 EPILOG_COMPARE = """A permalink names the version it was made with; its result is reproduced from that version's frozen
 decision tables, and compared with the current version (or --to).
@@ -81,6 +84,7 @@ an empty line leaves a question unanswered; '?' explains why a question matters.
 examples:
   unlearning-scope ask
   unlearning-scope ask --save answers.yaml --format markdown > memo.md
+  unlearning-scope ask --format docx --out memo.docx
   printf '1\n1\n2\n1,2\n1\n1\n\n\n' | unlearning-scope ask --format json
 """
 EPILOG_BUILD = """Validates the knowledge base first (a broken one fails with the validator's messages), generates
@@ -215,12 +219,14 @@ def _tables(kb: Any, root: Path, version: str | None) -> Any:
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from .answer_space import AnswerSpace
 
+    if not _out_ok(args):
+        return 2
     kb, root = _kb_and_root(args.kb)
     if (args.answers is None) == (args.case is None):
         print("error: give an answers file, '-', or a permalink, or --case CASE-ID (one of them, not both)", file=sys.stderr)
         return 2
     if args.case is not None:
-        return _report_case(kb, _tables(kb, root, args.kb_version), args.case, args.format, args.site_url)
+        return _report_case(kb, _tables(kb, root, args.kb_version), args.case, args.format, args.site_url, args.out)
     answers, linked = _read_answers_arg(args.answers, AnswerSpace(tuple(kb.questions.values())))
     version = args.kb_version or linked
     if args.kb_version and linked and linked != args.kb_version:
@@ -229,7 +235,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     if version and version != kb.meta.version:
         print(f"note: this is the result of knowledge-base version {version}; the current version is {kb.meta.version} "
               f"(compare them: unlearning-scope compare ANSWERS --from {version})", file=sys.stderr)
-    return _report(tables, answers, args.format, args.site_url)
+    return _report(tables, answers, args.format, args.site_url, out=args.out)
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
@@ -260,7 +266,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return 1 if diffs and args.exit_code else 0
 
 
-def _report_case(kb: Any, tables: Any, case_id: str, fmt: str, site_url: str | None = None) -> int:
+def _report_case(kb: Any, tables: Any, case_id: str, fmt: str, site_url: str | None = None, out: str | None = None) -> int:
     from .cases import case_answers
 
     case = kb.of("case").get(case_id)
@@ -269,42 +275,88 @@ def _report_case(kb: Any, tables: Any, case_id: str, fmt: str, site_url: str | N
         print(f"error: no case has the ID '{case_id}' (cases include {known}, ...; see 'unlearning-scope ids --kind case')", file=sys.stderr)
         return 1
     header = f"{case.id}: {case.title} ({case.jurisdiction}, {case.date.isoformat()}, {case.status.replace('-', ' ')})"
+    lead = ""
     if fmt == "text":
-        print(f"Case {header}\nThe case's answers are our reading of its aspiration; what it leaves open stays unanswered.\n")
+        lead = f"Case {header}\nThe case's answers are our reading of its aspiration; what it leaves open stays unanswered.\n\n"
     elif fmt == "markdown":
-        print(f"**Case** {header}. The case's answers are our reading of its aspiration; what it leaves open stays unanswered.\n")
-    return _report(tables, case_answers(kb, case_id), fmt, site_url, case={"id": case.id, "title": case.title})
+        lead = f"**Case** {header}. The case's answers are our reading of its aspiration; what it leaves open stays unanswered.\n\n"
+    title = f"{case.title} ({case.jurisdiction}, {case.date.isoformat()}, {case.status.replace('-', ' ')})" if fmt == "docx" else case.title
+    return _report(tables, case_answers(kb, case_id), fmt, site_url, case={"id": case.id, "title": title}, out=out, lead=lead)
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
     from .answer_space import AnswerSpace
     from .ask import ask, to_yaml
 
+    if not _out_ok(args):
+        return 2
     kb, root = _kb_and_root(args.kb)
     tables = _tables(kb, root, None)
     answers = ask(AnswerSpace(tuple(kb.questions.values())), sys.stdin, sys.stderr)
     if args.save:
         Path(args.save).write_text(to_yaml(answers), encoding="utf-8")
         print(f"answers saved to {args.save}", file=sys.stderr)
-    return _report(tables, answers, args.format)
+    return _report(tables, answers, args.format, out=args.out)
 
 
-def _report(tables: Any, answers: Any, fmt: str, site_url: str | None = None, case: dict[str, str] | None = None) -> int:
+class OutError(Exception):
+    """The output file cannot be written (exit 2, like a malformed command line)."""
+
+
+def _out_ok(args: argparse.Namespace) -> bool:
+    """A Word document is binary: it goes to a file (or, asked for with '--out -', to standard output),
+    never to a terminal by default. Checked before anything is read."""
+    if args.format == "docx" and args.out is None:
+        print("error: --format docx writes a binary Word document: give --out FILE.docx (or '--out -' for standard output)", file=sys.stderr)
+        return False
+    return True
+
+
+def _write_out(data: bytes, out: str | None) -> None:
+    """To standard output, or to a file written whole (a temporary file renamed), so that a failure
+    leaves no partial file behind."""
+    if out is None or out == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    path = Path(out)
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        raise OutError(f"cannot write {out}: {e.strerror or e}") from e
+    print(f"wrote {out}", file=sys.stderr)
+
+
+def _report(tables: Any, answers: Any, fmt: str, site_url: str | None = None, case: dict[str, str] | None = None,
+            out: str | None = None, lead: str = "") -> int:
     from .assessment import assess
 
     result = assess(tables, answers, site_url)
+    if fmt == "docx":
+        from .render.docx import render as render_docx
+
+        _write_out(render_docx(result, case=case, released=tables.data["kb"].get("released")), out)
+        return 0
     if fmt == "json":
         if case is not None:
             result = {"case": case, **result}
-        sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+        text = json.dumps(result, indent=2, ensure_ascii=False) + "\n"
     elif fmt == "markdown":
         from .render.markdown import render
 
-        sys.stdout.write(render(result))
+        text = render(result)
     else:
         from .render.text import render as render_text
 
-        sys.stdout.write(render_text(result))
+        text = render_text(result)
+    if out is None or out == "-":
+        sys.stdout.write(lead + text)
+    else:
+        _write_out((lead + text).encode("utf-8"), out)
     return 0
 
 
@@ -468,7 +520,8 @@ def parser() -> argparse.ArgumentParser:
     e = sub.add_parser("evaluate", help="assess an answers file or permalink", description="Assess an aspiration, from an answers file, a permalink or a case: method verdicts, mismatches, claims, unknowns, what would change each verdict, and a citation. Results are looked up in the decision tables; a permalink is answered with the tables frozen with the version it names.", epilog=EPILOG_EVALUATE, formatter_class=raw)
     e.add_argument("answers", metavar="ANSWERS", nargs="?", help="answers file (YAML/JSON), '-' for standard input, or a permalink")
     e.add_argument("--case", metavar="CASE-ID", help="evaluate a case's answers instead (a real order, decision, filing or bill; see 'ids --kind case')")
-    e.add_argument("--format", choices=["text", "json", "markdown"], default="text", help="text for people (default), json for scripts, markdown for a memo")
+    e.add_argument("--format", choices=["text", "json", "markdown", "docx"], default="text", help="text for people (default), json for scripts, markdown for a memo, docx for a Word document (needs --out)")
+    e.add_argument("--out", metavar="FILE", help="write the result to FILE instead of standard output ('-' for standard output; required with --format docx)")
     e.add_argument("--kb", type=Path, help=kb_help)
     e.add_argument("--kb-version", metavar="VERSION", help="evaluate with the decision tables frozen with this release (default: the version a permalink names, else the current one)")
     e.add_argument("--site-url", help="site address used in permalinks (default: the knowledge base's site_url)")
@@ -484,7 +537,8 @@ def parser() -> argparse.ArgumentParser:
     cp.set_defaults(func=cmd_compare)
 
     a = sub.add_parser("ask", help="answer the questionnaire in the terminal", description="The questionnaire in a terminal: the same questions, options and help as the site; then the assessment.", epilog=EPILOG_ASK, formatter_class=raw)
-    a.add_argument("--format", choices=["text", "json", "markdown"], default="text")
+    a.add_argument("--format", choices=["text", "json", "markdown", "docx"], default="text", help="as for evaluate; docx needs --out")
+    a.add_argument("--out", metavar="FILE", help="write the result to FILE instead of standard output ('-' for standard output; required with --format docx)")
     a.add_argument("--save", metavar="FILE", help="also write the answers to FILE (YAML), for 'evaluate' later")
     a.add_argument("--kb", type=Path, help=kb_help)
     a.set_defaults(func=cmd_ask)
@@ -550,6 +604,9 @@ def main(argv: list[str] | None = None) -> int:
     except DiagnosticError as e:  # the knowledge base does not load
         _print_problems(e)
         return 1
+    except OutError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
     except BrokenPipeError:
         return 0
 
