@@ -462,3 +462,31 @@ def test_claim_domain_and_tree_pages_print_for_a_memo_annex(watch: Watch, built_
         watch.page.pdf(path=str(_shot("print-" + rel.strip("/").replace("/", "-")).with_suffix(".pdf")))
     finally:
         watch.page.emulate_media(media="screen")
+
+
+def test_the_result_prints_in_two_a4_pages_and_copies_for_a_memo(browser: Any, built_site: Any) -> None:
+    """A typical answers file (the shared privacy scenario) prints as a memo annex of at most two A4
+    pages, bottom line first; "Copy for a memo" gives the bottom line, verdicts and citation as text."""
+    context = browser.new_context(viewport=VIEWPORT, permissions=["clipboard-read", "clipboard-write"], service_workers="block")
+    page = context.new_page()
+    try:
+        page.goto(built_site.url + "questionnaire/#goal=removal&target=data&deployment=hosted&adversary=benign,prompting&driver=privacy&concern=in-model")
+        page.wait_for_selector("#us-q-root[data-us-q-mounted='ready']")
+        digest = page.locator("#us-q-root").get_attribute("data-us-q-digest") or ""
+        page.emulate_media(media="print")
+        assert page.locator("#us-q-bottom-line").is_visible() and not page.locator("#us-q-form").is_visible()
+        for paper in ("A4", "Letter"):
+            pdf = page.pdf(format=paper, path=str(_shot(f"questionnaire-print-{paper}").with_suffix(".pdf")))
+            pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+            assert 1 <= pages <= 2, f"{paper}: {pages} pages"
+        page.emulate_media(media="screen")
+        page.locator("#us-q-copy-memo").click()
+        page.wait_for_timeout(300)
+        try:
+            copied = page.evaluate("navigator.clipboard.readText()")
+        except Exception:  # noqa: BLE001 - no clipboard in this browser: the page shows the text to select
+            copied = page.locator("#us-q-memo pre").inner_text()
+        assert "Unlearning Scope assessment" in copied and digest in copied
+        assert "| Retraining from scratch without the target | supports |" in copied and "Cite as: " in copied
+    finally:
+        context.close()

@@ -219,13 +219,17 @@
         this.citeText,
         h('p', { class: 'us-q-bibtex-label', id: 'us-q-bibtex-label' }, 'BibTeX:'),
         h('pre', { id: 'us-q-bibtex', class: 'us-q-bibtex', role: 'group', 'aria-labelledby': 'us-q-bibtex-label' }, this.bibtex),
-        h('p', null, 'Permalink (reopens this page with these answers): ', this.link),
+        h('p', { class: 'us-q-permalink-line' }, 'Permalink (reopens this page with these answers): ', this.link),
         h('div', { class: 'us-q-actions', role: 'group', 'aria-label': 'Copy, export or clear' },
+          button('us-q-copy-memo', 'Copy for a memo', () => this.copyMemo()),
+          button('us-q-print', 'Print the result', () => window.print()),
           button('us-q-copy', 'Copy citation', () => this.copyCitation()),
           button('us-q-download-yaml', 'Download answers (YAML)', () => this.downloadYaml()),
           button('us-q-download-json', 'Download result (JSON)', () => this.downloadJson()),
           button('us-q-clear', 'Clear answers', () => this.clear())),
         this.actionStatus);
+      this.memoBox = h('div', { id: 'us-q-memo', class: 'us-q-memo', hidden: true });
+      cite.appendChild(this.memoBox);
       this.resultTitle = h('h2', { id: 'us-q-result-title', tabindex: '-1' }, 'Result');
       const back = h('p', { class: 'us-q-jump us-q-jump--back' },
         h('a', { href: '#us-q-form-title', onclick: (e) => { e.preventDefault(); this.focusQuestions(); } }, 'Back to the questions'));
@@ -648,6 +652,61 @@
         navigator.clipboard.writeText(text).then(() => this.say('Citation copied.'), select);
       } else {
         select();
+      }
+    }
+
+    /** The result as a memo block: the bottom line, the verdicts, the mismatches and the citation, as
+     *  Markdown (plain text) and as a small HTML fragment (rich text), both built from the result. */
+    memo() {
+      const r = this.result;
+      const b = r.bottom_line;
+      const word = (v) => (METHOD_WORDS[v] || ['', v])[1].toLowerCase();
+      const md = ['**Unlearning Scope assessment** (knowledge base ' + r.kb_version + '; answers ' + r.answers_digest + ')', '',
+        b.text.join(' '), ''];
+      if (b.ask_provider.length) {
+        md.push('Ask the provider for evidence that:', '');
+        for (const c of b.ask_provider) md.push('- ' + c);
+        md.push('');
+      }
+      md.push('| Method | Verdict |', '|---|---|');
+      for (const m of r.methods) md.push('| ' + m.label + ' | ' + word(m.verdict) + ' |');
+      md.push('');
+      if (r.mismatches.length) md.push('Mismatches: ' + r.mismatches.map((m) => m.id + ' ' + m.label + (m.status === 'possible' ? ' (may apply)' : '')).join('; ') + '.', '');
+      md.push('Cite as: ' + r.citation.text);
+      const frag = h('div', null,
+        h('p', null, h('strong', null, 'Unlearning Scope assessment'), ' (knowledge base ' + r.kb_version + '; answers ' + r.answers_digest + ')'),
+        h('p', null, b.text.join(' ')),
+        b.ask_provider.length ? [h('p', null, 'Ask the provider for evidence that:'), h('ul', null, b.ask_provider.map((c) => h('li', null, c)))] : null,
+        h('table', { border: '1', cellpadding: '4' }, h('thead', null, h('tr', null, h('th', null, 'Method'), h('th', null, 'Verdict'))),
+          h('tbody', null, r.methods.map((m) => h('tr', null, h('td', null, m.label), h('td', null, word(m.verdict)))))),
+        r.mismatches.length ? h('p', null, 'Mismatches: ' + r.mismatches.map((m) => m.id + ' ' + m.label + (m.status === 'possible' ? ' (may apply)' : '')).join('; ') + '.') : null,
+        h('p', null, 'Cite as: ' + r.citation.text.replace(r.citation.permalink, ''),
+          r.citation.permalink_absolute ? h('a', { href: r.citation.permalink }, r.citation.permalink) : null));
+      return { markdown: md.join('\n') + '\n', html: new XMLSerializer().serializeToString(frag), node: frag };
+    }
+
+    copyMemo() {
+      if (!this.result) return;
+      const memo = this.memo();
+      const fallback = () => {
+        this.memoBox.replaceChildren(h('p', { class: 'us-q-fine' }, 'Select this text and copy it (Ctrl+C or \u2318C):'),
+          h('pre', { tabindex: '0' }, memo.markdown));
+        this.memoBox.hidden = false;
+        const range = document.createRange();
+        range.selectNodeContents(this.memoBox.querySelector('pre'));
+        const sel = window.getSelection();
+        sel.removeAllRanges();
+        sel.addRange(range);
+        this.say('The memo text is selected below: copy it with Ctrl+C (or \u2318C).');
+      };
+      if (navigator.clipboard && window.isSecureContext && typeof ClipboardItem !== 'undefined') {
+        const item = new ClipboardItem({
+          'text/html': new Blob([memo.html], { type: 'text/html' }),
+          'text/plain': new Blob([memo.markdown], { type: 'text/plain' }),
+        });
+        navigator.clipboard.write([item]).then(() => this.say('Copied for a memo: rich text, with Markdown as plain text.'), fallback);
+      } else {
+        fallback();
       }
     }
 

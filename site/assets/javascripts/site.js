@@ -65,7 +65,12 @@
   /* Printing a page for a memo annex: closed <details> (BibTeX, claims at a leaf) print open. */
   var reopened = [];
   window.addEventListener("beforeprint", function () {
-    document.querySelectorAll("details:not([open])").forEach(function (d) { d.open = true; reopened.push(d); });
+    /* the questionnaire's result prints as a compact memo: only its claims list opens, one line a claim */
+    document.querySelectorAll("details:not([open])").forEach(function (d) {
+      if (d.closest("#us-q-root") && !d.classList.contains("us-q-more-block")) return;
+      d.open = true;
+      reopened.push(d);
+    });
   });
   window.addEventListener("afterprint", function () {
     reopened.forEach(function (d) { d.open = false; });
