@@ -16,25 +16,14 @@ Needs a built site (unlearning-scope build) and Debian's chromium.
 from __future__ import annotations
 
 import argparse
-import functools
-import gzip
-import http.server
 import statistics
-import threading
 from pathlib import Path
-from urllib.parse import urlsplit
 
+from fetched import ARGS, CHROMIUM, fetch, served
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
 ANSWERS = [("goal", "removal"), ("target", "data"), ("deployment", "hosted"), ("adversary", "benign"), ("adversary", "prompting"),
            ("driver", "privacy"), ("concern", "in-model")]
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
 
 
 def main() -> int:
@@ -42,50 +31,32 @@ def main() -> int:
     ap.add_argument("--site", type=Path, default=Path(__file__).resolve().parent.parent / "build" / "site")
     ap.add_argument("--repeat", type=int, default=15)
     args = ap.parse_args()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(args.site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
-            page = context.new_page()
-            fetched: list[tuple[str, int, int]] = []
-
-            def done(response):  # type: ignore[no-untyped-def]
-                if urlsplit(response.url).netloc != urlsplit(base).netloc:
-                    return
-                try:
-                    body = response.body()
-                except Exception:
-                    return
-                fetched.append((urlsplit(response.url).path, len(body), len(gzip.compress(body, 6))))
-
-            page.on("response", done)
-            page.goto(base + "questionnaire/", wait_until="networkidle")
-            page.wait_for_selector("#us-q-root[data-us-q-mounted='ready']")
-            page.wait_for_timeout(1500)  # anything fetched after load (search index, workers)
-            raw, gz = sum(r for _, r, _ in fetched), sum(g for _, _, g in fetched)
-            print(f"questionnaire page, cold: {len(fetched)} requests, {raw/1024:,.0f} KiB raw, {gz/1024:,.0f} KiB gzip (target 300 KB gzip)")
-            for path, r, g in sorted(fetched, key=lambda x: -x[1])[:8]:
-                print(f"  {r/1024:8,.1f} KiB raw {g/1024:8,.1f} KiB gzip  {path}")
-            nothing = page.evaluate("""() => { const t = performance.now(); window.UnlearningScopeEngine.assess(
-                window.UnlearningScopeTables.byVersion[window.UnlearningScopeVersions.current], {}); return performance.now() - t; }""")
-            print(f"result with nothing answered (engine only, tables warm): {nothing:.1f} ms")
-            times = []
-            for _ in range(args.repeat):
-                page.locator("#us-q-clear").click()
-                for qid, option in ANSWERS[:-1]:
-                    page.locator(f"#us-q-{qid}--{option}").check()
-                qid, option = ANSWERS[-1]
-                ms = page.evaluate(f"""() => {{ const box = document.getElementById('us-q-{qid}--{option}');
-                    const t = performance.now(); box.click(); document.getElementById('us-q-result-body').getBoundingClientRect();
-                    return performance.now() - t; }}""")
-                times.append(ms)
-            print(f"last answer to rendered result: median {statistics.median(times):.1f} ms, max {max(times):.1f} ms over {len(times)} runs (target 50 ms)")
-            browser.close()
-    finally:
-        server.shutdown()
+    with served(args.site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        fetched = fetch(browser, base, "questionnaire/", settle_ms=1500)
+        raw, gz = sum(r for _, r, _ in fetched), sum(g for _, _, g in fetched)
+        print(f"questionnaire page, cold: {len(fetched)} requests, {raw/1024:,.0f} KiB raw, {gz/1024:,.0f} KiB gzip (target 300 KB gzip)")
+        for path, r, g in sorted(fetched, key=lambda x: -x[1])[:8]:
+            print(f"  {r/1024:8,.1f} KiB raw {g/1024:8,.1f} KiB gzip  {path}")
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.goto(base + "questionnaire/")
+        page.wait_for_selector("#us-q-root[data-us-q-mounted='ready']")
+        nothing = page.evaluate("""() => { const t = performance.now(); window.UnlearningScopeEngine.assess(
+            window.UnlearningScopeTables.byVersion[window.UnlearningScopeVersions.current], {}); return performance.now() - t; }""")
+        print(f"result with nothing answered (engine only, tables warm): {nothing:.1f} ms")
+        times = []
+        for _ in range(args.repeat):
+            page.locator("#us-q-clear").click()
+            for qid, option in ANSWERS[:-1]:
+                page.locator(f"#us-q-{qid}--{option}").check()
+            qid, option = ANSWERS[-1]
+            ms = page.evaluate(f"""() => {{ const box = document.getElementById('us-q-{qid}--{option}');
+                const t = performance.now(); box.click(); document.getElementById('us-q-result-body').getBoundingClientRect();
+                return performance.now() - t; }}""")
+            times.append(ms)
+        print(f"last answer to rendered result: median {statistics.median(times):.1f} ms, max {max(times):.1f} ms over {len(times)} runs (target 50 ms)")
+        browser.close()
     return 0
 
 

@@ -7,8 +7,9 @@
   into a folder and built with the same mkdocs.yml, so the ratio is the cost of everything we add.
   Both run as fresh processes, best of N. Target (issue 3): at most 1.5x.
 - The size of the built site and its file count.
-- Page weight: each HTML page plus every same-site stylesheet, script and image it loads (the search
-  index, fetched only when search opens, is counted separately). The heaviest pages are listed.
+- Page weight as the browser fetches it cold (`benchmarks/fetched.py`: every same-origin request,
+  the search index and its worker included), raw and gzip: median and maximum over every page
+  (`--pages N` samples N pages evenly), the heaviest listed, and the search index's size.
 """
 
 from __future__ import annotations
@@ -22,13 +23,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
 
-from framework.engine import compile_kb
+from fetched import ARGS, CHROMIUM, fetch, served
+
 from framework.loader import load
 from framework.sitegen.build import CONFIG, find_project, generate
-
-ASSET = re.compile(r"""<(?:link[^>]*\bhref|script[^>]*\bsrc|img[^>]*\bsrc)=["']([^"'#?]+)""", re.IGNORECASE)
+from framework.versions import current_tables
 
 
 def timed(cmd: list[str], env: dict[str, str], repeat: int) -> float:
@@ -40,30 +40,28 @@ def timed(cmd: list[str], env: dict[str, str], repeat: int) -> float:
     return best
 
 
-def page_weights(site: Path) -> list[tuple[int, str]]:
-    """(bytes, page) for every HTML page: the page and the same-site assets it loads."""
+def page_weights(site: Path, sample: int | None) -> list[tuple[int, int, str]]:
+    """(raw bytes, gzip bytes, page) for every HTML page (or an even sample), as fetched cold."""
+    from playwright.sync_api import sync_playwright
+
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    if sample and sample < len(pages):
+        step = len(pages) / sample
+        pages = [pages[int(i * step)] for i in range(sample)]
     out = []
-    for page in site.rglob("*.html"):
-        html = page.read_text(encoding="utf-8", errors="replace")
-        base = "/" + page.relative_to(site).as_posix()
-        total = page.stat().st_size
-        seen: set[Path] = set()
-        for ref in ASSET.findall(html):
-            if urlsplit(ref).scheme or ref.startswith("//"):
-                continue
-            target = site / urljoin(base, ref).lstrip("/")
-            if target.is_dir():
-                target = target / "index.html"
-            if target.is_file() and target not in seen:
-                seen.add(target)
-                total += target.stat().st_size
-        out.append((total, page.relative_to(site).as_posix()))
+    with served(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        for rel in pages:
+            got = fetch(browser, base, rel[: -len("index.html")] if rel.endswith("index.html") else rel, settle_ms=800)
+            out.append((sum(r for _, r, _ in got), sum(g for _, _, g in got), rel))
+        browser.close()
     return sorted(out, reverse=True)
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--repeat", type=int, default=3, help="runs of each build; the best is reported (default 3)")
+    ap.add_argument("--pages", type=int, default=None, help="measure the transfer of N pages, evenly sampled (default: every page)")
     args = ap.parse_args()
     project = find_project(Path(__file__).resolve().parent.parent)
     exe = Path(sys.executable).with_name("unlearning-scope")
@@ -72,9 +70,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         kb = load(project)
-        compiled = compile_kb(kb)
         docs = work / "docs"
-        n_pages = generate(project, kb, compiled, docs)
+        n_pages = generate(project, kb, current_tables(kb, project), docs)
         ours = timed([str(exe), "build", "--project", str(project), "--out", str(work / "ours")], env, args.repeat)
         # the same mkdocs.yml, pointed at the static copy (it names build/docs and a relative theme folder)
         cfg = work / "mkdocs.yml"
@@ -87,18 +84,21 @@ def main() -> int:
         site = work / "ours"
         files = [p for p in site.rglob("*") if p.is_file()]
         size = sum(p.stat().st_size for p in files)
-        weights = page_weights(site)
+        weights = page_weights(site, args.pages)
         index = site / "search" / "search_index.json"
-        print(f"pages: {n_pages} Markdown pages, {len(weights)} HTML files, {len(files)} files in all")
+        print(f"pages: {n_pages} Markdown pages, {len(files)} files in all; transfer measured on {len(weights)} pages")
         print(f"unlearning-scope build: {ours:.2f} s (best of {args.repeat})")
         print(f"plain mkdocs build of the same {n_pages} static pages: {plain:.2f} s")
         print(f"ratio: {ours / plain:.2f}x (target: at most 1.5x)")
-        print(f"site size: {size / 1e6:.2f} MB; search index {index.stat().st_size / 1e3:.0f} kB (loaded when search opens)")
-        print("heaviest pages (page + same-site CSS, JS, images):")
-        for total, name in weights[:5]:
-            print(f"  {total / 1e3:8.0f} kB  {name}")
-        median = weights[len(weights) // 2][0]
-        print(f"median page weight: {median / 1e3:.0f} kB")
+        print(f"site size: {size / 1e6:.2f} MB; search index {index.stat().st_size / 1e3:.0f} kB raw "
+              f"(every page fetches it after loading)")
+        print("heaviest pages as fetched cold (every same-origin request):")
+        for raw, gz, name in weights[:5]:
+            print(f"  {raw / 1e3:8.0f} kB raw {gz / 1e3:7.0f} kB gzip  {name}")
+        raws = sorted(w[0] for w in weights)
+        gzs = sorted(w[1] for w in weights)
+        print(f"page transfer: median {raws[len(raws) // 2] / 1e3:.0f} kB raw / {gzs[len(gzs) // 2] / 1e3:.0f} kB gzip, "
+              f"maximum {raws[-1] / 1e3:.0f} kB raw / {gzs[-1] / 1e3:.0f} kB gzip")
         shutil.rmtree(work / "plain", ignore_errors=True)
     return 0
 
