@@ -233,9 +233,25 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         print(f"note: the permalink names version {linked}; evaluating with version {args.kb_version} as asked", file=sys.stderr)
     tables = _tables(kb, root, version)
     if version and version != kb.meta.version:
-        print(f"note: this is the result of knowledge-base version {version}; the current version is {kb.meta.version} "
-              f"(compare them: unlearning-scope compare ANSWERS --from {version})", file=sys.stderr)
+        _note_differences(kb, root, tables, answers, version)
     return _report(tables, answers, args.format, args.site_url, out=args.out)
+
+
+def _note_differences(kb: Any, root: Path, tables: Any, answers: Any, version: str) -> None:
+    """On standard error: the result is an older version's, and what the current version concludes differently."""
+    from .assessment import assess
+    from .versions import differences
+
+    diffs = differences(assess(tables, answers), assess(_tables(kb, root, None), answers))
+    now = kb.meta.version
+    print(f"note: this is the result of knowledge-base version {version}, as released; the current version is {now}", file=sys.stderr)
+    if not diffs:
+        print(f"note: version {now} reaches the same verdicts, mismatches and claims for these answers", file=sys.stderr)
+    for d in diffs:
+        print(f"note: version {now} differs on {d.kind} {d.id}: {d.before or '(not in the result)'} in {version}, "
+              f"{d.after or '(not in the result)'} in {now}", file=sys.stderr)
+    if diffs:
+        print(f"note: the changelog names what changed; or run: unlearning-scope compare ANSWERS --from {version}", file=sys.stderr)
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
