@@ -608,21 +608,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return int(args.func(args))
-    except AnswersError as e:  # malformed answers or permalink
+    except (AnswersError, VersionError) as e:  # malformed answers or permalink; a version never released
         _print_problems(e)
         return 2
-    except VersionError as e:  # a version that was never released
-        _print_problems(e)
-        return 2
-    except InconsistentKnowledgeBase as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 1
     except DiagnosticError as e:  # the knowledge base does not load
         _print_problems(e)
         return 1
-    except OutError as e:
+    except (InconsistentKnowledgeBase, OutError) as e:  # rules that conflict (1); an output that cannot be written (2)
         print(f"error: {e}", file=sys.stderr)
-        return 2
+        return 1 if isinstance(e, InconsistentKnowledgeBase) else 2
     except BrokenPipeError:
         return 0
 

@@ -173,16 +173,6 @@ class Tables:
                     todo.append(r)
         return self.order(out)
 
-    def completions(self, answers: Mapping[str, Value], qids: Sequence[str]) -> Iterator[dict[str, Value]]:
-        """Every way to answer the unanswered questions among `qids` that have no default, in the
-        order of nested loops over `qids`; defaulted questions stay unanswered (their default state)."""
-        free = [q for q in qids if q not in answers and not self.has_default(q)]
-        fixed = {q: answers[q] for q in qids if q in answers}
-        for combo in itertools.product(*(self.domain(q) for q in free)):
-            full = dict(fixed)
-            full.update(zip(free, combo))
-            yield full
-
 
 def _key(v: Any) -> Any:
     return tuple(v) if isinstance(v, list | tuple) else v

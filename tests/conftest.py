@@ -7,6 +7,7 @@ import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -155,3 +156,17 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-u
     build(REPO, out, site_url=url, kb_root=kb_root)
     yield Served(url, out)
     server.shutdown()
+
+
+def _verdict_ok(actual: Any, want: Any) -> bool:
+    """A scenario's expected verdict: a verdict, a list of acceptable ones, or {not: verdict}."""
+    if isinstance(want, dict):
+        return actual is not None and actual != want["not"]
+    if isinstance(want, list):
+        return actual in want
+    return actual == want
+
+
+@pytest.fixture(scope="session")
+def verdict_ok() -> Callable[[Any, Any], bool]:
+    return _verdict_ok

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import jsonschema
 import pytest
@@ -123,28 +122,20 @@ def _scenarios() -> list[Path]:
     return sorted(SHARED.glob("*.yaml")) if SHARED.is_dir() else []
 
 
-def _verdict_ok(actual: Any, want: Any) -> bool:
-    if isinstance(want, dict):
-        return actual is not None and actual != want["not"]
-    if isinstance(want, list):
-        return actual in want
-    return actual == want
-
-
 @pytest.mark.parametrize("version", RELEASED)
 @pytest.mark.parametrize("path", _scenarios(), ids=lambda p: p.stem)
-def test_shared_scenarios_hold_on_every_release(path: Path, version: str, kb, compiled) -> None:  # type: ignore[no-untyped-def]
+def test_shared_scenarios_hold_on_every_release(path: Path, version: str, kb, compiled, verdict_ok) -> None:  # type: ignore[no-untyped-def]
     spec = parse(path.read_bytes(), path.name)[0]
     t = tables_for(kb, REPO, version)
     out = assess(t, check_answers(spec["answers"], compiled.space, Positions(path.name)))
     expect = spec["expect"]
     methods = {m["id"]: m["verdict"] for m in out["methods"]}
-    problems = [f"{m}: {methods[m]}, expected {w}" for m, w in expect.get("methods", {}).items() if not _verdict_ok(methods[m], w)]
+    problems = [f"{m}: {methods[m]}, expected {w}" for m, w in expect.get("methods", {}).items() if not verdict_ok(methods[m], w)]
     listed = {m["id"] for m in out["mismatches"]}
     problems += [f"mismatch {m} not listed" for m in expect.get("mismatches_include", []) if m not in listed]
     problems += [f"mismatch {m} listed" for m in expect.get("mismatches_exclude", []) if m in listed]
     claims = {c["id"]: c["verdict"] for c in out["claims"]}
-    problems += [f"claim {c}: {claims.get(c)}, expected {w}" for c, w in expect.get("claims", {}).items() if not _verdict_ok(claims.get(c), w)]
+    problems += [f"claim {c}: {claims.get(c)}, expected {w}" for c, w in expect.get("claims", {}).items() if not verdict_ok(claims.get(c), w)]
     unknown = {u["question"] for u in out["unknowns"]}
     problems += [f"unknown {q} not named" for q in expect.get("unknowns_include", []) if q not in unknown]
     problems += ["no unknowns named"] if expect.get("unknowns_nonempty") and not unknown else []
