@@ -10,9 +10,8 @@
  * array of code points and, for the regular expressions, as a "shadow" string in which each code
  * point is one UTF-16 unit (characters outside the Basic Multilingual Plane become U+FFFD there).
  *
- * Claim verdicts are left to the questionnaire for now: `result.passages[i].claims` carry the claim
- * IDs and statements, and `Matcher.prototype.verdictFor(answers, claimId)` is the one place a verdict
- * lookup can be added.
+ * Claim verdicts are looked up in the same decision tables the questionnaire reads (tables.js, and
+ * the current version's tables), so they are the CLI's: `Matcher.prototype.verdictFor`.
  *
  * API: window.UnlearningScopeCheck = { check(text) -> result, ready: Promise }.
  */
@@ -29,6 +28,8 @@
     return document.baseURI;
   })();
   const DATA_URL = new URL('../data/check-data.js', SCRIPT_SRC).href;
+  const ENGINE_URL = new URL('tables.js', SCRIPT_SRC).href;
+  const VERSIONS_URL = new URL('../data/versions.js', SCRIPT_SRC).href;
   const OPEN = 'open';
 
   /* ---------------------------------------------------------------- the matcher (pure) ------- */
@@ -271,7 +272,11 @@
    * not know it. Not computed in the page yet: this is the one place a lookup (for example in the
    * decision tables the questionnaire will ship) plugs in; the passage then carries the verdict as
    * `check --format json` does. */
-  Matcher.prototype.verdictFor = function (answers, claimId) { void answers; void claimId; return null; };
+  Matcher.prototype.verdictFor = function (answers, claimId) {
+    if (!this.engine || !this.tables) return null;
+    const c = this.engine.evaluateSlot(this.tables, 'claim', claimId, answers);
+    return c ? { verdict: c.verdict, relevance: c.relevance } : { verdict: null, relevance: 'not-relevant' };
+  };
 
   function where(e) {
     return 'line ' + e.span.line + ', column ' + e.span.column;
@@ -298,7 +303,7 @@
     return out.join('\n') + '\n';
   };
 
-  /** The `check --format json` result for a text, claim verdicts aside. */
+  /** The `check --format json` result for a text. */
   Matcher.prototype.check = function (text) {
     const cps = Array.from(this.canonical(text));
     const found = this.find(cps);
@@ -510,7 +515,7 @@
         item.appendChild(h('p', { class: 'us-label' }, 'Claims it makes or relies on'));
         item.appendChild(h('ul', { class: 'us-check-claims' }, p.claims.map((cl) =>
           h('li', { 'data-claim': cl.id }, h('a', { href: this.siteRoot + 'claims/' + cl.id + '/' }, cl.id), ' ', cl.statement,
-            ' ', h('span', { class: 'us-fine' }, cl.verdict ? '(verdict: ' + cl.verdict + ')' : '(verdict: open the passage in the questionnaire)')))));
+            ' ', h('span', { class: 'us-fine' }, cl.verdict ? '(verdict under this passage\u2019s answers: ' + cl.verdict + (cl.relevance === 'possible' ? ', relevant for some answers' : '') + ')' : '(not relevant to this passage\u2019s answers)')))));
       }
       item.appendChild(h('p', {}, h('a', { class: 'md-button', href: this.questionnaireHref(p.permalink) },
         'Open this passage\u2019s answers in the questionnaire')));
@@ -537,10 +542,41 @@
   const api = { matcher: null, check: null, page: null, ready: null };
   window.UnlearningScopeCheck = api;
 
+  function script(url) {
+    return new Promise((resolve, reject) => {
+      const s = document.createElement('script');
+      s.src = url;
+      s.async = true;
+      s.onload = () => resolve();
+      s.onerror = () => reject(new Error('could not load ' + url));
+      document.head.appendChild(s);
+    });
+  }
+
+  /** The engine and the current version's decision tables, for claim verdicts (as the questionnaire loads them). */
+  function loadTables() {
+    const store = () => (window.UnlearningScopeTables = window.UnlearningScopeTables || { pending: [] });
+    const take = (version) => {
+      const st = store();
+      st.byVersion = st.byVersion || {};
+      for (const t of st.pending.splice(0)) st.byVersion[t.kb.version] = t;
+      return st.byVersion[version];
+    };
+    return Promise.all([window.UnlearningScopeEngine ? null : script(ENGINE_URL), window.UnlearningScopeVersions ? null : script(VERSIONS_URL)])
+      .then(() => {
+        const v = window.UnlearningScopeVersions;
+        if (take(v.current)) return take(v.current);
+        return script(new URL(v.versions[v.current].file, VERSIONS_URL).href).then(() => take(v.current));
+      })
+      .then((tables) => ({ engine: window.UnlearningScopeEngine, tables }));
+  }
+
   function ensureMatcher() {
-    return loadData().then((data) => {
+    return Promise.all([loadData(), loadTables()]).then(([data, lookup]) => {
       if (!api.matcher) {
         api.matcher = new Matcher(data);
+        api.matcher.engine = lookup.engine;
+        api.matcher.tables = lookup.tables;
         api.check = (text) => api.matcher.check(text);
       }
       return api.matcher;
