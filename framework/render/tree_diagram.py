@@ -25,8 +25,9 @@ from ..trees import DerivedTree as Tree
 from ..trees import Node
 
 FONT = "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"
-CHAR = 0.6  # average character width as a fraction of the font size: generous, so text never overflows
-BOLD = 1.08  # bold text is wider
+CHAR = 0.55  # average character width as a fraction of the font size: generous (common sans-serif fonts
+# measure about 0.5), so text never overflows
+BOLD = 1.1  # bold text is wider
 VERDICTS = {
     "supports": ("✓", "supports", "#166534"),
     "partial": ("◐", "partial", "#854d0e"),
@@ -34,7 +35,7 @@ VERDICTS = {
 }
 # Sizes in px. Every text is at least 12 px, so that the drawing scaled to a 356 px phone column still
 # shows 9 px text, and printed at full size it is 9 pt.
-MARGIN, PAD, INDENT, SPINE = 8, 8, 24, 12
+MARGIN, PAD, INDENT, SPINE = 8, 8, 20, 10
 WIDE = 680  # fits a 686 px page column, and an A4 or Letter column printed at full size
 NARROW = 460  # for phones: scaled to a 356 px column its 12 px text is still 9 px
 VGAP, LABEL_H, LABEL_GAP = 8, 20, 3
@@ -42,7 +43,8 @@ Q_FONT, Q_LINE = 13, 17
 ROW_FONT, ROW_LINE = 12, 16
 HANG = 12  # wrapped verdict lines start this far in
 INK, MUTED, EDGE = "#111827", "#374151", "#6b7280"
-SHEET_FIRST, SHEET_REST = 540, 900  # the first sheet shares its printed page with the page's heading
+SHEET_FIRST, SHEET_REST = 420, 920  # the first sheet shares its printed page with the page's heading;
+# the others fill a US Letter page (965 px high within 12 mm margins) with their caption
 
 
 def _w(chars: int, font: int, bold: bool = False) -> int:
@@ -362,7 +364,7 @@ def sheet_cuts(kb: KnowledgeBase, tree: Tree, width: int = WIDE, first: int = SH
             if not later:
                 break
             fits = later[:1]
-        good = [(c, d) for c, d in fits if c - start >= limit * 6 // 10] or fits[-1:]
+        good = [(c, d) for c, d in fits if c - start >= limit * 8 // 10] or fits[-1:]
         cut = min(good, key=lambda cd: (cd[1], -cd[0]))[0]
         cuts.append(cut)
         start, limit = cut, rest
