@@ -77,10 +77,10 @@ def tree_paths(tree: DerivedTree) -> list[TreePath]:
     return [TreePath(steps, leaf) for steps, leaf in derived_paths(tree)]
 
 
-def tree_page_data(kb: KnowledgeBase, tree: DerivedTree) -> Markup:
+def tree_page_data(kb: KnowledgeBase, tree: DerivedTree) -> str:
     """What the tree page's script needs to highlight a reader's path from the address's answers: the
-    nodes and branches, the fixed answers, and the words for questions and options. JSON that is safe
-    inside a <script> element (no "<" survives)."""
+    nodes and branches, the fixed answers, and the words for questions and options, as JSON for an
+    attribute (the template escapes it; a <script> element would be re-run by instant navigation)."""
     asked = {n.ask for n in tree.nodes if n.ask} | set(tree.fixed)
     questions = {q: {"label": kb.questions[q].label, "options": {o.id: o.label for o in kb.questions[q].options}}
                  for q in sorted(asked) if q in kb.questions}
@@ -90,8 +90,7 @@ def tree_page_data(kb: KnowledgeBase, tree: DerivedTree) -> Markup:
         "nodes": {n.id: {"ask": n.ask, "branches": [{"answers": list(b.answers), "next": b.next} for b in n.branches or ()]}
                   for n in tree.nodes if not n.is_leaf},
     }
-    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
 def tree_page(kb: KnowledgeBase, tree: DerivedTree) -> dict[str, Any]:

@@ -71,7 +71,7 @@
     var holder = document.getElementById("us-tree-data");
     var status = document.getElementById("us-tree-path");
     if (!holder || !status) return;
-    var tree = JSON.parse(holder.textContent);
+    var tree = JSON.parse(holder.getAttribute("data-tree"));
     var article = holder.closest("article") || document.body;
     article.classList.remove("us-has-path");
     article.querySelectorAll(".us-on").forEach(function (el) { el.classList.remove("us-on"); });
