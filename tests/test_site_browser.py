@@ -205,18 +205,19 @@ def test_a_tree_diagram_renders_as_svg_and_prints(watch: Watch, built_site: Any,
     from framework.trees import derive
 
     watch.page.goto(built_site.url + "trees/DT-PRIVACY/")
-    svg = watch.page.locator(".us-diagram svg.us-tree")
+    svg = watch.page.locator(".us-diagram-wide svg.us-tree[role=img]")  # the first sheet; the others continue it
     svg.wait_for()
-    box = svg.bounding_box()
+    box = watch.page.locator(".us-diagram-wide").bounding_box()
     assert box and box["width"] > 300 and box["height"] > 300
     leaves = sum(1 for n in derive(tables, kb.trees["DT-PRIVACY"]).nodes if n.is_leaf)
-    assert watch.page.locator(".us-diagram svg .us-tree-leaf").count() == leaves
+    assert watch.page.locator(".us-diagram-wide svg .us-tree-leaf").count() == leaves
+    assert watch.page.locator(".us-diagram-narrow svg .us-tree-leaf").count() == leaves
     assert (watch.page.locator(".us-diagram svg title").first.text_content() or "").startswith("DT-PRIVACY")
     cite = watch.page.locator(".us-cite .us-permalink")
     assert cite.inner_text().startswith(built_site.url + "id/DT-PRIVACY/")
     watch.page.emulate_media(media="print")
     assert not watch.page.locator(".md-header").is_visible()
-    assert watch.page.locator(".us-diagram svg.us-tree").is_visible()
+    assert watch.page.locator(".us-diagram-wide svg.us-tree[role=img]").is_visible()
     watch.page.pdf(path=str(_shot("tree-DT-PRIVACY-print").with_suffix(".pdf")))
     watch.page.emulate_media(media="screen")
 
