@@ -311,12 +311,15 @@ class Renderer:
         assert self.terms is not None
         return self.terms.link(text)
 
-    def verdict(self, value: str) -> Markup:
+    def verdict(self, value: str, spaced: bool = False) -> Markup:
+        """A verdict with its symbol; `spaced` writes its words apart ("does not support"), so a narrow
+        column breaks it between words, never at a hyphen."""
         sym = VERDICT_SYMBOLS.get(value, "")
         title = escape(VERDICT_MEANINGS.get(value, ""))
+        shown = value.replace("-", " ") if spaced else value
         return Markup(
             f'<span class="us-verdict us-verdict-{escape(value)}" title="{title}">'
-            f'<span aria-hidden="true">{sym}</span> {escape(value)}</span>'
+            f'<span aria-hidden="true">{sym}</span> {escape(shown)}</span>'
         )
 
     def condition(self, cond: Condition | None) -> Markup:
