@@ -127,6 +127,7 @@
     if (differs.length) text += " Note: " + differs.join("; ") + ", so this tree's leaf may not be your result; the questionnaire gives the result for your own answers.";
     status.textContent = text;
     status.hidden = false;
+    status.scrollIntoView({ block: "start" });  /* the reader came for this path: show it, from its root */
   }
 
   /* Printing a page for a memo annex: closed <details> (BibTeX, claims at a leaf) print open. */
