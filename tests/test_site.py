@@ -84,11 +84,17 @@ def test_tree_pages_carry_diagram_downloads_and_citation(built_site: Served, kb,
     for tid, spec in kb.trees.items():
         tree = derive(tables, spec)
         page = _html(built_site, f"trees/{tid}")
-        assert page.count('class="us-tree"') == 1, tid
+        # two drawings (page-wide, and narrow for phones), each cut into sheets; one image each for assistive technology
+        from framework.render.tree_diagram import NARROW, WIDE, tree_svg_sheets
+
+        sheets = len(tree_svg_sheets(kb, tree, WIDE)) + len(tree_svg_sheets(kb, tree, NARROW))
+        assert page.count('class="us-tree"') == sheets, tid
+        assert page.count('class="us-tree" id="') == 2 and page.count('role="img" aria-labelledby="dt-') == 2, tid
+        assert 'data-tree="{&#34;fixed&#34;:' in page, tid  # the path-marking data, escaped for its attribute
         assert f"../../downloads/trees/{tid}.svg" in page and f"../../downloads/trees/{tid}.mmd" in page
         assert f"decision tree {tid}" in page and kb.meta.version in page and "@misc{" in page
         leaves = sum(1 for n in tree.nodes if n.is_leaf)
-        assert page.count('class="us-tree-leaf"') == leaves
+        assert page.count('class="us-tree-leaf"') == 2 * leaves
         assert (built_site.root / "downloads" / "trees" / f"{tid}.svg").read_text(encoding="utf-8").startswith("<svg")
     # pages without a diagram carry no diagram code at all
     assert "us-tree" not in _html(built_site, "claims/CL-001") and "mermaid" not in _html(built_site, "claims/CL-001").lower()

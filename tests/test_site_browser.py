@@ -205,18 +205,19 @@ def test_a_tree_diagram_renders_as_svg_and_prints(watch: Watch, built_site: Any,
     from framework.trees import derive
 
     watch.page.goto(built_site.url + "trees/DT-PRIVACY/")
-    svg = watch.page.locator(".us-diagram svg.us-tree")
+    svg = watch.page.locator(".us-diagram-wide svg.us-tree[role=img]")  # the first sheet; the others continue it
     svg.wait_for()
-    box = svg.bounding_box()
+    box = watch.page.locator(".us-diagram-wide").bounding_box()
     assert box and box["width"] > 300 and box["height"] > 300
     leaves = sum(1 for n in derive(tables, kb.trees["DT-PRIVACY"]).nodes if n.is_leaf)
-    assert watch.page.locator(".us-diagram svg .us-tree-leaf").count() == leaves
+    assert watch.page.locator(".us-diagram-wide svg .us-tree-leaf").count() == leaves
+    assert watch.page.locator(".us-diagram-narrow svg .us-tree-leaf").count() == leaves
     assert (watch.page.locator(".us-diagram svg title").first.text_content() or "").startswith("DT-PRIVACY")
     cite = watch.page.locator(".us-cite .us-permalink")
     assert cite.inner_text().startswith(built_site.url + "id/DT-PRIVACY/")
     watch.page.emulate_media(media="print")
     assert not watch.page.locator(".md-header").is_visible()
-    assert watch.page.locator(".us-diagram svg.us-tree").is_visible()
+    assert watch.page.locator(".us-diagram-wide svg.us-tree[role=img]").is_visible()
     watch.page.pdf(path=str(_shot("tree-DT-PRIVACY-print").with_suffix(".pdf")))
     watch.page.emulate_media(media="screen")
 
@@ -490,3 +491,154 @@ def test_the_result_prints_in_two_a4_pages_and_copies_for_a_memo(browser: Any, b
         assert "| Retraining from scratch without the target | supports |" in copied and "Cite as: " in copied
     finally:
         context.close()
+
+
+# -- decision-tree pages: fit the screen, print for an annex, mark the reader's path ------------------------
+
+TREE_IDS = ["DT-COPYRIGHT", "DT-PRIVACY", "DT-REMOVAL", "DT-SAFETY", "DT-SUPPRESSION"]
+SCREENS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+MAX_TREE_PAGES = 6  # printed pages per tree page, A4 or Letter: diagram, paths table and citation
+MIN_PRINT_PT = 8.0
+
+_FIT = """() => {
+  const doc = document.scrollingElement.scrollWidth - window.innerWidth;
+  const box = [...document.querySelectorAll('.us-diagram')].find(d => d.offsetParent !== null);
+  const svgs = [...box.querySelectorAll('svg')];
+  const widest = Math.max(...svgs.map(s => s.getBoundingClientRect().width));
+  const root = box.querySelector('svg [data-us-node]').getBoundingClientRect();
+  const top = box.getBoundingClientRect();
+  const sizes = [...box.querySelectorAll('svg text')].map(t => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a);
+  const clipped = [];
+  const wrap = document.querySelector('.us-paths-wrap');
+  if (wrap.scrollWidth > wrap.clientWidth + 1 && !['auto', 'scroll'].includes(getComputedStyle(wrap).overflowX)) clipped.push('table cut off');
+  document.querySelectorAll('table.us-paths th, table.us-paths td').forEach(c => { if (c.scrollWidth > c.clientWidth + 1) clipped.push(c.textContent.trim().slice(0, 40)); });
+  const broken = [];  // a word drawn on two lines: a break inside it
+  const walker = document.createTreeWalker(document.querySelector('table.us-paths'), NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    for (const m of n.textContent.matchAll(/\\S+/g)) {
+      const r = document.createRange(); r.setStart(n, m.index); r.setEnd(n, m.index + m[0].length);
+      const lines = new Set([...r.getClientRects()].filter(x => x.width > 0).map(x => Math.round(x.top)));
+      if (lines.size > 1) broken.push(m[0]);
+    }
+  }
+  return {doc, widest, boxWidth: box.clientWidth, rootTop: root.top - top.top, rootLeft: root.left - top.left,
+          rootRight: root.right - top.left, minText: Math.min(...sizes), clipped, broken, stickyLeft: getComputedStyle(document.querySelector('table.us-paths tbody th')).position};
+}"""
+
+
+@pytest.mark.parametrize("screen", list(SCREENS))
+@pytest.mark.parametrize("tree_id", TREE_IDS)
+def test_tree_page_fits_the_screen(browser: Any, built_site: Any, kb: Any, tree_id: str, screen: str) -> None:
+    assert sorted(kb.trees) == TREE_IDS
+    size = SCREENS[screen]
+    w = Watch(browser, built_site.url)
+    try:
+        w.page.set_viewport_size(size)
+        w.page.goto(built_site.url + f"trees/{tree_id}/")
+        r = w.page.evaluate(_FIT)
+        assert r["doc"] <= 0, f"the page scrolls sideways by {r['doc']} px"
+        assert r["widest"] <= r["boxWidth"] + 1, r
+        # the root question is in the first screen of the diagram, whole
+        assert 0 <= r["rootTop"] < size["height"] // 2 and r["rootLeft"] >= 0 and r["rootRight"] <= r["boxWidth"] + 1, r
+        assert r["minText"] >= 9, r
+        assert r["clipped"] == [], r["clipped"]
+        assert r["broken"] == [], r["broken"]
+        assert r["stickyLeft"] == "sticky"
+        w.page.locator("#diagram").scroll_into_view_if_needed()
+        w.page.screenshot(path=str(_shot(f"tree-{tree_id}-{size['width']}")))
+        w.page.locator("#paths").scroll_into_view_if_needed()
+        w.page.screenshot(path=str(_shot(f"tree-{tree_id}-{size['width']}-paths")))
+        assert w.errors == [] and w.foreign == []
+    finally:
+        w.close()
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+@pytest.mark.parametrize("tree_id", TREE_IDS)
+def test_tree_page_prints_on_few_pages_with_legible_diagram(browser: Any, built_site: Any, tree_id: str, paper: str) -> None:
+    pymupdf = pytest.importorskip("pymupdf")
+    w = Watch(browser, built_site.url)
+    try:
+        w.page.goto(built_site.url + f"trees/{tree_id}/")
+        w.page.emulate_media(media="print")
+        w.page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+        n_texts = w.page.locator(".us-diagram-wide svg text").count()
+        pdf = w.page.pdf(format=paper)
+        _shot(f"print-tree-{tree_id}-{paper}").with_suffix(".pdf").write_bytes(pdf)
+        # the same layout with everything but the diagram invisible (visibility keeps every box where it
+        # was): the text left in this print is the diagram's, at the size it prints
+        w.page.add_style_tag(content="body * { visibility: hidden !important; } .us-diagram-wide, .us-diagram-wide * { visibility: visible !important; }")
+        only_diagram = w.page.pdf(format=paper)
+    finally:
+        w.close()
+    doc = pymupdf.open(stream=pdf, filetype="pdf")
+    assert 1 <= len(doc) <= MAX_TREE_PAGES, f"{tree_id} prints on {len(doc)} {paper} pages"
+    diagram = pymupdf.open(stream=only_diagram, filetype="pdf")
+    assert len(diagram) == len(doc)
+    sizes = [s["size"] for page in diagram for b in page.get_text("dict")["blocks"] for line in b.get("lines", []) for s in line["spans"] if s["text"].strip()]
+    assert len(sizes) >= n_texts  # every diagram text is printed as text (not an image), none cut off
+    assert min(sizes) >= MIN_PRINT_PT, f"smallest diagram text {min(sizes):.1f} pt"
+    for i, page in enumerate(doc):  # no blank pages, and none holding only a heading
+        assert len(page.get_text().split()) > 12, f"page {i + 1} of {tree_id} ({paper}) is (nearly) blank"
+    doc[0].get_pixmap(dpi=60).save(str(_shot(f"print-tree-{tree_id}-{paper}-page1")))
+
+
+def _tree_link(tree: Any, path: Any, version: str | None = None) -> str:
+    """The questionnaire's permalink form of a path's answers: v= first, then question=option pairs."""
+    from urllib.parse import quote
+
+    answers = {**tree.fixed, **{q: opts[0] for q, opts in path[0]}}
+    parts = [f"v={version}"] if version else []
+    parts += [f"{q}={quote(','.join(v) if isinstance(v, list) else str(v), safe=',')}" for q, v in answers.items()]
+    return "#" + "&".join(parts)
+
+
+@pytest.mark.parametrize("screen", list(SCREENS))
+@pytest.mark.parametrize("tree_id", TREE_IDS)
+def test_tree_page_marks_the_path_of_the_answers_in_its_address(browser: Any, built_site: Any, kb: Any, tables: Any, tree_id: str, screen: str) -> None:
+    from framework.trees import derive, paths
+
+    tree = derive(tables, kb.trees[tree_id])
+    all_paths = list(paths(tree))
+    chosen = all_paths[len(all_paths) // 2]  # a path from the middle of the tree, not the first one drawn
+    w = Watch(browser, built_site.url)
+    try:
+        w.page.set_viewport_size(SCREENS[screen])
+        w.page.goto(built_site.url + f"trees/{tree_id}/" + _tree_link(tree, chosen, kb.meta.version))
+        status = w.page.locator("#us-tree-path")
+        status.wait_for()
+        box = ".us-diagram-wide" if screen == "desktop" else ".us-diagram-narrow"
+        on_leaves = w.page.eval_on_selector_all(f"{box} .us-tree-leaf.us-on", "els => els.map(e => e.dataset.usNode)")
+        assert on_leaves == [chosen[1].id]
+        on_questions = w.page.eval_on_selector_all(f"{box} .us-tree-question.us-on", "els => els.length")
+        assert on_questions == len(chosen[0])
+        on_edges = w.page.eval_on_selector_all(f"{box} .us-tree-edge.us-on", "els => els.map(e => e.dataset.usEdge)")
+        assert len(on_edges) == len(chosen[0])
+        dimmed = w.page.eval_on_selector_all(f"{box} .us-tree-leaf:not(.us-on)", "els => els.map(e => getComputedStyle(e).opacity)")
+        assert dimmed and all(float(o) < 0.5 for o in dimmed)
+        rows = w.page.eval_on_selector_all("table.us-paths tr.us-on", "els => els.map(e => e.id)")
+        assert rows == [f"{tree_id.lower()}-{chosen[1].id}"]
+        assert "Your path" in w.page.locator("table.us-paths tr.us-on th").inner_text()
+        said = status.inner_text()  # in words, not by colour or outline alone
+        for q, opts in chosen[0]:
+            assert kb.questions[q].label in said and next(o.label for o in kb.questions[q].options if o.id == opts[0]) in said
+        w.page.screenshot(path=str(_shot(f"tree-{tree_id}-{SCREENS[screen]['width']}-path")))
+        if screen == "desktop":
+            from axe_playwright_python.sync_playwright import Axe
+
+            results = Axe().run(w.page)
+            serious = [f"{v['id']} {[n['target'] for n in v['nodes'][:3]]}" for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+            assert serious == []
+        # answers that stop before a leaf: the path so far is marked, no row is, and the page says where it stops
+        short = (chosen[0][:-1], chosen[1])
+        w.page.evaluate(f"window.location.hash = {_tree_link(tree, short)[1:]!r}")
+        w.page.wait_for_function("document.querySelectorAll('table.us-paths tr.us-on').length === 0")
+        assert "stop" in status.inner_text()
+        assert w.page.eval_on_selector_all(f"{box} .us-tree-leaf.us-on", "els => els.length") == 0
+        # no answers: nothing is marked and nothing dimmed
+        w.page.evaluate("window.location.hash = ''")
+        w.page.wait_for_function("!document.querySelector('.us-has-path')")
+        assert status.is_hidden()
+        assert w.errors == [] and w.foreign == []
+    finally:
+        w.close()

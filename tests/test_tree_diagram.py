@@ -12,7 +12,7 @@ import pytest
 
 from framework.knowledge_base import KnowledgeBase
 from framework.locate import bundled_root
-from framework.render.tree_diagram import tree_mermaid, tree_svg
+from framework.render.tree_diagram import NARROW, SHEET_FIRST, SHEET_REST, WIDE, sheet_cuts, tree_mermaid, tree_svg, tree_svg_sheets
 from framework.tables import Tables
 from framework.trees import DerivedTree as Tree
 from framework.trees import derive
@@ -102,12 +102,22 @@ def test_every_node_branch_and_verdict_is_drawn_once(kb: KnowledgeBase, tree: Tr
         texts = _texts(group)
         if node.is_leaf:
             assert "us-tree-leaf" in (group.get("class") or "")
+            # methods are grouped by verdict: the verdict in words, then the method labels, comma-separated
+            drawn: dict[str, list[str]] = {}
+            for vg in _groups(group, "us-tree-verdicts"):
+                verdict = vg.get("data-verdict") or ""
+                heads = [t for t in vg.iter(f"{SVG}text") if f"us-verdict-{verdict}" in (t.get("class") or "")]
+                assert ["".join(h.itertext()) for h in heads] == [WORDS[verdict] + ":"], (node.id, verdict)
+                names = " ".join("".join(t.itertext()) for t in vg.iter(f"{SVG}text") if "us-tree-methods" in (t.get("class") or ""))
+                drawn[verdict] = names.split(", ")
+            expected: dict[str, list[str]] = {}
             for m in tree.methods:
-                verdict = (node.verdicts or {})[m]
-                assert kb.methods[m].label in texts
-                marks = [t for t in group.iter(f"{SVG}text") if f"us-verdict-{verdict}" in (t.get("class") or "")]
-                assert WORDS[verdict] in ["".join(t.itertext()) for t in marks], (node.id, m)
-            assert len(texts) == 2 * len(tree.methods)  # no claim verdicts in the diagram
+                expected.setdefault((node.verdicts or {})[m], []).append(kb.methods[m].label)
+            assert drawn == expected, node.id
+            assert list(drawn) == [v for v in WORDS if v in drawn]  # strongest verdict first
+            classes = [t.get("class") or "" for t in group.iter(f"{SVG}text")]
+            assert all(c.split()[0] in {"us-tree-verdict", "us-tree-text", "us-tree-note"} for c in classes)
+            assert not any(cid in " ".join(texts) for cid in node.claims or {})  # no claim verdicts in the diagram
         else:
             assert "us-tree-question" in (group.get("class") or "")
             assert " ".join(texts) == " ".join(kb.questions[node.ask or ""].label.split())
@@ -179,7 +189,7 @@ def _evil_kb(kb: KnowledgeBase, tree: Tree) -> tuple[KnowledgeBase, Tree]:
         "question": {**kb.questions, q.id: evil_q},
         "method": {**kb.methods, method: evil_m},
     }
-    nodes = [dataclasses.replace(n, note=EVIL + " a long note that wraps onto several lines of the leaf box") if n.is_leaf else n for n in tree.nodes]
+    nodes = [dataclasses.replace(n, note=EVIL + " a long note that wraps onto several lines of the leaf box" * 3) if n.is_leaf else n for n in tree.nodes]
     return evil, dataclasses.replace(tree, label=EVIL, nodes=nodes)
 
 
@@ -198,8 +208,8 @@ def test_svg_escapes_knowledge_base_text(kb: KnowledgeBase, tables: Tables) -> N
     root_node = next(n for n in tree.nodes if n.id == tree.root)
     assert sum(label.count(EVIL) for label in labels) == sum(len(b.answers) for b in root_node.branches or [])
     for leaf in _groups(root, "us-tree-leaf"):
-        texts = _texts(leaf)
-        assert EVIL in texts  # the method label
+        methods = [" ".join(t.itertext()) for t in leaf.iter(f"{SVG}text") if "us-tree-methods" in (t.get("class") or "")]
+        assert any(EVIL in t for t in methods)  # the method label
         notes = [" ".join(t.itertext()) for t in leaf.iter(f"{SVG}text") if "us-tree-note" in (t.get("class") or "")]
         assert len(notes) > 1 and " ".join(notes).startswith(EVIL)  # the note, wrapped
     _no_overlaps(svg)
@@ -222,7 +232,7 @@ def test_mermaid_has_one_node_per_node_and_one_edge_per_branch(kb: KnowledgeBase
     source = tree_mermaid(kb, tree)
     lines = source.splitlines()
     assert lines[0] == f"%% {tree.id} {tree.label} - knowledge base version {tree.kb_version}"
-    assert lines[1] == "flowchart LR"
+    assert lines[1] == "flowchart TD"
     defined = re.findall(r"^\s+(n_\w+)[\[(]", source, re.M)
     assert sorted(defined) == sorted("n_" + n.id.replace("-", "_") for n in tree.nodes)
     assert source.count("-->") == sum(len(n.branches or []) for n in tree.nodes)
@@ -249,3 +259,61 @@ def test_shared_subtrees_and_unreachable_nodes_still_draw_every_node_once(kb: Kn
     all_ids = [el.get("id") for el in root_el.iter() if el.get("id")]
     assert len(all_ids) == len(set(all_ids))
     _no_overlaps(svg)
+
+
+@pytest.mark.parametrize("width", [WIDE, NARROW])
+def test_drawing_fits_its_column_and_text_stays_legible(kb: KnowledgeBase, tree: Tree, width: int) -> None:
+    # WIDE fits a 686 px page column and an A4 or Letter column at full size; NARROW scaled to a 356 px
+    # phone column keeps 12 px text at 9 px. The drawing grows only downwards, whatever the tree's size.
+    root = _parse(tree_svg(kb, tree, width))
+    _, _, w, _ = (int(v) for v in (root.get("viewBox") or "").split())
+    assert w == width
+    sizes = [int(t.get("font-size") or 0) for t in root.iter(f"{SVG}text")]
+    assert min(sizes) >= 12
+    # the root question is drawn first, at the top left
+    first = next(g for g in root.iter(f"{SVG}g") if g.get("id") == _node_id(tree, tree.root).replace(tree.id.lower(), tree.id.lower() + ("" if width == WIDE else f"-w{width}")))
+    x, y, _, _ = _rect(first)
+    assert (x, y) == (min(_rect(g)[0] for g in _groups(root, "us-tree-question") + _groups(root, "us-tree-leaf")), 8)
+
+
+def _boxes_by_sheet(sheets: list[str]) -> list[tuple[int, int, list[tuple[str, tuple[int, int, int, int]]]]]:
+    out = []
+    for svg in sheets:
+        root = _parse(svg)
+        _, top, _, h = (int(v) for v in (root.get("viewBox") or "").split())
+        found = [(g.get("id") or "", _rect(g)) for cls in ("us-tree-question", "us-tree-leaf", "us-tree-edge-label") for g in _groups(root, cls)]
+        out.append((top, h, found))
+    return out
+
+
+@pytest.mark.parametrize("width", [WIDE, NARROW])
+def test_sheets_stack_into_the_whole_drawing_and_each_fits_a_page(kb: KnowledgeBase, tree: Tree, width: int) -> None:
+    whole = _parse(tree_svg(kb, tree, width))
+    _, _, _, height = (int(v) for v in (whole.get("viewBox") or "").split())
+    sheets = tree_svg_sheets(kb, tree, width)
+    parts = _boxes_by_sheet(sheets)
+    assert parts[0][0] == 0 and sum(h for _, h, _ in parts) == height
+    for (top, h, _), (nxt, _, _) in itertools.pairwise(parts):
+        assert top + h == nxt  # no gap, no overlap: on screen the sheets read as one drawing
+    ids: list[str] = []
+    for i, (top, h, found) in enumerate(parts):
+        limit = SHEET_FIRST if i == 0 else SHEET_REST
+        assert h <= limit or len([f for f in found if "-node-" in f[0]]) == 1, (i, h)
+        for name, (_, y, _, bh) in found:
+            assert top <= y and y + bh <= top + h, (name, top, h)  # never a box cut between two pages
+        ids += [el.get("id") or "" for el in _parse(sheets[i]).iter() if el.get("id")]
+    assert len(ids) == len(set(ids))
+    drawn = sorted(g.get("id") or "" for svg in sheets for cls in ("us-tree-question", "us-tree-leaf") for g in _groups(_parse(svg), cls))
+    assert drawn == sorted(g.get("id") or "" for cls in ("us-tree-question", "us-tree-leaf") for g in _groups(whole, cls))
+    # only the first sheet speaks to assistive technology; the others continue the same image
+    heads = [_parse(svg) for svg in sheets]
+    assert heads[0].get("role") == "img" and heads[0].find(f"{SVG}title") is not None
+    assert all(r.get("aria-hidden") == "true" and r.find(f"{SVG}title") is None for r in heads[1:])
+    assert sheet_cuts(kb, tree, width) == [0, *itertools.accumulate(h for _, h, _ in parts)]
+
+
+def test_a_tall_tree_is_cut_into_several_sheets_at_branches(kb: KnowledgeBase, tables: Tables) -> None:
+    tree = derive(tables, kb.trees["DT-COPYRIGHT"])
+    cuts = sheet_cuts(kb, tree, WIDE, first=300, rest=400)
+    assert len(cuts) > 4
+    assert all(b - a <= 400 for a, b in itertools.pairwise(cuts[1:]))

@@ -28,7 +28,7 @@ from ..knowledge_base import KnowledgeBase
 from ..model import CLAIM_ORDER, METHOD_ORDER, Condition, Rule
 from ..provenance import BASIS_LABELS, short_reference
 from ..releases import Release
-from ..render.tree_diagram import tree_mermaid, tree_svg
+from ..render.tree_diagram import NARROW, WIDE, tree_mermaid, tree_svg, tree_svg_sheets
 from ..tables import Tables
 from ..trees import DerivedTree
 from ..trees import paths as derived_paths
@@ -76,6 +76,33 @@ class TreePath:
 
 def tree_paths(tree: DerivedTree) -> list[TreePath]:
     return [TreePath(steps, leaf) for steps, leaf in derived_paths(tree)]
+
+
+def tree_page_data(kb: KnowledgeBase, tree: DerivedTree) -> str:
+    """What the tree page's script needs to highlight a reader's path from the address's answers: the
+    nodes and branches, the fixed answers, and the words for questions and options, as JSON for an
+    attribute (the template escapes it; a <script> element would be re-run by instant navigation)."""
+    asked = {n.ask for n in tree.nodes if n.ask} | set(tree.fixed)
+    questions = {q: {"label": kb.questions[q].label, "options": {o.id: o.label for o in kb.questions[q].options}}
+                 for q in sorted(asked) if q in kb.questions}
+    data = {
+        "id": tree.id, "root": tree.root, "fixed": tree.fixed, "questions": questions,
+        "rows": {leaf.id: f"{tree.id.lower()}-{leaf.id}" for _, leaf in derived_paths(tree)},
+        "nodes": {n.id: {"ask": n.ask, "branches": [{"answers": list(b.answers), "next": b.next} for b in n.branches or ()]}
+                  for n in tree.nodes if not n.is_leaf},
+    }
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def tree_page(kb: KnowledgeBase, tree: DerivedTree) -> dict[str, Any]:
+    """The drawings a tree page shows: the page-wide one for screens and print, the narrow one for phones,
+    each cut into sheets; and the data for highlighting a path."""
+    return {
+        "sheets": [Markup(s) for s in tree_svg_sheets(kb, tree, WIDE)],
+        "narrow_sheets": [Markup(s) for s in tree_svg_sheets(kb, tree, NARROW)],
+        "tree_data": tree_page_data(kb, tree),
+        "paths": tree_paths(tree),
+    }
 
 
 def path_answers(tree: DerivedTree, path: TreePath) -> dict[str, Any]:
@@ -214,6 +241,10 @@ class Site:
                 return str(v)
         return entry_id
 
+    def option_ids(self, question: str) -> list[str]:
+        q = self.kb.questions.get(question)
+        return [o.id for o in q.options] if q else [""]
+
     def option_label(self, question: str, option: str) -> str:
         q = self.kb.questions.get(question)
         if q is None:
@@ -250,7 +281,7 @@ class Renderer:
             kb=site.kb, site=site, meta=site.kb.meta, href=self.href, ref=self.ref, refs=self.refs, prose=self.prose,
             verdict=self.verdict, condition=self.condition, basis_labels=BASIS_LABELS, symbols=VERDICT_SYMBOLS,
             meanings=VERDICT_MEANINGS, short_reference=short_reference, entry_url=entry_url, resolver_url=resolver_url,
-            option_label=site.option_label, url_of=lambda i: url_of(site.kb, i), questionnaire_link=self.questionnaire_link,
+            option_label=site.option_label, option_ids=site.option_ids, url_of=lambda i: url_of(site.kb, i), questionnaire_link=self.questionnaire_link,
             cite=self.cite, path_answers=path_answers, tree_version_page=tree_version_page,
             version_released=lambda v: self.site.versions[v].data["kb"]["released"] if v in self.site.versions else "",
         )
@@ -281,12 +312,15 @@ class Renderer:
         assert self.terms is not None
         return self.terms.link(text)
 
-    def verdict(self, value: str) -> Markup:
+    def verdict(self, value: str, spaced: bool = False) -> Markup:
+        """A verdict with its symbol; `spaced` writes its words apart ("does not support"), so a narrow
+        column breaks it between words, never at a hyphen."""
         sym = VERDICT_SYMBOLS.get(value, "")
         title = escape(VERDICT_MEANINGS.get(value, ""))
+        shown = value.replace("-", " ") if spaced else value
         return Markup(
             f'<span class="us-verdict us-verdict-{escape(value)}" title="{title}">'
-            f'<span aria-hidden="true">{sym}</span> {escape(value)}</span>'
+            f'<span aria-hidden="true">{sym}</span> {escape(shown)}</span>'
         )
 
     def condition(self, cond: Condition | None) -> Markup:
@@ -419,11 +453,11 @@ def _generate(site: Site, r: Renderer) -> Iterator[tuple[str, str]]:
             yield path, r.render(path, template, **{name: e})
     for t in site.trees:
         path = f"trees/{t.id}.md"
-        yield path, r.render(path, "tree.md.j2", tree=t, paths=tree_paths(t), svg=Markup(tree_svg(kb, t)), frozen_version=None)
+        yield path, r.render(path, "tree.md.j2", tree=t, frozen_version=None, **tree_page(kb, t))
     for version, trees in site.frozen.items():
         for t in trees:
             path = tree_version_page(t.id, version)
-            yield path, r.render(path, "tree.md.j2", tree=t, paths=tree_paths(t), svg=Markup(tree_svg(kb, t)), frozen_version=version)
+            yield path, r.render(path, "tree.md.j2", tree=t, frozen_version=version, **tree_page(kb, t))
     yield "glossary.md", r.render("glossary.md", "glossary.md.j2", link_terms=False)
     registry = id_registry(kb)
     yield "ids.md", r.render("ids.md", "ids.md.j2", registry=registry)

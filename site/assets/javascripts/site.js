@@ -1,7 +1,9 @@
 /* Unlearning Scope: small page behaviours, no dependencies, nothing sent anywhere.
  * - the claims and cases index filters (claims: verdict, domain, goal, target, method; cases: domain,
  *   jurisdiction, goal, status), kept in the URL fragment;
- * - "Cite this" permalinks shown as absolute addresses of wherever the site is being read.
+ * - "Cite this" permalinks shown as absolute addresses of wherever the site is being read;
+ * - on a tree page, the reader's own path marked from answers in the URL fragment, written as the
+ *   questionnaire's permalink writes them (question=option pairs; v= is ignored).
  * Mounted on every page view: through mkdocs-material's document$ when instant navigation runs,
  * otherwise on DOMContentLoaded (e.g. a copy of the site opened from disk). */
 (function () {
@@ -62,6 +64,72 @@
     apply(false);
   }
 
+  /* A tree page coming from a result: follow the fragment's answers from the root, mark the nodes,
+   * branches and table row on that path (the page's CSS dims the rest and thickens the path), and say
+   * in words which path is marked, where it stops, and where the answers differ from the tree's fixed ones. */
+  function treePath() {
+    var holder = document.getElementById("us-tree-data");
+    var status = document.getElementById("us-tree-path");
+    if (!holder || !status) return;
+    var tree = JSON.parse(holder.getAttribute("data-tree"));
+    var article = holder.closest("article") || document.body;
+    article.classList.remove("us-has-path");
+    article.querySelectorAll(".us-on").forEach(function (el) { el.classList.remove("us-on"); });
+    article.querySelectorAll(".us-path-mark").forEach(function (el) { el.remove(); });
+    var answers = {};
+    new URLSearchParams(window.location.hash.slice(1)).forEach(function (value, key) {
+      if (key !== "v" && tree.questions[key]) answers[key] = value;
+    });
+    if (!Object.keys(answers).length) { status.hidden = true; status.textContent = ""; return; }
+
+    function words(q, option) {
+      var opts = tree.questions[q] ? tree.questions[q].options : {};
+      return option.split(",").map(function (o) { return opts[o] || o; }).join(" or ");
+    }
+    function mark(attr, value) {
+      article.querySelectorAll("[" + attr + '="' + value + '"]').forEach(function (el) { el.classList.add("us-on"); });
+    }
+    var steps = [], nid = tree.root, stop = "";
+    mark("data-us-node", nid);
+    while (tree.nodes[nid]) {
+      var node = tree.nodes[nid], given = answers[node.ask];
+      var label = tree.questions[node.ask] ? tree.questions[node.ask].label : node.ask;
+      if (given === undefined) { stop = "Your answers stop at \u201c" + label + "\u201d: every branch below it stays open."; break; }
+      var branch = node.branches.filter(function (b) { return b.answers.indexOf(given) >= 0; })[0];
+      if (!branch) { stop = "\u201c" + words(node.ask, given) + "\u201d is not an answer to \u201c" + label + "\u201d in this tree, so the path stops there."; break; }
+      mark("data-us-edge", nid + "--" + branch.answers.join("-"));
+      steps.push(label + " " + words(node.ask, given));
+      nid = branch.next;
+      mark("data-us-node", nid);
+    }
+    var differs = Object.keys(tree.fixed).filter(function (q) {
+      if (answers[q] === undefined) return false;
+      var fixed = [].concat(tree.fixed[q]).slice().sort().join(",");
+      return answers[q].split(",").sort().join(",") !== fixed;
+    }).map(function (q) {
+      return "\u201c" + tree.questions[q].label + "\u201d is " + words(q, answers[q]) + " in your answers but " + words(q, [].concat(tree.fixed[q]).join(",")) + " in this tree";
+    });
+    article.classList.add("us-has-path");
+    var text = "Your path is marked with thick outlines (the rest is dimmed): " + (steps.length ? steps.join("; ") + "." : "only the first question.");
+    var rowId = tree.rows[nid];
+    var row = rowId && !tree.nodes[nid] ? document.getElementById(rowId) : null;
+    if (row) {
+      row.classList.add("us-on");
+      var cell = row.querySelector("th");
+      var tag = document.createElement("span");
+      tag.className = "us-path-mark";
+      tag.textContent = "\u25B6 Your path";
+      cell.insertBefore(tag, cell.firstChild);
+      var n = Array.prototype.indexOf.call(row.parentElement.children, row) + 1;
+      text += " In the paths table it is row " + n + ", marked \u201cYour path\u201d.";
+    }
+    if (stop) text += " " + stop;
+    if (differs.length) text += " Note: " + differs.join("; ") + ", so this tree's leaf may not be your result; the questionnaire gives the result for your own answers.";
+    status.textContent = text;
+    status.hidden = false;
+    status.scrollIntoView({ block: "start" });  /* the reader came for this path: show it, from its root */
+  }
+
   /* Printing a page for a memo annex: closed <details> (BibTeX, claims at a leaf) print open. */
   var reopened = [];
   window.addEventListener("beforeprint", function () {
@@ -81,7 +149,9 @@
     absolutePermalinks();
     tableFilter("us-claims-filter", "table.us-claims tbody tr", "us-claims-count", "claims");
     tableFilter("us-cases-filter", "table.us-cases tbody tr", "us-cases-count", "cases");
+    treePath();
   }
+  window.addEventListener("hashchange", treePath);
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(mount);
