@@ -642,3 +642,29 @@ def test_tree_page_marks_the_path_of_the_answers_in_its_address(browser: Any, bu
         assert w.errors == [] and w.foreign == []
     finally:
         w.close()
+
+
+@pytest.mark.parametrize("screen", ["desktop", "phone"])
+def test_the_questionnaire_result_fits_the_screen(browser: Any, built_site: Any, screen: str) -> None:
+    """At 1280x900 and 390x844 the page never scrolls sideways; a wide result table scrolls inside its
+    own box; the bottom line comes before the details."""
+    context = browser.new_context(viewport=SCREENS[screen], service_workers="block")
+    page = context.new_page()
+    try:
+        page.goto(built_site.url + "questionnaire/#goal=both&target=concept&deployment=open-weights&adversary=prompting&driver=copyright&concern=in-outputs")
+        page.wait_for_selector("#us-q-root[data-us-q-mounted='ready']")
+        fit = page.evaluate("""() => {
+          const doc = document.scrollingElement.scrollWidth - window.innerWidth;
+          const cut = [...document.querySelectorAll('#us-q-result table')].filter(t => {
+            const wrap = t.closest('.us-q-table-wrap');
+            const over = t.getBoundingClientRect().width > (wrap || t.parentElement).clientWidth + 1;
+            return over && !(wrap && ['auto', 'scroll'].includes(getComputedStyle(wrap).overflowX));
+          }).map(t => t.id || t.className);
+          const order = [...document.querySelectorAll('#us-q-bottom-line, #us-q-picture, #us-q-methods')].map(e => e.id);
+          return {doc, cut, order};
+        }""")
+        assert fit["doc"] <= 1 and fit["cut"] == [], fit
+        assert fit["order"] == ["us-q-bottom-line", "us-q-picture", "us-q-methods"]
+        page.screenshot(path=str(_shot(f"questionnaire-result-{screen}")))
+    finally:
+        context.close()
