@@ -44,9 +44,6 @@ Slot = tuple[str, ...]
 State = tuple[int, ...]
 
 
-def slot_name(slot: Sequence[str]) -> str:
-    return "/".join(slot)
-
 
 @dataclass
 class Tables:
@@ -104,11 +101,6 @@ class Tables:
             return len(q["domain"])
         return int(q["_index"][_key(value)])
 
-    def order(self, qids: Sequence[str] | set[str] | frozenset[str]) -> list[str]:
-        wanted = set(qids)
-        return [q for q in self.question_ids if q in wanted]
-
-    # -- lookups ---------------------------------------------------------------------------------
     def slot(self, slot: Slot) -> dict[str, Any]:
         return self._slots[slot]
 
@@ -160,18 +152,6 @@ class Tables:
                 full[qid] = value
                 filled.append(qid)
         return full, frozenset(filled)
-
-    def closure(self, qids: Sequence[str]) -> list[str]:
-        """Questions, with those their defaults read, in questionnaire order."""
-        out = set(qids)
-        todo = list(out)
-        while todo:
-            d = self._questions[todo.pop()].get("default")
-            for r in (d or {}).get("reads", ()):
-                if r not in out:
-                    out.add(r)
-                    todo.append(r)
-        return self.order(out)
 
 
 def _key(v: Any) -> Any:
