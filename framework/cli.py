@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .answers import AnswersError, read_answers, read_permalink
-from .diagnostics import Diagnostic, DiagnosticError
-from .locate import bundled_root
-from .versions import InconsistentKnowledgeBase, VersionError
+from .kb.answers import AnswersError, read_answers, read_permalink
+from .kb.diagnostics import Diagnostic, DiagnosticError
+from .kb.locate import bundled_root
+from .outputs.versions import InconsistentKnowledgeBase, VersionError
 
 EPILOG_VALIDATE = """examples:
   unlearning-scope validate              # the bundled knowledge base
@@ -142,7 +142,7 @@ EPILOG_IDS = """examples:
 
 
 def _load(root: Path | None):  # type: ignore[no-untyped-def]
-    from .loader import load
+    from .kb.loader import load
 
     return load(root or bundled_root())
 
@@ -156,8 +156,8 @@ def _print_problems(e: DiagnosticError, stream: Any = None) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .engine import compile_kb
-    from .verify import verify
+    from .logic.engine import compile_kb
+    from .logic.verify import verify
 
     start = time.perf_counter()
     try:
@@ -211,13 +211,13 @@ def _kb_and_root(arg: Path | None) -> tuple[Any, Path]:
 
 
 def _tables(kb: Any, root: Path, version: str | None) -> Any:
-    from .versions import tables_for
+    from .outputs.versions import tables_for
 
     return tables_for(kb, root, version)
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from .answer_space import AnswerSpace
+    from .model.answer_space import AnswerSpace
 
     if not _out_ok(args):
         return 2
@@ -239,8 +239,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 def _note_differences(kb: Any, root: Path, tables: Any, answers: Any, version: str) -> None:
     """On standard error: the result is an older version's, and what the current version concludes differently."""
-    from .assessment import assess
-    from .versions import differences
+    from .outputs.assessment import assess
+    from .outputs.versions import differences
 
     diffs = differences(assess(tables, answers), assess(_tables(kb, root, None), answers))
     now = kb.meta.version
@@ -255,9 +255,9 @@ def _note_differences(kb: Any, root: Path, tables: Any, answers: Any, version: s
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from .answer_space import AnswerSpace
-    from .assessment import assess
-    from .versions import differences
+    from .model.answer_space import AnswerSpace
+    from .outputs.assessment import assess
+    from .outputs.versions import differences
 
     kb, root = _kb_and_root(args.kb)
     answers, linked = _read_answers_arg(args.answers, AnswerSpace(tuple(kb.questions.values())))
@@ -283,7 +283,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def _report_case(kb: Any, tables: Any, case_id: str, fmt: str, site_url: str | None = None, out: str | None = None) -> int:
-    from .cases import case_answers
+    from .outputs.cases import case_answers
 
     case = kb.of("case").get(case_id)
     if case is None:
@@ -301,8 +301,8 @@ def _report_case(kb: Any, tables: Any, case_id: str, fmt: str, site_url: str | N
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from .answer_space import AnswerSpace
-    from .ask import ask, to_yaml
+    from .model.answer_space import AnswerSpace
+    from .outputs.ask import ask, to_yaml
 
     if not _out_ok(args):
         return 2
@@ -349,7 +349,7 @@ def _write_out(data: bytes, out: str | None) -> None:
 
 def _report(tables: Any, answers: Any, fmt: str, site_url: str | None = None, case: dict[str, str] | None = None,
             out: str | None = None, lead: str = "") -> int:
-    from .assessment import assess
+    from .outputs.assessment import assess
 
     result = assess(tables, answers, site_url)
     if fmt == "docx":
@@ -377,7 +377,7 @@ def _report(tables: Any, answers: Any, fmt: str, site_url: str | None = None, ca
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    from .explain import explain, render_explanation
+    from .outputs.explain import explain, render_explanation
 
     kb, root = _kb_and_root(args.kb)
     info = explain(kb, args.id, _tables(kb, root, None) if args.id in kb.of("case") else None)
@@ -392,7 +392,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from . import export
+    from .outputs import export
 
     kb, root = _kb_and_root(args.kb)
     written = export.write(Path(args.out), export.files(kb, _tables(kb, root, None)))
@@ -402,7 +402,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_ids(args: argparse.Namespace) -> int:
-    from .explain import id_registry
+    from .outputs.explain import id_registry
 
     kb = _load(args.kb)
     rows = [r for r in id_registry(kb) if not args.kind or r["kind"] == args.kind]
@@ -421,7 +421,7 @@ def cmd_ids(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .engine import compile_kb
+    from .logic.engine import compile_kb
     from .textcheck.matcher import check
     from .textcheck.readers import ReadError, read_path
 
@@ -492,8 +492,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_release(args: argparse.Namespace) -> int:
-    from .releases import SNAPSHOT_DIR, dumps, snapshot
-    from .versions import freeze
+    from .outputs.releases import SNAPSHOT_DIR, dumps, snapshot
+    from .outputs.versions import freeze
 
     root = args.kb or Path.cwd()
     kb = _load(root)

@@ -12,12 +12,12 @@ from typing import Any
 import pytest
 
 from framework.cli import main
-from framework.engine import Compiled, compile_kb
-from framework.knowledge_base import KnowledgeBase
-from framework.loader import load
-from framework.locate import bundled_root
-from framework.tables import Tables
-from framework.versions import current_tables
+from framework.kb.knowledge_base import KnowledgeBase
+from framework.kb.loader import load
+from framework.kb.locate import bundled_root
+from framework.logic.engine import Compiled, compile_kb
+from framework.logic.tables import Tables
+from framework.outputs.versions import current_tables
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from framework.answers import AnswersError, digest, permalink, read_answers, read_permalink
-from framework.engine import Compiled
+from framework.kb.answers import AnswersError, digest, permalink, read_answers, read_permalink
+from framework.logic.engine import Compiled
 
 
 def errors(text: str, compiled: Compiled) -> list[tuple[str, int, str]]:

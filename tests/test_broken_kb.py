@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 import yaml
 
-from framework.diagnostics import Diagnostic, DiagnosticError
-from framework.engine import compile_kb
-from framework.loader import load
-from framework.verify import verify
+from framework.kb.diagnostics import Diagnostic, DiagnosticError
+from framework.kb.loader import load
+from framework.logic.engine import compile_kb
+from framework.logic.verify import verify
 
 HERE = Path(__file__).parent
 MINI = HERE / "fixtures" / "mini"

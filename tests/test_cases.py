@@ -11,14 +11,14 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from framework.answers import check_answers
-from framework.assessment import assess
-from framework.diagnostics import Positions
-from framework.ids import matches
-from framework.knowledge_base import KnowledgeBase
-from framework.loader import load
-from framework.locate import bundled_root
+from framework.kb.answers import check_answers
+from framework.kb.diagnostics import Positions
+from framework.kb.knowledge_base import KnowledgeBase
+from framework.kb.loader import load
+from framework.kb.locate import bundled_root
 from framework.model import Case
+from framework.model.ids import matches
+from framework.outputs.assessment import assess
 
 CASE_IDS = sorted(load(bundled_root()).of("case"))
 
@@ -172,7 +172,7 @@ def test_explain_case_shows_the_engines_result(cli) -> None:  # type: ignore[no-
 
 
 def test_differences_name_a_moved_verdict(kb, tables) -> None:  # type: ignore[no-untyped-def]
-    from framework.cases import case_result, differences
+    from framework.outputs.cases import case_result, differences
 
     result = case_result(kb, tables, "CASE-FTC-EVERALBUM")
     assert differences(kb, result, "CASE-FTC-EVERALBUM") == []

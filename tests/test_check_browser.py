@@ -204,8 +204,8 @@ def _fuzz_texts(n: int, seed: int = 10) -> list[str]:
 
 
 def test_the_page_agrees_with_the_matcher_on_spliced_texts(page: Any, kb: Any, compiled: Any) -> None:
+    from framework.kb.normalise import canonical
     from framework.textcheck.matcher import Signals, Unit, check
-    from framework.textcheck.normalise import canonical
 
     texts = _fuzz_texts(300)
     got = page.evaluate("texts => texts.map(t => window.UnlearningScopeCheck.check(t))", texts)

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
-from framework.knowledge_base import KnowledgeBase
+from framework.kb.knowledge_base import KnowledgeBase
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "paper"
 RUN = 10  # words in a row that count as copying
@@ -133,7 +133,7 @@ def test_no_text_is_copied_from_the_sources(kb: KnowledgeBase) -> None:
 def test_citation_cff_parses_and_names_the_current_release(kb: KnowledgeBase) -> None:
     """CITATION.cff (Citation File Format 1.2.0) for the project: it names the latest release (version
     and date), and the framework it cites is the verified reference."""
-    from framework.releases import load_snapshots
+    from framework.outputs.releases import load_snapshots
 
     root = Path(__file__).resolve().parent.parent
     cff = yaml.safe_load((root / "CITATION.cff").read_text(encoding="utf-8"))

@@ -16,7 +16,7 @@ from docx import Document
 from docx.document import Document as DocumentObject
 from docx.text.paragraph import Paragraph
 
-from framework.provenance import BASIS_LABELS
+from framework.kb.provenance import BASIS_LABELS
 from framework.render.words import VERDICT_WORDS
 
 TESTS = Path(__file__).resolve().parent

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from framework.answer_space import Value
-from framework.assessment import assess
-from framework.engine import Compiled, compile_kb
-from framework.evaluation import Evaluation
-from framework.loader import load
+from framework.kb.loader import load
+from framework.logic.engine import Compiled, compile_kb
+from framework.logic.evaluation import Evaluation
+from framework.logic.tables import Tables, compile_tables
 from framework.model import CLAIM_ORDER, METHOD_ORDER
-from framework.tables import Tables, compile_tables
+from framework.model.answer_space import Value
+from framework.outputs.assessment import assess
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 

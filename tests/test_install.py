@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import framework
-from framework.locate import bundled_root
+from framework.kb.locate import bundled_root
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -1,7 +1,7 @@
 """The browser computes exactly what the CLI computes, because both only look up the same tables.
 
 Rules are compiled once, in Python, into decision tables; `site/assets/javascripts/tables.js` and
-`framework.evaluation`/`changes`/`assessment` both read them and combine outcomes as the contract says.
+`framework.logic.evaluation`/`changes`/`assessment` both read them and combine outcomes as the contract says.
 These tests run the browser's code under Node (one process, `tests/js/run_engine.js`) and prove the two
 agree on every answer set:
 
@@ -31,18 +31,18 @@ from typing import Any
 
 import pytest
 
-from framework.answer_space import Value
-from framework.answers import AnswersError, canonical_json, check_answers, permalink, read_answers, read_permalink
-from framework.assessment import assess
-from framework.changes import what_would_change
-from framework.diagnostics import Positions
-from framework.engine import compile_kb
-from framework.evaluation import Evaluation
-from framework.loader import load
+from framework.kb.answers import AnswersError, canonical_json, check_answers, permalink, read_answers, read_permalink
+from framework.kb.diagnostics import Positions
+from framework.kb.loader import load
+from framework.kb.yaml_source import parse
+from framework.logic.changes import what_would_change
+from framework.logic.engine import compile_kb
+from framework.logic.evaluation import Evaluation
+from framework.logic.tables import Tables, compile_tables, to_json
+from framework.model.answer_space import Value
+from framework.outputs.assessment import assess
+from framework.outputs.versions import differences, released_versions, tables_for
 from framework.sitegen.questionnaire_data import tables_js
-from framework.tables import Tables, compile_tables, to_json
-from framework.versions import differences, released_versions, tables_for
-from framework.yaml_source import parse
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent

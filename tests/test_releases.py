@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from framework.diagnostics import DiagnosticError
-from framework.loader import load
-from framework.releases import changelog, entry_digests, load_snapshots
+from framework.kb.diagnostics import DiagnosticError
+from framework.kb.loader import load
+from framework.outputs.releases import changelog, entry_digests, load_snapshots
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from framework.answers import check_answers
-from framework.assessment import assess
-from framework.diagnostics import Positions
-from framework.yaml_source import parse
+from framework.kb.answers import check_answers
+from framework.kb.diagnostics import Positions
+from framework.kb.yaml_source import parse
+from framework.outputs.assessment import assess
 
 HERE = Path(__file__).parent
 SCENARIOS = sorted((HERE / "scenarios").glob("*.yaml"))

@@ -6,7 +6,7 @@ import json
 import os
 from pathlib import Path
 
-from framework.schema import answers_schema, kb_file_schema
+from framework.kb.schema import answers_schema, kb_file_schema
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -15,13 +15,13 @@ from typing import Any
 
 import pytest
 
-from framework.diagnostics import DiagnosticError
-from framework.explain import id_registry
+from framework.kb.diagnostics import DiagnosticError
+from framework.logic.trees import derive
+from framework.outputs.explain import id_registry
+from framework.render.urls import relative
 from framework.sitegen.build import BuildError, build
 from framework.sitegen.check_site import check_site
 from framework.sitegen.pages import pages
-from framework.sitegen.urls import relative
-from framework.trees import derive
 
 REPO = Path(__file__).resolve().parent.parent
 Served = Any
@@ -43,7 +43,7 @@ def test_every_entry_has_its_page_and_every_id_its_permanent_address(built_site:
 
 
 def test_cases_have_an_index_with_filters_and_a_page_with_the_engines_result(built_site: Served, kb, tables) -> None:  # type: ignore[no-untyped-def]
-    from framework.cases import case_permalink, case_result
+    from framework.outputs.cases import case_permalink, case_result
 
     index = _html(built_site, "cases")
     assert 'id="us-cases-filter"' in index and 'id="us-cases-count"' in index
@@ -325,7 +325,7 @@ def test_serve_rebuilds_on_change_and_keeps_the_last_good_site(tmp_path: Path) -
 
 
 def test_changelog_page_names_each_release_and_its_entries(built_site: Served, kb) -> None:  # type: ignore[no-untyped-def]
-    from framework.releases import load_snapshots
+    from framework.outputs.releases import load_snapshots
 
     page = _html(built_site, "changelog")
     for snap in load_snapshots(REPO):

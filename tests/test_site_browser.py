@@ -173,7 +173,7 @@ def test_claims_filter_narrows_the_index(watch: Watch, built_site: Any, kb: Any)
 
 
 def test_cases_filter_narrows_the_index_and_a_case_opens_in_the_questionnaire(browser: Any, built_site: Any, kb: Any, tables: Any) -> None:
-    from framework.cases import case_result
+    from framework.outputs.cases import case_result
 
     w = Watch(browser, built_site.url)
     try:
@@ -202,7 +202,7 @@ def test_cases_filter_narrows_the_index_and_a_case_opens_in_the_questionnaire(br
 
 
 def test_a_tree_diagram_renders_as_svg_and_prints(watch: Watch, built_site: Any, kb: Any, tables: Any) -> None:
-    from framework.trees import derive
+    from framework.logic.trees import derive
 
     watch.page.goto(built_site.url + "trees/DT-PRIVACY/")
     svg = watch.page.locator(".us-diagram-wide svg.us-tree[role=img]")  # the first sheet; the others continue it
@@ -355,7 +355,7 @@ def test_a_malformed_permalink_is_reported_not_applied(browser: Any, built_site:
 
 
 def _released() -> list[str]:
-    from framework.versions import released_versions
+    from framework.outputs.versions import released_versions
 
     return released_versions(Path(__file__).resolve().parent.parent)
 
@@ -596,7 +596,7 @@ def _tree_link(tree: Any, path: Any, version: str | None = None) -> str:
 @pytest.mark.parametrize("screen", list(SCREENS))
 @pytest.mark.parametrize("tree_id", TREE_IDS)
 def test_tree_page_marks_the_path_of_the_answers_in_its_address(browser: Any, built_site: Any, kb: Any, tables: Any, tree_id: str, screen: str) -> None:
-    from framework.trees import derive, paths
+    from framework.logic.trees import derive, paths
 
     tree = derive(tables, kb.trees[tree_id])
     all_paths = list(paths(tree))

@@ -7,12 +7,12 @@ import re
 
 import pytest
 
-from framework.answers import read_answers
+from framework.kb.answers import read_answers
+from framework.kb.normalise import canonical, fold, fold_text
+from framework.kb.pattern_syntax import PatternError, parse
+from framework.kb.signal_checks import compile_pattern
 from framework.textcheck.matcher import Signals, Unit, check
-from framework.textcheck.normalise import canonical, fold, fold_text
 from framework.textcheck.passages import Lines, passages
-from framework.textcheck.pattern_syntax import PatternError, parse
-from framework.textcheck.signal_checks import compile_pattern
 
 REFUSED = {
     r"^unlearn": "anchor",
@@ -161,7 +161,7 @@ def test_the_proposed_answers_file_reads_back_and_names_its_evidence(kb, compile
 
 
 def test_claims_come_with_their_verdicts_under_the_passage_answers(kb, compiled, tables) -> None:  # type: ignore[no-untyped-def]
-    from framework.assessment import assess
+    from framework.outputs.assessment import assess
 
     text = "In our model all knowledge about the Harry Potter novel series has been erased."
     result = check(kb, compiled, [Unit(text)])

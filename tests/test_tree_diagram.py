@@ -10,13 +10,13 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from framework.knowledge_base import KnowledgeBase
-from framework.locate import bundled_root
+from framework.kb.knowledge_base import KnowledgeBase
+from framework.kb.locate import bundled_root
+from framework.logic.tables import Tables
+from framework.logic.trees import DerivedTree as Tree
+from framework.logic.trees import derive
+from framework.outputs.versions import frozen_trees, released_versions
 from framework.render.tree_diagram import NARROW, SHEET_FIRST, SHEET_REST, WIDE, sheet_cuts, tree_mermaid, tree_svg, tree_svg_sheets
-from framework.tables import Tables
-from framework.trees import DerivedTree as Tree
-from framework.trees import derive
-from framework.versions import frozen_trees, released_versions
 
 SVG = "{http://www.w3.org/2000/svg}"
 EVIL = '<script>alert(1)</script> & "q"'

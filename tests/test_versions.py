@@ -14,17 +14,17 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from framework.answers import check_answers
-from framework.assessment import assess
-from framework.diagnostics import Positions
-from framework.engine import compile_kb
-from framework.loader import load
-from framework.locate import bundled_root
-from framework.releases import load_snapshots
-from framework.tables import compile_tables, dumps, from_json, to_json
-from framework.tables_schema import tables_schema
-from framework.versions import differences, frozen_trees, released_versions, tables_for
-from framework.yaml_source import parse
+from framework.kb.answers import check_answers
+from framework.kb.diagnostics import Positions
+from framework.kb.loader import load
+from framework.kb.locate import bundled_root
+from framework.kb.yaml_source import parse
+from framework.logic.engine import compile_kb
+from framework.logic.tables import compile_tables, dumps, from_json, to_json
+from framework.logic.tables_schema import tables_schema
+from framework.outputs.assessment import assess
+from framework.outputs.releases import load_snapshots
+from framework.outputs.versions import differences, frozen_trees, released_versions, tables_for
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared" / "scenarios"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from framework.diagnostics import DiagnosticError
-from framework.yaml_source import Limits, parse
+from framework.kb.diagnostics import DiagnosticError
+from framework.kb.yaml_source import Limits, parse
 
 
 def codes(text: str, limits: Limits = Limits()) -> list[tuple[str, int]]:

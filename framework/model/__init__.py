@@ -1,4 +1,9 @@
-"""Typed model of the knowledge base (pydantic v2, strict: unknown keys are errors)."""
+"""The typed entries of the knowledge base (pydantic v2, strict: unknown keys are errors), the ID
+grammar, and the answer space the questions define.
+
+Stage 1 of the data's way (model -> kb -> logic -> render/textcheck -> outputs -> sitegen -> cli).
+May import: nothing else in the package; everything else may import it.
+"""
 
 from .cases import Case, Expectation, Quotation
 from .claims import Claim, MethodLink

@@ -12,8 +12,8 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from ..ids import BibKey, CaseId, ClaimId, DomainId, InstrumentId, MethodId, MismatchId, OptionId, QuestionId, TreeId
 from .common import Entry, StrictModel
+from .ids import BibKey, CaseId, ClaimId, DomainId, InstrumentId, MethodId, MismatchId, OptionId, QuestionId, TreeId
 from .logic import ClaimVerdict, MethodVerdict
 from .taxonomy import LaxDate, ReadingStatus
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from ..ids import ClaimId, DomainId, GoalId, MethodId, MismatchId, TargetId
 from .common import Entry, StrictModel
+from .ids import ClaimId, DomainId, GoalId, MethodId, MismatchId, TargetId
 from .logic import Condition
 
 

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ..ids import BibKey
+from .ids import BibKey
 
 Basis = Literal["paper-abstract", "paper-reviews", "secondary-summary", "literature", "editorial"]
 BASES: tuple[str, ...] = ("paper-abstract", "paper-reviews", "secondary-summary", "literature", "editorial")

@@ -6,7 +6,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Discriminator, Field, Tag, model_validator
 
-from ..ids import (
+from .common import Entry, StrictModel
+from .ids import (
     ClaimId,
     FactId,
     GoalId,
@@ -17,7 +18,6 @@ from ..ids import (
     QuestionId,
     RuleId,
 )
-from .common import Entry, StrictModel
 
 MethodVerdict = Literal["supports", "partial", "does-not-support"]
 ClaimVerdict = Literal["supportable", "conditional", "unsupportable", "not-technical"]

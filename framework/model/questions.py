@@ -6,8 +6,8 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from ..ids import GoalId, OptionId, QuestionId
 from .common import Entry, StrictModel
+from .ids import GoalId, OptionId, QuestionId
 from .logic import Condition
 
 

@@ -1,7 +1,7 @@
 """Signals: phrasings that show a text asks for, promises or relies on an unlearning-like outcome.
 
 `unlearning-scope check` and the site's "Check a text" page both run these patterns (a regular-
-expression subset common to Python and JavaScript, see `framework.textcheck.pattern_syntax`). A
+expression subset common to Python and JavaScript, see `framework.kb.pattern_syntax`). A
 signal finds passages (`finds_passage`), implies an answer to a question (`answer`), or marks a
 claim the passage makes or relies on (`claims`), or several of these at once. A new phrasing needs
 YAML only.
@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from ..ids import ClaimId, OptionId, QuestionId, SignalId
 from .common import Entry, StrictModel
+from .ids import ClaimId, OptionId, QuestionId, SignalId
 
 
 class SignalAnswer(StrictModel):

@@ -7,7 +7,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from ..ids import (
+from .common import Entry, StrictModel
+from .ids import (
     AdversaryId,
     AnyId,
     BibKey,
@@ -24,7 +25,6 @@ from ..ids import (
     TargetId,
     TermId,
 )
-from .common import Entry, StrictModel
 
 LaxDate = Annotated[dt.date, Field(strict=False)]
 

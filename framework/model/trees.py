@@ -1,14 +1,14 @@
 """Decision trees as written: which questions a tree asks, in which order, and what its leaves show.
 
-The leaves are not written: `framework.trees` derives them from the decision tables at build time.
+The leaves are not written: `framework.logic.trees` derives them from the decision tables at build time.
 """
 
 from __future__ import annotations
 
 from pydantic import Field
 
-from ..ids import ClaimId, MethodId, OptionId, QuestionId, TreeId
 from .common import Entry
+from .ids import ClaimId, MethodId, OptionId, QuestionId, TreeId
 
 
 class Tree(Entry):

@@ -1,1 +1,6 @@
-"""Renderers of an assessment result for people (text, Markdown); JSON is the result itself."""
+"""Drawing results for people: text, Markdown and Word reports, tree diagrams (SVG, Mermaid), the
+words verdicts are said in, and entries' page addresses.
+
+Stage 4 (model -> kb -> logic -> render/textcheck -> outputs -> sitegen -> cli).
+May import: `model`, `kb`, `logic`.
+"""

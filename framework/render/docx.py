@@ -27,8 +27,8 @@ from docx.oxml.ns import qn
 from docx.shared import Inches, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from ..sitegen.urls import entry_url
 from .changes_text import change_lines
+from .urls import entry_url
 from .words import VERDICT_WORDS
 
 TITLE = "Unlearning assessment"

@@ -20,9 +20,9 @@ import textwrap
 from dataclasses import dataclass, field
 from html import escape
 
-from ..knowledge_base import KnowledgeBase
-from ..trees import DerivedTree as Tree
-from ..trees import Node
+from ..kb.knowledge_base import KnowledgeBase
+from ..logic.trees import DerivedTree as Tree
+from ..logic.trees import Node
 
 FONT = "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"
 CHAR = 0.55  # average character width as a fraction of the font size: generous (common sans-serif fonts

@@ -20,15 +20,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..diagnostics import Diagnostic, DiagnosticError
-from ..engine import compile_kb
-from ..knowledge_base import KnowledgeBase
-from ..loader import load
-from ..releases import changelog, load_snapshots
-from ..swap import replace_dir
-from ..tables import Tables
-from ..verify import verify
-from ..versions import InconsistentKnowledgeBase, current_tables, frozen_trees, released_versions, tables_for
+from ..kb.diagnostics import Diagnostic, DiagnosticError
+from ..kb.knowledge_base import KnowledgeBase
+from ..kb.loader import load
+from ..logic.engine import compile_kb
+from ..logic.tables import Tables
+from ..logic.verify import verify
+from ..outputs.releases import changelog, load_snapshots
+from ..outputs.swap import replace_dir
+from ..outputs.versions import InconsistentKnowledgeBase, current_tables, frozen_trees, released_versions, tables_for
 from .check_site import check_site
 from .pages import pages
 

@@ -21,11 +21,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..knowledge_base import KnowledgeBase
-from ..tables import Tables
+from ..kb.knowledge_base import KnowledgeBase
+from ..kb.normalise import fold_table
+from ..kb.pattern_syntax import parse
+from ..logic.tables import Tables
 from ..textcheck import matcher, passages
-from ..textcheck.normalise import fold_table
-from ..textcheck.pattern_syntax import parse
 
 FORMAT = 1
 

@@ -20,23 +20,23 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from ..cases import case_permalink, case_result
-from ..explain import id_registry
-from ..export import files as export_files
-from ..export import tex_escape
-from ..knowledge_base import KnowledgeBase
+from ..kb.knowledge_base import KnowledgeBase
+from ..kb.provenance import BASIS_LABELS, short_reference
+from ..logic.tables import Tables
+from ..logic.trees import DerivedTree
+from ..logic.trees import paths as derived_paths
 from ..model import CLAIM_ORDER, METHOD_ORDER, Condition, Rule
-from ..provenance import BASIS_LABELS, short_reference
-from ..releases import Release
+from ..outputs.cases import case_permalink, case_result
+from ..outputs.explain import id_registry
+from ..outputs.export import files as export_files
+from ..outputs.export import tex_escape
+from ..outputs.releases import Release
+from ..outputs.versions import current_trees
 from ..render.tree_diagram import NARROW, WIDE, tree_mermaid, tree_svg, tree_svg_sheets
-from ..tables import Tables
-from ..trees import DerivedTree
-from ..trees import paths as derived_paths
-from ..versions import current_trees
+from ..render.urls import entry_url, own_page, page_url, relative, resolver_url, url_of
 from .check_data import check_data_js
 from .questionnaire_data import questionnaire_files
 from .text import Glossary, PageTerms, attr, md
-from .urls import entry_url, own_page, page_url, relative, resolver_url, url_of
 
 TEMPLATES = Path(__file__).parent / "templates"
 VERDICT_SYMBOLS = {

@@ -2,14 +2,14 @@
 
 The questionnaire (`site/assets/javascripts/tables.js` and `questionnaire.js`) reads no rules: it
 looks outcomes up in these tables and combines them as the contract says, exactly as
-`framework.evaluation` does. Every released version's frozen tables are shipped, so a permalink that
+`framework.logic.evaluation` does. Every released version's frozen tables are shipped, so a permalink that
 names an older version reproduces that version's result and can be compared with today's.
 
 - `assets/data/versions.js` sets `window.UnlearningScopeVersions`: `current` (the version the site was
   built from), `versions` ({version: {file, released, changelog anchor, title}}, oldest first) and
   `format_version` of the tables.
 - `assets/data/tables-<version>.js` calls `window.UnlearningScopeTables.register(<tables>)`: the JSON
-  form of `framework.tables` (see `site/decision-tables.md`), loaded on demand for older versions.
+  form of `framework.logic.tables` (see `site/decision-tables.md`), loaded on demand for older versions.
 
 Scripts rather than JSON files so the pages also work opened from disk (file://), where fetch is
 refused; plain ASCII (non-ASCII escaped) so no server or proxy can mangle their encoding.
@@ -21,8 +21,8 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from ..releases import Release
-from ..tables import FORMAT_VERSION, Tables, to_json
+from ..logic.tables import FORMAT_VERSION, Tables, to_json
+from ..outputs.releases import Release
 
 DATA_DIR = "assets/data/"
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from ..diagnostics import DiagnosticError
+from ..kb.diagnostics import DiagnosticError
 from .build import BuildError, build, diagnostics_text
 
 WATCHED = ("taxonomy", "rules", "site", "releases", "mkdocs.yml")

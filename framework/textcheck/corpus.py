@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..engine import Compiled
-from ..knowledge_base import KnowledgeBase
-from ..tables import compile_tables
+from ..kb.knowledge_base import KnowledgeBase
+from ..kb.normalise import canonical
+from ..logic.engine import Compiled
+from ..logic.tables import compile_tables
 from .matcher import Signals, Unit, check
-from .normalise import canonical
 
 
 @dataclass

@@ -25,16 +25,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..answer_space import Value
-from ..answers import permalink
-from ..engine import Compiled
-from ..evaluation import Evaluation
-from ..knowledge_base import KnowledgeBase
-from ..tables import Tables, compile_tables
-from .normalise import fold, fold_text
+from ..kb.answers import permalink
+from ..kb.knowledge_base import KnowledgeBase
+from ..kb.normalise import fold, fold_text
+from ..kb.pattern_syntax import parse
+from ..kb.signal_checks import compile_pattern
+from ..logic.engine import Compiled
+from ..logic.evaluation import Evaluation
+from ..logic.tables import Tables, compile_tables
+from ..model.answer_space import Value
 from .passages import Lines, passages
-from .pattern_syntax import parse
-from .signal_checks import compile_pattern
 
 FORMAT = 1
 OPEN = "open"

@@ -17,7 +17,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from .normalise import SPACES
+from ..kb.normalise import SPACES
 
 ABBREVIATIONS = (
     "al", "amend", "approx", "art", "arts", "ch", "cf", "cl", "co", "corp", "dept", "dr", "e.g", "e.u", "eg", "fig", "gov",

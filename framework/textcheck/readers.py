@@ -15,8 +15,8 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from ..kb.normalise import canonical
 from .matcher import Unit
-from .normalise import canonical
 
 MAX_BYTES = 20_000_000
 """Largest file accepted (20 MB): a long bill or judgment is well under 5 MB as PDF."""

@@ -6,7 +6,7 @@ import itertools
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from .model import Question
+from .questions import Question
 
 Value = str | tuple[str, ...]
 """A one-choice answer is an option ID; a many-choice answer a tuple of option IDs in option order."""

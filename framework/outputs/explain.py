@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..kb.checks import reference_graph
+from ..kb.knowledge_base import KnowledgeBase
+from ..kb.provenance import sources
+from ..logic.tables import Tables
 from .cases import summary as case_summary
-from .checks import reference_graph
-from .knowledge_base import KnowledgeBase
-from .provenance import sources
-from .tables import Tables
 
 
 def _label(entry: Any) -> str:

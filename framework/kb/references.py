@@ -10,8 +10,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..model.ids import Ref
 from .diagnostics import Path
-from .ids import Ref
 
 
 def _ref_kind(annotation: Any) -> str | None:

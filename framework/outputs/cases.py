@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from .answer_space import AnswerSpace, Value
-from .answers import check_answers, permalink
+from ..kb.answers import check_answers, permalink
+from ..kb.diagnostics import Positions
+from ..kb.knowledge_base import KnowledgeBase
+from ..logic.tables import Tables
+from ..model.answer_space import AnswerSpace, Value
 from .assessment import assess
-from .diagnostics import Positions
-from .knowledge_base import KnowledgeBase
-from .tables import Tables
 
 
 def case_answers(kb: KnowledgeBase, case_id: str) -> dict[str, Value]:

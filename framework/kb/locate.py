@@ -6,7 +6,7 @@ from pathlib import Path
 
 
 def bundled_root() -> Path:
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent
     installed = here / "_kb"
     if (installed / "taxonomy").is_dir():
         return installed

@@ -17,7 +17,7 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from .answer_space import Value
+from ..model.answer_space import Value
 from .tables import Tables
 
 SHOWN = 3

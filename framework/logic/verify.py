@@ -7,7 +7,7 @@ not exponentially with the number of questions in the questionnaire. Unanswered 
 by extending each table with a weakest-over-completions entry per question (a min-marginal), which is
 exactly the contract's reading of incomplete answers.
 
-The tables are compiled once (`framework.tables`) and every check reads them, so what is proven is
+The tables are compiled once (`framework.logic.tables`) and every check reads them, so what is proven is
 exactly what the evaluation and the browser look up.
 """
 
@@ -17,13 +17,13 @@ import itertools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from .answer_space import Value
-from .diagnostics import Diagnostic
+from ..kb.diagnostics import Diagnostic
+from ..kb.gc_pause import paused_gc
+from ..kb.knowledge_base import KnowledgeBase
+from ..model import METHOD_ORDER, Invariant
+from ..model.answer_space import Value
 from .engine import Compiled, compile_condition, condition_deps
 from .evaluation import Evaluation
-from .gc_pause import paused_gc
-from .knowledge_base import KnowledgeBase
-from .model import METHOD_ORDER, Invariant
 from .tables import Compilation, Tables, compile_tables, filled_in
 from .trees import derive, paths
 

@@ -9,8 +9,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..model import Claim, Fact, Invariant, Meta, Method, Question, Rule, Signal, Tombstone, Tree
 from .diagnostics import Diagnostic, Path, Positions
-from .model import Claim, Fact, Invariant, Meta, Method, Question, Rule, Signal, Tombstone, Tree
 
 
 @dataclass(frozen=True)

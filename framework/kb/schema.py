@@ -6,8 +6,8 @@ from typing import Any
 
 from pydantic import create_model
 
-from .model import META_SECTION, SECTIONS, Meta, StrictModel
-from .model.questions import Question
+from ..model import META_SECTION, SECTIONS, Meta, StrictModel
+from ..model.questions import Question
 
 KB_FILE_SCHEMA = "kb-file.schema.json"
 ANSWERS_SCHEMA = "answers.schema.json"

@@ -6,8 +6,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ..model.ids import PATTERNS
 from .diagnostics import Diagnostic, Path, Positions
-from .ids import PATTERNS
 
 _KIND_BY_PATTERN: dict[str, str] = {}
 for _kind, _pattern in PATTERNS.items():

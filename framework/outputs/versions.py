@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import Diagnostic, DiagnosticError
-from .knowledge_base import KnowledgeBase
+from ..kb.diagnostics import Diagnostic, DiagnosticError
+from ..kb.knowledge_base import KnowledgeBase
+from ..logic.tables import Tables, compile_tables, from_json
+from ..logic.trees import DerivedTree, derive
+from ..logic.trees import from_json as tree_from_json
 from .releases import SNAPSHOT_DIR, load_snapshots
-from .tables import Tables, compile_tables, from_json
-from .trees import DerivedTree, derive
-from .trees import from_json as tree_from_json
 
 TABLES_FILE = "tables.json"
 TREES_FILE = "trees.json"
@@ -56,7 +56,7 @@ def current_tables(kb: KnowledgeBase, root: Path | None = None) -> Tables:
 
 
 def _compiled(kb: KnowledgeBase) -> Any:
-    from .engine import compile_kb
+    from ..logic.engine import compile_kb
 
     return compile_kb(kb)
 
@@ -120,8 +120,8 @@ def differences(old: dict[str, Any], new: dict[str, Any]) -> list[Difference]:
 
 def freeze(root: Path, kb: KnowledgeBase, only_missing: bool = False) -> list[Path]:
     """Write the working version's tables and derived trees under releases/<version>/ (all or nothing)."""
-    from .tables import dumps as tables_dumps
-    from .trees import to_json as tree_json
+    from ..logic.tables import dumps as tables_dumps
+    from ..logic.trees import to_json as tree_json
 
     folder = release_folder(root, kb.meta.version)
     comp = compile_tables(kb, _compiled(kb))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import textwrap
 from typing import IO
 
-from .answer_space import AnswerSpace, Value
-from .model import Question
+from ..model import Question
+from ..model.answer_space import AnswerSpace, Value
 
 HELP_KEYS = {"?", "help"}
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from .answer_space import Value
-from .answers import digest, permalink
+from ..kb.answers import digest, permalink
+from ..logic.changes import what_would_change
+from ..logic.evaluation import Evaluation
+from ..logic.tables import Tables
+from ..model.answer_space import Value
 from .bottom_line import bottom_line
-from .changes import what_would_change
-from .evaluation import Evaluation
-from .tables import Tables
 
 
 def _plain(v: Value) -> Any:

@@ -11,13 +11,13 @@ from collections.abc import Iterator
 
 import networkx as nx
 
-from .answer_space import AnswerSpace
+from ..model import PAPER_BASES, Condition, slot_of
+from ..model.answer_space import AnswerSpace
 from .answers import AnswersError, check_answers
 from .diagnostics import Diagnostic, Path, Positions
 from .knowledge_base import KnowledgeBase, Origin
-from .model import PAPER_BASES, Condition, slot_of
 from .references import references
-from .textcheck.signal_checks import signal_problems
+from .signal_checks import signal_problems
 
 LOCAL_KINDS = frozenset({"option"})
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from .answer_space import Answers, Value
+from ..model.answer_space import Answers, Value
 from .tables import Slot, Tables
 
 

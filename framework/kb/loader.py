@@ -7,11 +7,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from ..model import CITABLE_KINDS, META_SECTION, SECTIONS, Meta
 from . import pydantic_errors
 from .diagnostics import Diagnostic, DiagnosticError, Positions
 from .gc_pause import paused_gc
 from .knowledge_base import KnowledgeBase, Origin
-from .model import CITABLE_KINDS, META_SECTION, SECTIONS, Meta
 from .yaml_source import Limits, parse
 
 KB_FOLDERS = ("taxonomy", "rules")

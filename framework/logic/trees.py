@@ -17,9 +17,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .answer_space import Value
+from ..model import Tree
+from ..model.answer_space import Value
 from .evaluation import Evaluation
-from .model import Tree
 from .tables import Tables
 
 
@@ -183,7 +183,7 @@ def to_json(tree: DerivedTree) -> dict[str, Any]:
 
 
 def from_json(data: dict[str, Any]) -> DerivedTree:
-    from .model import Source
+    from ..model import Source
 
     nodes = []
     for n in data["nodes"]:

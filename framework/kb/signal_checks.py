@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic
-from ..knowledge_base import KnowledgeBase
+from .diagnostics import Diagnostic
+from .knowledge_base import KnowledgeBase
 from .normalise import canonical, fold_text
 from .pattern_syntax import PatternError, parse
 

@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from .answer_space import AnswerSpace, Value
-from .knowledge_base import KnowledgeBase
-from .model import (
+from ..kb.knowledge_base import KnowledgeBase
+from ..model import (
     Condition,
     Rule,
     slot_of,
 )
+from ..model.answer_space import AnswerSpace, Value
 
 Pred = Callable[[Mapping[str, Value], frozenset[str]], bool]
 """A compiled condition: (complete answers, questions filled by default) -> holds?"""

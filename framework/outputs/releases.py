@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import Diagnostic, DiagnosticError
-from .knowledge_base import KnowledgeBase
+from ..kb.diagnostics import Diagnostic, DiagnosticError
+from ..kb.knowledge_base import KnowledgeBase
 
 SNAPSHOT_DIR = "releases"
 

@@ -8,7 +8,7 @@ import json
 from typing import Any
 from urllib.parse import parse_qsl, quote
 
-from .answer_space import AnswerSpace, Value
+from ..model.answer_space import AnswerSpace, Value
 from .diagnostics import Diagnostic, DiagnosticError, Positions
 from .yaml_source import ANSWERS_LIMITS, parse
 

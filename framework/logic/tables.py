@@ -31,11 +31,11 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .answer_space import Value
+from ..kb.knowledge_base import KnowledgeBase
+from ..kb.provenance import short_reference, sources
+from ..model import CLAIM_ORDER, METHOD_ORDER
+from ..model.answer_space import Value
 from .engine import Compiled, Conflict
-from .knowledge_base import KnowledgeBase
-from .model import CLAIM_ORDER, METHOD_ORDER
-from .provenance import short_reference, sources
 
 FORMAT = "unlearning-scope-decision-tables"
 FORMAT_VERSION = 1

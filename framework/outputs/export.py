@@ -10,15 +10,15 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from ..kb.knowledge_base import KnowledgeBase
+from ..kb.schema import ANSWERS_SCHEMA, KB_FILE_SCHEMA, answers_schema, kb_file_schema
+from ..logic.tables import Tables
+from ..logic.tables import dumps as tables_dumps
+from ..logic.tables_schema import TABLES_SCHEMA, tables_schema
+from ..model import BibEntry
+from ..textcheck.output_schema import CHECK_SCHEMA, check_schema
 from .explain import id_registry
-from .knowledge_base import KnowledgeBase
-from .model import BibEntry
-from .schema import ANSWERS_SCHEMA, KB_FILE_SCHEMA, answers_schema, kb_file_schema
 from .swap import replace_dir
-from .tables import Tables
-from .tables import dumps as tables_dumps
-from .tables_schema import TABLES_SCHEMA, tables_schema
-from .textcheck.output_schema import CHECK_SCHEMA, check_schema
 
 
 def pretty_json(value: Any) -> str:
