@@ -26,13 +26,13 @@ from pathlib import Path
 
 import yaml
 
-from framework.answers import read_answers
-from framework.assessment import assess
-from framework.engine import compile_kb
-from framework.loader import kb_files, load
-from framework.locate import bundled_root
-from framework.tables import compile_tables, dumps
-from framework.verify import check
+from framework.kb.answers import read_answers
+from framework.kb.loader import kb_files, load
+from framework.kb.locate import bundled_root
+from framework.logic.engine import compile_kb
+from framework.logic.tables import compile_tables, dumps
+from framework.logic.verify import check
+from framework.outputs.assessment import assess
 
 ROOT = bundled_root()
 SCENARIOS = Path(__file__).resolve().parent.parent / "tests" / "scenarios"

@@ -20,12 +20,12 @@ from pathlib import Path
 
 import yaml
 
-from framework.engine import compile_kb
-from framework.loader import load
-from framework.locate import bundled_root
+from framework.kb.loader import load
+from framework.kb.locate import bundled_root
+from framework.kb.normalise import canonical
+from framework.logic.engine import compile_kb
 from framework.textcheck.corpus import score
 from framework.textcheck.matcher import Signals, Unit, check
-from framework.textcheck.normalise import canonical
 
 HERE = Path(__file__).resolve().parent.parent
 FILLER = [

@@ -26,9 +26,9 @@ from pathlib import Path
 
 from fetched import ARGS, CHROMIUM, fetch, served
 
-from framework.loader import load
+from framework.kb.loader import load
+from framework.outputs.versions import current_tables
 from framework.sitegen.build import CONFIG, find_project, generate
-from framework.versions import current_tables
 
 
 def timed(cmd: list[str], env: dict[str, str], repeat: int) -> float:
