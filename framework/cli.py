@@ -290,13 +290,16 @@ def _report_case(kb: Any, tables: Any, case_id: str, fmt: str, site_url: str | N
         known = ", ".join(sorted(kb.of("case"))[:5])
         print(f"error: no case has the ID '{case_id}' (cases include {known}, ...; see 'unlearning-scope ids --kind case')", file=sys.stderr)
         return 1
-    header = f"{case.id}: {case.title} ({case.jurisdiction}, {case.date.isoformat()}, {case.status.replace('-', ' ')})"
+    from .kb.matters import history, history_lines, history_markdown, status_line
+
+    status = status_line(kb, case.matter)
+    header = f"{case.id}: {case.title} ({case.jurisdiction}, {case.date.isoformat()}, {status})"
     lead = ""
     if fmt == "text":
-        lead = f"Case {header}\nThe case's answers are our reading of its aspiration; what it leaves open stays unanswered.\n\n"
+        lead = f"Case {header}\n" + "\n".join(history_lines(history(kb, case.matter), "")) + "\nThe case's answers are our reading of its aspiration; what it leaves open stays unanswered.\n\n"
     elif fmt == "markdown":
-        lead = f"**Case** {header}. The case's answers are our reading of its aspiration; what it leaves open stays unanswered.\n\n"
-    title = f"{case.title} ({case.jurisdiction}, {case.date.isoformat()}, {case.status.replace('-', ' ')})" if fmt == "docx" else case.title
+        lead = f"**Case** {header}.\n\n{history_markdown(history(kb, case.matter))}\n\nThe case's answers are our reading of its aspiration; what it leaves open stays unanswered.\n\n"
+    title = f"{case.title} ({case.jurisdiction}, {case.date.isoformat()}, {status})" if fmt == "docx" else case.title
     return _report(tables, case_answers(kb, case_id), fmt, site_url, case={"id": case.id, "title": title}, out=out, lead=lead)
 
 
