@@ -495,9 +495,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_release(args: argparse.Namespace) -> int:
-    from .outputs.releases import SNAPSHOT_DIR, dumps, snapshot
+    from .outputs.releases import CHECKED_TO_DATES, SNAPSHOT_DIR, currency_claims, dumps, snapshot
     from .outputs.versions import freeze
 
+    claims = currency_claims(args.summary or "")
+    if claims:
+        print(f"error: the summary says '{claims[0]}'; the legal content is {CHECKED_TO_DATES} (each matter's developments_to), so say that instead", file=sys.stderr)
+        return 2
     root = args.kb or Path.cwd()
     kb = _load(root)
     snap = snapshot(kb, args.summary or "")

@@ -322,7 +322,9 @@ def _matter_problems(kb: KnowledgeBase) -> Iterator[Diagnostic]:
                 o = kb.origin("matter", other)
                 yield origin.diagnostic(("events", i, "docket"), "docket-conflict", f"docket '{event.docket}' is already the docket of {other} ({o.file}:{o.positions.at(o.path + ('events', j, 'docket'))[0]}); one docket belongs to one matter (or to matters related by part_of)")
             dockets.setdefault(key, (mid, i))
-    references = {i.reference: (iid, i.matter) for iid, i in sorted(kb.of("instrument").items())}
+    references: dict[str, list[tuple[str, str]]] = {}
+    for iid, inst in sorted(kb.of("instrument").items()):
+        references.setdefault(inst.reference, []).append((iid, inst.matter))
     for cid, case in sorted(kb.of("case").items()):
         if case.matter not in matters:
             continue  # reported as a dangling reference
@@ -332,9 +334,9 @@ def _matter_problems(kb: KnowledgeBase) -> Iterator[Diagnostic]:
         if case.date not in dates:
             yield origin.diagnostic(("date",), "matter-date", f"the case's date {case.date.isoformat()} is not the date of any event of {case.matter} ({', '.join(d.isoformat() for d in dates)}); the date of the text must be in the matter's history")
         for i, key in enumerate(case.sources):
-            if key in references and references[key][1] in matters and references[key][1] not in family:
-                iid, other = references[key]
-                yield origin.diagnostic(("sources", i), "matter-mismatch", f"source '{key}' is the reference of instrument {iid}, which is on matter {other}, but this case is on {case.matter}; one text has one history")
+            for iid, other in references.get(key, []):
+                if other in matters and other not in family:
+                    yield origin.diagnostic(("sources", i), "matter-mismatch", f"source '{key}' is the reference of instrument {iid}, which is on matter {other}, but this case is on {case.matter}; one text has one history")
     for iid, inst in sorted(kb.of("instrument").items()):
         for jid, other in sorted(kb.of("instrument").items()):
             if jid < iid and other.reference == inst.reference and other.matter != inst.matter and other.matter in matters and inst.matter in matters and inst.matter not in matter_family(kb, other.matter):
