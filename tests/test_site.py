@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import filecmp
 import json
+import re
 import shutil
 import threading
 import time
@@ -376,8 +377,12 @@ def test_instruments_show_what_was_checked_and_to_when_and_link_back(built_site:
     assert unlinked and "Legal instruments bearing on it" not in _html(built_site, f"claims/{unlinked[0]}")
 
 
-def _history_block(page: str, matter_id: str) -> str:
-    return page.split(f'<div class="us-history" data-matter="{matter_id}">', 1)[1].split("</div>", 1)[0]
+def _history_block(page: str, matter_id: str, on_matters_page: bool = False) -> str:
+    """The history a page shows for a matter, with its links made site-relative (pages sit at different depths)."""
+    block = page.split(f'<div class="us-history" data-matter="{matter_id}">', 1)[1].split("</div>", 1)[0]
+    if on_matters_page:
+        block = block.replace('href="#', 'href="matters/#')
+    return re.sub(r'href="(?:\.\./|\./)+', 'href="', block)
 
 
 def test_a_case_and_its_instrument_show_the_same_history(built_site: Served, kb) -> None:  # type: ignore[no-untyped-def]
@@ -390,7 +395,9 @@ def test_a_case_and_its_instrument_show_the_same_history(built_site: Served, kb)
     for c, i in pairs:
         on_case = _history_block(_html(built_site, f"cases/{c.id}"), c.matter)
         on_instrument = _history_block(instruments.split(f'id="{i.id}"', 1)[1], i.matter)
-        assert on_case == on_instrument == _history_block(matters, c.matter), (c.id, i.id)
+        assert on_case == on_instrument == _history_block(matters, c.matter, on_matters_page=True), (c.id, i.id)
+        assert "<ol" in on_case and on_case.count("<li>") == len(kb.of("matter")[c.matter].events) + sum(
+            len(m.events) for m in kb.of("matter").values() if m.part_of == c.matter), c.id
     fine = _history_block(_html(built_site, "cases/CASE-GARANTE-OPENAI-2024"), "MAT-GARANTE-OPENAI-FINE-2024")
     assert "<strong>annulled</strong>" in fine and "annulled</span> since" in fine
     nyt = _history_block(_html(built_site, "cases/CASE-NYT-V-MICROSOFT-OPENAI"), "MAT-NYT-V-MICROSOFT-OPENAI")
