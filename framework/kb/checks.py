@@ -333,7 +333,7 @@ def _matter_problems(kb: KnowledgeBase) -> Iterator[Diagnostic]:
         dates = sorted({e.date for m in family if m in matters for e in matters[m].events})
         if case.date not in dates:
             yield origin.diagnostic(("date",), "matter-date", f"the case's date {case.date.isoformat()} is not the date of any event of {case.matter} ({', '.join(d.isoformat() for d in dates)}); the date of the text must be in the matter's history")
-        for i, key in enumerate(case.sources):
+        for i, key in enumerate(case.sources[:1]):  # the first source is the text the case is about
             for iid, other in references.get(key, []):
                 if other in matters and other not in family:
                     yield origin.diagnostic(("sources", i), "matter-mismatch", f"source '{key}' is the reference of instrument {iid}, which is on matter {other}, but this case is on {case.matter}; one text has one history")

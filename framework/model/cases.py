@@ -53,7 +53,7 @@ class Case(Entry):
     domains: list[DomainId] = Field(min_length=1)
     asks: str = Field(description="What the text asks, in our words.")
     wording: list[Quotation] = Field(default=[], max_length=2)
-    sources: list[BibKey] = Field(min_length=1)
+    sources: list[BibKey] = Field(min_length=1, description="The text the case is about first, then sources on its history and context.")
     reading_status: ReadingStatus
     reading_note: str
     instruments: list[InstrumentId] = []
