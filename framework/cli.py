@@ -60,13 +60,16 @@ EPILOG_EXPLAIN = """examples:
   unlearning-scope explain M2          # a mismatch
   unlearning-scope explain CL-001      # a claim, with the rules that decide it
   unlearning-scope explain retrain --format json
-  unlearning-scope explain CASE-NYT-V-MICROSOFT-OPENAI   # a case, with the engine's result for its answers
+  unlearning-scope explain CASE-NYT-V-MICROSOFT-OPENAI   # a case, with its matter's history and the engine's result
+  unlearning-scope explain MAT-GEMA-V-OPENAI              # a matter: its dated history and derived status
 """
 EPILOG_EXPORT = """writes (all or nothing):
   decision-tables.json         the rules compiled: every conclusion's outcome for every combination of
                                the answers it reads (what the questionnaire looks results up in)
   schema/decision-tables.schema.json   its JSON Schema (format documented on the site)
-  unlearning-scope-kb.json     the whole knowledge base, canonical and sorted
+  unlearning-scope-kb.json     the whole knowledge base, canonical and sorted (matters with their
+                               derived status; legal content checked to the dates on each entry)
+  schema/kb.schema.json        its JSON Schema
   schema/kb-file.schema.json   JSON Schema of the YAML files (editor completion)
   schema/answers.schema.json   JSON Schema of answers files
   schema/check.schema.json     JSON Schema of 'check --format json'
@@ -138,6 +141,7 @@ EPILOG_IDS = """examples:
   unlearning-scope ids
   unlearning-scope ids --kind claim --format tsv
   unlearning-scope ids --kind case          # the real cases (orders, judgments, bills, codes)
+  unlearning-scope ids --kind matter        # the matters whose dated histories cases and instruments show
 """
 
 

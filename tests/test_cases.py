@@ -277,3 +277,9 @@ def test_the_export_carries_the_histories_and_validates_against_its_schema(kb) -
     broken["matter"][0]["status"] = "quashed"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(broken, kb_export_schema())
+
+
+def test_matters_are_in_the_id_registry(cli, kb) -> None:  # type: ignore[no-untyped-def]
+    rows = cli("ids", "--kind", "matter", "--format", "json").json()
+    ids = {r["id"] for r in (rows["ids"] if isinstance(rows, dict) else rows)}
+    assert ids == set(kb.of("matter")) and all(matches("matter", i) for i in ids)
