@@ -398,6 +398,7 @@ def test_a_case_and_its_instrument_show_the_same_history(built_site: Served, kb)
         assert on_case == on_instrument == _history_block(matters, c.matter, on_matters_page=True), (c.id, i.id)
         assert "<ol" in on_case and on_case.count("<li>") == len(kb.of("matter")[c.matter].events) + sum(
             len(m.events) for m in kb.of("matter").values() if m.part_of == c.matter), c.id
+        assert "&lt;" not in on_case and "{#" not in on_case, c.id  # the block stays HTML
     fine = _history_block(_html(built_site, "cases/CASE-GARANTE-OPENAI-2024"), "MAT-GARANTE-OPENAI-FINE-2024")
     assert "<strong>annulled</strong>" in fine and "annulled</span> since" in fine
     nyt = _history_block(_html(built_site, "cases/CASE-NYT-V-MICROSOFT-OPENAI"), "MAT-NYT-V-MICROSOFT-OPENAI")
