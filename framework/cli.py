@@ -304,7 +304,8 @@ def _report_case(kb: Any, tables: Any, case_id: str, fmt: str, site_url: str | N
     elif fmt == "markdown":
         lead = f"**Case** {header}.\n\n{history_markdown(history(kb, case.matter))}\n\nThe case's answers are our reading of its aspiration; what it leaves open stays unanswered.\n\n"
     title = f"{case.title} ({case.jurisdiction}, {case.date.isoformat()}, {status})" if fmt == "docx" else case.title
-    return _report(tables, case_answers(kb, case_id), fmt, site_url, case={"id": case.id, "title": title}, out=out, lead=lead)
+    return _report(tables, case_answers(kb, case_id), fmt, site_url, case={"id": case.id, "title": title}, out=out, lead=lead,
+                   history=[line.strip() for line in history_lines(history(kb, case.matter), "")])
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
@@ -355,14 +356,14 @@ def _write_out(data: bytes, out: str | None) -> None:
 
 
 def _report(tables: Any, answers: Any, fmt: str, site_url: str | None = None, case: dict[str, str] | None = None,
-            out: str | None = None, lead: str = "") -> int:
+            out: str | None = None, lead: str = "", history: list[str] | None = None) -> int:
     from .outputs.assessment import assess
 
     result = assess(tables, answers, site_url)
     if fmt == "docx":
         from .render.docx import render as render_docx
 
-        _write_out(render_docx(result, case=case, released=tables.data["kb"].get("released")), out)
+        _write_out(render_docx(result, case=case, released=tables.data["kb"].get("released"), history=history), out)
         return 0
     if fmt == "json":
         if case is not None:

@@ -283,3 +283,14 @@ def test_matters_are_in_the_id_registry(cli, kb) -> None:  # type: ignore[no-unt
     rows = cli("ids", "--kind", "matter", "--format", "json").json()
     ids = {r["id"] for r in (rows["ids"] if isinstance(rows, dict) else rows)}
     assert ids == set(kb.of("matter")) and all(matches("matter", i) for i in ids)
+
+
+def test_the_word_memo_of_a_case_carries_its_history(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import docx
+
+    path = tmp_path / "gema.docx"
+    assert cli("evaluate", "--case", "CASE-GEMA-V-OPENAI", "--format", "docx", "--out", str(path)).code == 0
+    texts = [p.text for p in docx.Document(str(path)).paragraphs]
+    assert "appealed (2025-12-08)" in texts[1]
+    at = next(i for i, t in enumerate(texts) if t.startswith("History of MAT-GEMA-V-OPENAI"))
+    assert texts[at + 2].startswith("2025-12-08  appealed:") and texts[at + 3].startswith("Developments checked to 2025-12-10")

@@ -208,9 +208,11 @@ def _deterministic_zip(data: bytes, when: dt.datetime) -> bytes:
     return out.getvalue()
 
 
-def render(result: dict[str, Any], case: dict[str, str] | None = None, released: str | None = None) -> bytes:
-    """The .docx bytes of one `assess` result; `case` names the case it came from, `released` the
-    knowledge base's release date (default: read from the citation)."""
+def render(result: dict[str, Any], case: dict[str, str] | None = None, released: str | None = None,
+           history: list[str] | None = None) -> bytes:
+    """The .docx bytes of one `assess` result; `case` names the case it came from, `history` its
+    matter's dated history (one line each, the first a heading line), `released` the knowledge base's
+    release date (default: read from the citation)."""
     when = release_date(result, released)
     doc = Document()
     props = doc.core_properties
@@ -238,6 +240,12 @@ def render(result: dict[str, Any], case: dict[str, str] | None = None, released:
         answers.add_run(" Defaults applied: " + "; ".join(f"{q}: {_value(v)}" for q, v in result["defaults_applied"].items()) + ".")
     if result["unanswered"]:
         answers.add_run(f" Not answered: {', '.join(result['unanswered'])} (verdicts are the weakest over every possible answer).")
+    if history:
+        head = doc.add_paragraph()
+        head.add_run(history[0][:1].upper() + history[0][1:]).bold = True
+        for event in history[1:-1]:
+            doc.add_paragraph(event, style="List Bullet")
+        doc.add_paragraph(history[-1][:1].upper() + history[-1][1:])
 
     bl = result["bottom_line"]
     doc.add_heading("Bottom line", level=1)
