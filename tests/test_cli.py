@@ -130,7 +130,7 @@ def test_export_writes_every_file_deterministically(cli, tmp_path: Path) -> None
     assert cli("export", "--out", str(b)).code == 0
     names = sorted(p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file())
     assert names == ["bibliography.bib", "claims.csv", "decision-tables.json", "ids.json", "schema/answers.schema.json", "schema/check.schema.json",
-                     "schema/decision-tables.schema.json", "schema/kb-file.schema.json", "unlearning-scope-kb.json"]
+                     "schema/decision-tables.schema.json", "schema/kb-file.schema.json", "schema/kb.schema.json", "unlearning-scope-kb.json"]
     for n in names:
         assert (a / n).read_bytes() == (b / n).read_bytes(), n
     kb_json = json.loads((a / "unlearning-scope-kb.json").read_text())
