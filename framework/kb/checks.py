@@ -7,6 +7,7 @@ What needs answers (conflicts, reachability, tree agreement) is in `verify`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import networkx as nx
@@ -266,6 +267,10 @@ def _case_problems(kb: KnowledgeBase) -> Iterator[Diagnostic]:
                 yield origin.diagnostic(("expect", "mismatches", i), "duplicate-option", f"'{mid}' is listed twice")
 
 
+DEVELOPMENTS_CLAIM = re.compile(r"newest (?:dated )?source found[^.;]*|developments (?:were )?looked for (?:up to|until|to) [^.;]*", re.IGNORECASE)
+"""A case or instrument stating its own review date: that fact is the matter's."""
+
+
 def matter_family(kb: KnowledgeBase, matter_id: str) -> set[str]:
     """A matter with every matter above it and below it through `part_of` (an order and its lawsuit)."""
     matters: dict[str, Matter] = kb.of("matter")
@@ -337,6 +342,11 @@ def _matter_problems(kb: KnowledgeBase) -> Iterator[Diagnostic]:
             for iid, other in references.get(key, []):
                 if other in matters and other not in family:
                     yield origin.diagnostic(("sources", i), "matter-mismatch", f"source '{key}' is the reference of instrument {iid}, which is on matter {other}, but this case is on {case.matter}; one text has one history")
+    for kind in ("case", "instrument"):
+        for eid, entry in sorted(kb.of(kind).items()):
+            said = DEVELOPMENTS_CLAIM.search(" ".join(entry.checked.split()))
+            if said:
+                yield kb.origin(kind, eid).diagnostic(("checked",), "developments-to", f"'checked' says '{said.group(0)}': up to when later developments were looked for is the matter's ({entry.matter}: developments_to, looked_for_on, checked), written once")
     for iid, inst in sorted(kb.of("instrument").items()):
         for jid, other in sorted(kb.of("instrument").items()):
             if jid < iid and other.reference == inst.reference and other.matter != inst.matter and other.matter in matters and inst.matter in matters and inst.matter not in matter_family(kb, other.matter):
