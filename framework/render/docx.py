@@ -154,9 +154,21 @@ def _verdict_table(doc: DocumentObject, methods: list[dict[str, Any]]) -> None:
         cells[i].text = ""
         cells[i].paragraphs[0].add_run(VERDICT_WORDS[m["verdict"]]).bold = True
         conditions = cells[i + 1]
-        conditions.text = m["conditions"][0] if m["conditions"] else "—"
-        for c in m["conditions"][1:]:
-            conditions.add_paragraph(c)
+        by_half = m.get("by_half", {})
+        if split and len(by_half) > 1:  # goal: both - each half keeps its own conditions
+            conditions.text = ""
+            first = True
+            for h, part in by_half.items():
+                p = conditions.paragraphs[0] if first else conditions.add_paragraph()
+                first = False
+                p.add_run(f"{h.capitalize()} ({VERDICT_WORDS[part['verdict']]}): ").italic = True
+                p.add_run(part["conditions"][0] if part["conditions"] else "—")
+                for c in part["conditions"][1:]:
+                    conditions.add_paragraph(c)
+        else:
+            conditions.text = m["conditions"][0] if m["conditions"] else "—"
+            for c in m["conditions"][1:]:
+                conditions.add_paragraph(c)
     table.autofit = False
     narrow = [1.4] + [0.8] * (len(heads) - 2)
     widths = [*narrow, TEXT_WIDTH - sum(narrow)]
