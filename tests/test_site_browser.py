@@ -495,7 +495,7 @@ def test_the_result_prints_in_two_a4_pages_and_copies_for_a_memo(browser: Any, b
 
 # -- decision-tree pages: fit the screen, print for an annex, mark the reader's path ------------------------
 
-TREE_IDS = ["DT-COPYRIGHT", "DT-PRIVACY", "DT-REMOVAL", "DT-SAFETY", "DT-SUPPRESSION"]
+TREE_IDS = ["DT-COPYRIGHT", "DT-FINE-TUNING", "DT-PRIVACY", "DT-REMOVAL", "DT-SAFETY", "DT-SUPPRESSION"]
 SCREENS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 MAX_TREE_PAGES = 6  # printed pages per tree page, A4 or Letter: diagram, paths table and citation
 MIN_PRINT_PT = 8.0
