@@ -431,6 +431,49 @@ def test_a_permalink_naming_a_version_never_released_is_a_clear_error(browser: A
         w.close()
 
 
+def test_an_older_version_refuses_a_question_or_option_it_never_had(browser: Any, built_site: Any) -> None:
+    """Contract, third edition: a link naming a release from before `training_stage` and
+    `fine-tuning-service` existed is refused with a clear alert naming both and the version (the CLI
+    exits 2), and the current version's result is shown, as for a version never released."""
+    old = _released()[-1]
+    w = Watch(browser, built_site.url)
+    try:
+        w.page.goto(built_site.url + f"questionnaire/#v={old}&goal=removal&target=data&deployment=hosted&adversary=benign,fine-tuning-service&training_stage=post-training")
+        w.page.wait_for_selector("#us-q-root[data-us-q-mounted='ready']")
+        w.page.wait_for_selector("#us-q-alert [data-code='not-in-version']")
+        alerts = [a.inner_text() for a in w.page.locator("#us-q-alert [data-code='not-in-version']").all()]
+        assert len(alerts) == 2 and all(f"version {old}" in a for a in alerts), alerts
+        assert any("'training_stage'" in a for a in alerts) and any("fine-tuning-service" in a for a in alerts)
+        assert w.page.locator("#us-q-alert").get_attribute("role") == "alert"
+        assert w.page.locator("#us-q-version-notice").is_hidden()
+        assert w.page.locator("#us-q-methods-table [data-method='retrain']").get_attribute("data-verdict") == "supports"
+        assert w.errors == [] and w.foreign == []
+    finally:
+        w.close()
+
+
+def test_goal_both_shows_each_halfs_verdict_and_conditions(browser: Any, built_site: Any) -> None:
+    """ML review N4: a method that cannot deliver both halves still shows what its partial half needs."""
+    link = "questionnaire/#goal=both&target=capability&deployment=hosted&adversary=benign,prompting&driver=safety&concern=in-outputs"
+    cli = {m["id"]: m for m in _cli_evaluate(link, built_site.url)["methods"]}
+    w = Watch(browser, built_site.url)
+    try:
+        w.page.goto(built_site.url + link)
+        w.page.wait_for_selector("#us-q-root[data-us-q-mounted='ready']")
+        row = w.page.locator("#us-q-methods-table [data-method='system-suppression']")
+        assert row.get_attribute("data-verdict") == "does-not-support"
+        half = row.locator("td").nth(1).locator(".us-q-half[data-aspect='suppression']")
+        text = half.inner_text()
+        assert "(partial)" in text and cli["system-suppression"]["by_half"]["suppression"]["conditions"]
+        for c in cli["system-suppression"]["by_half"]["suppression"]["conditions"]:
+            assert c in text
+        assert any("Taken half by half" in p.inner_text() for p in w.page.locator("#us-q-bottom-line p").all()) or \
+            "Taken half by half" in w.page.locator("#us-q-root").inner_text()
+        assert w.errors == [] and w.foreign == []
+    finally:
+        w.close()
+
+
 def test_what_would_change_is_shown_for_each_method(browser: Any, built_site: Any) -> None:
     w = Watch(browser, built_site.url)
     try:
