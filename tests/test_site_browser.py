@@ -452,6 +452,26 @@ def test_an_older_version_refuses_a_question_or_option_it_never_had(browser: Any
         w.close()
 
 
+def test_the_form_offers_the_third_editions_option_and_question(browser: Any, built_site: Any) -> None:
+    """The questionnaire asks `training_stage` and offers `fine-tuning-service`; choosing them in the
+    form gives the CLI's result for the same answers."""
+    w = Watch(browser, built_site.url)
+    try:
+        base = "goal=removal&target=data&deployment=hosted&adversary=benign&driver=privacy&concern=in-model"
+        w.page.goto(built_site.url + "questionnaire/#" + base)
+        w.page.wait_for_selector("#us-q-root[data-us-q-mounted='ready']")
+        w.page.locator("input[name='us-q-adversary'][value='fine-tuning-service']").check()
+        w.page.locator("input[name='us-q-training_stage'][value='post-training']").check()
+        link = "questionnaire/#goal=removal&target=data&deployment=hosted&adversary=benign,fine-tuning-service&driver=privacy&concern=in-model&training_stage=post-training"
+        want = _cli_result(_cli_evaluate(link, built_site.url))
+        w.page.wait_for_function("() => location.hash.includes('training_stage=post-training') && location.hash.includes('fine-tuning-service')")
+        assert _page_result(w) == want
+        assert want["methods"]["retrain"] == "supports" and want["claims"]["CL-025"] == "conditional"
+        assert w.errors == [] and w.foreign == []
+    finally:
+        w.close()
+
+
 def test_goal_both_shows_each_halfs_verdict_and_conditions(browser: Any, built_site: Any) -> None:
     """ML review N4: a method that cannot deliver both halves still shows what its partial half needs."""
     link = "questionnaire/#goal=both&target=capability&deployment=hosted&adversary=benign,prompting&driver=safety&concern=in-outputs"
