@@ -286,7 +286,8 @@
         return;
       }
       this.alert.replaceChildren(
-        h('p', null, h('strong', null, 'Some parts of this link could not be read and were left unanswered:')),
+        h('p', null, h('strong', null, errors.every((e) => e.code === 'not-in-version')
+          ? 'This link uses answers that the version it names does not have:' : 'Some parts of this link could not be read and were left unanswered:')),
         h('ul', null, errors.map((e) => h('li', { 'data-code': e.code }, e.message))));
       this.alert.hidden = false;
     }
