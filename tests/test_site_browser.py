@@ -551,7 +551,7 @@ def test_the_result_prints_in_two_a4_pages_and_copies_for_a_memo(browser: Any, b
         except Exception:  # no clipboard in this browser: the page shows the text to select
             copied = page.locator("#us-q-memo pre").inner_text()
         assert "Unlearning Scope assessment" in copied and digest in copied
-        assert "| Retraining from scratch without the target | supports |" in copied and "Cite as: " in copied
+        assert "| Retraining without the target | supports |" in copied and "Cite as: " in copied
     finally:
         context.close()
 
