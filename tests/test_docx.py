@@ -17,7 +17,7 @@ from docx.document import Document as DocumentObject
 from docx.text.paragraph import Paragraph
 
 from framework.kb.provenance import BASIS_LABELS
-from framework.render.words import VERDICT_WORDS
+from framework.model.verdicts import VERDICT_WORDS
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent

@@ -27,9 +27,9 @@ from docx.oxml.ns import qn
 from docx.shared import Inches, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
+from ..model.verdicts import VERDICT_WORDS
 from .changes_text import change_lines
 from .urls import entry_url
-from .words import VERDICT_WORDS
 
 TITLE = "Unlearning assessment"
 CLAIM_ORDER = ("supportable", "conditional", "unsupportable", "not-technical")

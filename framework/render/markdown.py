@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..model.verdicts import VERDICT_WORDS
 from .changes_text import change_lines
-from .words import VERDICT_WORDS
 
 
 def _escape(text: str) -> str:
