@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-EVIDENCE_AT_MOST = 6
+EVIDENCE_AT_MOST = 5
 """Conditions listed under 'Evidence needed' (the rest stay in the method details)."""
 
 RANK = {"supports": 2, "partial": 1, "does-not-support": 0}

@@ -77,7 +77,10 @@ def method_verdict(m: dict[str, Any], aims: list[str], halves: dict[str, str] | 
     if len(h) > 1:
         def word(v: Any) -> str:
             return VERDICT_WORDS[v["verdict"] if isinstance(v, dict) else v]
-        return "; ".join(f"{(halves or {}).get(a, a).lower()}: {word(h[a])}" for a in h)
+        said = [word(h[a]) for a in h]
+        if len(set(said)) == 1:
+            return f"{said[0]} (both halves)"
+        return "; ".join(f"{(halves or {}).get(a, a).lower()}: {w}" for a, w in zip(h, said))
     return VERDICT_WORDS[m["verdict"]]
 
 

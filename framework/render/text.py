@@ -67,7 +67,11 @@ def render(result: dict[str, Any], detail: str = "short", width: int = WIDTH) ->
         add("  none")
     add("")
     add(f"CLAIMS ({len(result['claims'])})")
+    said_above = {q["claim"] for q in (bl or {}).get("legal_questions", [])} if not full else set()
     for verdict, title, group, shared in claim_groups(result):
+        group = [c for c in group if c["id"] not in said_above]
+        if not group:
+            continue
         if verdict == "unsupportable" and not full and len(group) > LISTED:
             add(_hang(f"{title} ({len(group)}): " + ", ".join(c["id"] for c in group)
                       + " (their statements: --detail full, or 'unlearning-scope explain ID')", "  ", "    ", width))
