@@ -72,9 +72,12 @@ def browser_figures(site: Path) -> dict[str, tuple[int, int, int]]:
         for name, answers in ANSWER_SETS.items():
             page.goto(f"{base}questionnaire/#{fragment(answers)}")
             page.wait_for_selector("#us-q-result .us-q-bottom-line, #us-q-result [data-us-bottom-line]", timeout=15000)
-            shown = page.eval_on_selector("#us-q-result", "el => el.innerText")
+            # what a sighted reader sees: text said only to screen readers (visually hidden) is left out
+            seen = "el => { const c = el.cloneNode(true); c.querySelectorAll('.us-q-sr-only').forEach(x => x.remove()); " \
+                   "document.body.appendChild(c); const t = c.innerText; c.remove(); return t; }"
+            shown = page.eval_on_selector("#us-q-result", seen)
             page.eval_on_selector_all("#us-q-result details", "ds => ds.forEach(d => d.open = true)")
-            opened = page.eval_on_selector("#us-q-result", "el => el.innerText")
+            opened = page.eval_on_selector("#us-q-result", seen)
             out[name] = (words(shown), words(opened), most_repeated(opened)[0])
         browser.close()
     return out
