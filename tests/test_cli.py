@@ -133,7 +133,7 @@ def test_export_writes_every_file_deterministically(cli, tmp_path: Path) -> None
     assert cli("export", "--out", str(b)).code == 0
     names = sorted(p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file())
     assert names == ["bibliography.bib", "claims.csv", "decision-tables.json", "ids.json", "schema/answers.schema.json", "schema/check.schema.json",
-                     "schema/decision-tables.schema.json", "schema/kb-file.schema.json", "unlearning-scope-kb.json"]
+                     "schema/decision-tables.schema.json", "schema/kb-file.schema.json", "schema/kb.schema.json", "unlearning-scope-kb.json"]
     for n in names:
         assert (a / n).read_bytes() == (b / n).read_bytes(), n
     kb_json = json.loads((a / "unlearning-scope-kb.json").read_text())
@@ -197,10 +197,13 @@ def test_explain_an_instrument_shows_what_was_checked_and_to_when(cli, kb) -> No
     inst = next(i for i in kb.of("instrument").values() if i.claims)
     run = cli("explain", inst.id)
     assert run.code == 0
-    assert "  checked: " in run.out and f"  developments_to: {inst.developments_to.isoformat()}" in run.out
+    matter = kb.of("matter")[inst.matter]
+    assert "  checked: " in run.out and f"developments checked to {matter.developments_to.isoformat()}" in run.out
+    assert f"  history of {inst.matter} " in run.out
     data = cli("explain", inst.id, "--format", "json").json()
-    assert data["entry"]["checked"] == inst.checked
-    assert data["entry"]["developments_to"] == inst.developments_to.isoformat()
+    assert data["entry"]["checked"] == inst.checked and data["entry"]["matter"] == inst.matter
+    assert data["history"]["developments_to"] == matter.developments_to.isoformat()
+    assert [e["date"] for e in data["history"]["events"]] == sorted(e["date"] for e in data["history"]["events"])
     claim = cli("explain", inst.claims[0], "--format", "json").json()
     assert {"kind": "instrument", "id": inst.id} in claim["referred_to_by"]
 

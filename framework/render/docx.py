@@ -262,9 +262,11 @@ def _table(doc: DocumentObject, heads: list[str], rows: list[list[str]], widths:
                     run.font.size = Pt(9)
 
 
-def render(result: dict[str, Any], case: dict[str, str] | None = None, released: str | None = None, paper: str = "a4") -> bytes:
-    """The .docx bytes of one `assess` result; `case` names the case it came from, `released` the
-    knowledge base's release date (default: read from the citation), `paper` 'a4' or 'letter'."""
+def render(result: dict[str, Any], case: dict[str, str] | None = None, released: str | None = None, paper: str = "a4",
+           history: list[str] | None = None) -> bytes:
+    """The .docx bytes of one `assess` result; `case` names the case it came from, `history` its
+    matter's dated history (one line each, the first a heading line), `released` the knowledge base's
+    release date (default: read from the citation), `paper` 'a4' or 'letter'."""
     when = release_date(result, released)
     doc = Document()
     props = doc.core_properties
@@ -285,6 +287,12 @@ def render(result: dict[str, Any], case: dict[str, str] | None = None, released:
     if case:
         doc.add_paragraph(f"Case {case['id']}: {case['title']}. The case's answers are our reading of its aspiration; "
                           "what it leaves open stays unanswered.")
+    if history:
+        head = doc.add_paragraph()
+        head.add_run(history[0][:1].upper() + history[0][1:]).bold = True
+        for event in history[1:-1]:
+            doc.add_paragraph(event, style="List Bullet")
+        doc.add_paragraph(history[-1][:1].upper() + history[-1][1:])
     doc.add_heading("Facts assumed", level=1)
     for line in facts_lines(result):
         _bullet(doc, line)
