@@ -87,9 +87,9 @@ def test_goal_both_shows_each_halfs_verdict_and_conditions_once(page: Any, built
     _open(page, built_site.url + "questionnaire/#" + HAZARD)
     glance = page.locator("#us-q-picture").inner_text()
     assert "Removal" in glance and "Suppression" in glance
+    page.locator("#us-q-methods > summary").click()
     row = page.locator("#us-q-methods-table tbody tr[data-method='system-suppression']")
     assert row.locator("[data-aspect='suppression']").inner_text().strip().endswith("Partial")
-    page.locator("#us-q-methods > summary").click()
     conditions = row.locator("td[data-label='Conditions']").inner_text()
     assert "Suppression only:" in conditions
     items = [li.inner_text() for li in page.locator("#us-q-methods-table td[data-label='Conditions'] li").all()]

@@ -214,7 +214,10 @@ def test_a_tree_diagram_renders_as_svg_and_prints(watch: Watch, built_site: Any,
     assert watch.page.locator(".us-diagram-narrow svg .us-tree-leaf").count() == leaves
     assert (watch.page.locator(".us-diagram svg title").first.text_content() or "").startswith("DT-PRIVACY")
     cite = watch.page.locator(".us-cite .us-permalink")
-    assert cite.inner_text().startswith(built_site.url + "id/DT-PRIVACY/")
+    # pinned to the release's frozen page when the working version is released, else the stable ID's address
+    pinned = built_site.url + f"trees/DT-PRIVACY/v{kb.meta.version}/"
+    assert cite.inner_text() in (pinned, built_site.url + "id/DT-PRIVACY/")
+    assert (cite.inner_text() == pinned) == (kb.meta.version in {p.name[1:] for p in (built_site.root / "trees" / "DT-PRIVACY").glob("v*")})
     watch.page.emulate_media(media="print")
     assert not watch.page.locator(".md-header").is_visible()
     assert watch.page.locator(".us-diagram-wide svg.us-tree[role=img]").is_visible()

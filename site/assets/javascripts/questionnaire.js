@@ -162,7 +162,6 @@
         button('us-q-copy-link', 'Copy permalink', () => this.copyLink()),
         button('us-q-download-yaml', 'Download answers', () => this.downloadYaml()),
         button('us-q-load', 'Load answers file', () => this.loadInput.click()),
-        this.loadInput,
         button('us-q-download-json', 'Result as JSON', () => this.downloadJson()),
         button('us-q-clear', 'Clear answers', () => this.clear()),
         this.actionStatus);
@@ -181,7 +180,7 @@
         h('a', { href: '#us-q-form-title', onclick: (e) => { e.preventDefault(); this.focusQuestions(); } }, 'Back to the questions'));
       this.printHead = h('div', { class: 'us-q-print-head' });
       const result = h('section', { id: 'us-q-result', class: 'us-q-result', 'aria-labelledby': 'us-q-result-title' },
-        this.printHead, this.resultTitle, back, this.status, this.body, cite);
+        this.printHead, this.resultTitle, back, this.status, this.loadInput, this.body, cite);
       const intro = h('div', { class: 'us-q-intro' },
         h('p', null, h('button', { type: 'button', class: 'us-q-button us-q-button--quiet', id: 'us-q-skip', onclick: () => this.focusResult() }, 'Skip to the result')));
       const questions = h('section', { class: 'us-q-questions', 'aria-labelledby': 'us-q-form-title' },
