@@ -48,18 +48,6 @@ PAGE_TYPES = {
 pytestmark = pytest.mark.skipif(os.environ.get("UNLEARNING_SCOPE_SKIP_BROWSER") == "1", reason="browser tests skipped on request")
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: the README's test command installs Debian's chromium package")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
-
-
 class Watch:
     """A page with its console errors, page errors and requests recorded."""
 

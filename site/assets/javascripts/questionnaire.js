@@ -631,21 +631,25 @@
       }, 50);
     }
 
-    copyCitation() {
-      const text = this.result ? this.result.citation.text : '';
+    /** Copies `text`; where the clipboard is refused, selects `node` for the reader to copy. */
+    copyText(text, node, what) {
       const select = () => {
         const range = document.createRange();
-        range.selectNodeContents(this.citeText);
+        range.selectNodeContents(node);
         const sel = window.getSelection();
         sel.removeAllRanges();
         sel.addRange(range);
-        this.say('The citation is selected: press Ctrl+C (or \u2318C) to copy it.');
+        this.say('The ' + what + ' is selected: press Ctrl+C (or \u2318C) to copy it.');
       };
       if (navigator.clipboard && navigator.clipboard.writeText && window.isSecureContext) {
-        navigator.clipboard.writeText(text).then(() => this.say('Citation copied.'), select);
+        navigator.clipboard.writeText(text).then(() => this.say(what.slice(0, 1).toUpperCase() + what.slice(1) + ' copied.'), select);
       } else {
         select();
       }
+    }
+
+    copyCitation() {
+      this.copyText(this.result ? this.result.citation.text : '', this.citeText, 'citation');
     }
 
     /** The result as a memo: title, version and date, the facts assumed in words, the bottom line and
@@ -685,18 +689,7 @@
     }
 
     copyLink() {
-      const text = this.result ? this.result.citation.permalink : window.location.href;
-      const done = () => this.say('Permalink copied.');
-      const select = () => {
-        const range = document.createRange();
-        range.selectNodeContents(this.link);
-        const sel = window.getSelection();
-        sel.removeAllRanges();
-        sel.addRange(range);
-        this.say('The permalink is selected: press Ctrl+C (or \u2318C) to copy it.');
-      };
-      if (navigator.clipboard && navigator.clipboard.writeText && window.isSecureContext) navigator.clipboard.writeText(text).then(done, select);
-      else select();
+      this.copyText(this.result ? this.result.citation.permalink : window.location.href, this.link, 'permalink');
     }
 
     /** An answers file (the CLI's YAML or JSON) read in the browser: nothing is sent anywhere. */
