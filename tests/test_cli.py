@@ -161,9 +161,24 @@ def test_ask_reads_answers_and_reports(cli, monkeypatch, tmp_path: Path) -> None
     assert run.code == 0, run.err
     out = json.loads(run.out)
     assert out["answers"] == {"goal": "removal", "target": "data", "deployment": "hosted", "adversary": ["benign", "prompting"], "driver": ["privacy"], "concern": "in-model"}
-    assert "'9' is not one of 1-3" in run.err and "Why it matters:" in run.err
+    assert "'9' is not one of 1-4" in run.err and "Why it matters:" in run.err
     again = cli("evaluate", str(saved), "--format", "json").json()
     assert again == out
+
+
+def test_ask_knows_the_third_editions_option_and_question(cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    # goal=removal, target=data, deployment=hosted, adversary=benign,fine-tuning-service, driver=privacy,
+    # concern=in-model, information and built_for_deletion left empty, training_stage=post-training
+    monkeypatch.setattr("sys.stdin", io.StringIO("1\n1\n2\n1,fine-tuning-service\n1\n1\n\n\n2\n"))
+    run = cli("ask", "--format", "json")
+    assert run.code == 0, run.err
+    out = json.loads(run.out)
+    assert out["answers"]["adversary"] == ["benign", "fine-tuning-service"] and out["answers"]["training_stage"] == "post-training"
+    assert "4. fine-tuning-service " in run.err and "At which stage did the targeted information enter training?" in run.err
+    methods = {m["id"]: m for m in out["methods"]}
+    assert methods["retrain"]["verdict"] == "supports" and {"R-RET-004", "R-RET-005"} <= set(methods["retrain"]["trace"])
 
 
 def test_ask_stops_cleanly_at_end_of_input(cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]

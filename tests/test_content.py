@@ -64,11 +64,15 @@ def test_contract_vocabulary_is_present(kb: KnowledgeBase) -> None:
     assert options["goal"] == ["removal", "suppression", "both"]
     assert options["target"] == ["data", "concept", "capability"]
     assert options["deployment"] == ["open-weights", "hosted", "internal"]
-    assert options["adversary"] == ["benign", "prompting", "weights"]
+    assert options["adversary"] == ["benign", "prompting", "weights", "fine-tuning-service"]
     assert options["driver"] == ["privacy", "copyright", "safety", "other"]
     assert options["concern"] == ["in-model", "in-outputs", "in-use"]
     assert options["information"] == ["observed", "latent", "both"]
     assert options["built_for_deletion"] == ["yes", "no"]
+    assert options["training_stage"] == ["pretraining", "post-training"]
+    # the optional questions have the contract's defaults when unanswered
+    defaults = {q.id: [d.value for d in q.default or []] for q in kb.questions.values()}
+    assert defaults["training_stage"] == ["pretraining"] and defaults["built_for_deletion"] == ["no"]
     assert sorted(kb.of("mismatch")) == ["M1", "M2", "M3", "M4", "M5"]
 
 

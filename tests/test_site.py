@@ -334,6 +334,17 @@ def test_changelog_page_names_each_release_and_its_entries(built_site: Served, k
     assert 'href="../claims/CL-001/"' in page
 
 
+def test_the_rules_page_states_each_guarantee_with_its_bound(built_site: Served, kb) -> None:  # type: ignore[no-untyped-def]
+    page = _html(built_site, "rules")
+    for inv in kb.invariants.values():
+        block = page.split(f'id="{inv.id}"', 1)[1].split('class="us-rule"', 1)[0]
+        if inv.at_least:
+            assert "at least" in block and "at most" not in block, inv.id
+        elif inv.at_most:
+            assert "at most" in block and "at least" not in block, inv.id
+    assert any(inv.at_least for inv in kb.invariants.values())
+
+
 def test_a_knowledge_base_failing_exhaustive_verification_builds_nothing(tmp_path: Path) -> None:
     # structurally sound, so the pages are generated and built, but an invariant no longer holds:
     # verification runs beside the build and stops it before anything is put in place

@@ -422,6 +422,47 @@ def test_a_permalink_naming_a_version_never_released_is_a_clear_error(browser: A
         w.close()
 
 
+def test_an_older_version_refuses_a_question_or_option_it_never_had(browser: Any, built_site: Any) -> None:
+    """Contract, third edition: a link naming a release from before `training_stage` and
+    `fine-tuning-service` existed is refused with a clear alert naming both and the version (the CLI
+    exits 2), and the current version's result is shown, as for a version never released."""
+    old = _released()[-1]
+    w = Watch(browser, built_site.url)
+    try:
+        w.page.goto(built_site.url + f"questionnaire/#v={old}&goal=removal&target=data&deployment=hosted&adversary=benign,fine-tuning-service&training_stage=post-training")
+        w.page.wait_for_selector("#us-q-root[data-us-q-mounted='ready']")
+        w.page.wait_for_selector("#us-q-alert [data-code='not-in-version']")
+        alerts = [a.inner_text() for a in w.page.locator("#us-q-alert [data-code='not-in-version']").all()]
+        assert len(alerts) == 2 and all(f"version {old}" in a for a in alerts), alerts
+        assert any("'training_stage'" in a for a in alerts) and any("fine-tuning-service" in a for a in alerts)
+        assert w.page.locator("#us-q-alert").get_attribute("role") == "alert"
+        assert w.page.locator("#us-q-version-notice").is_hidden()
+        assert w.page.locator("#us-q-methods-table [data-method='retrain']").get_attribute("data-verdict") == "supports"
+        assert w.errors == [] and w.foreign == []
+    finally:
+        w.close()
+
+
+def test_the_form_offers_the_third_editions_option_and_question(browser: Any, built_site: Any) -> None:
+    """The questionnaire asks `training_stage` and offers `fine-tuning-service`; choosing them in the
+    form gives the CLI's result for the same answers."""
+    w = Watch(browser, built_site.url)
+    try:
+        base = "goal=removal&target=data&deployment=hosted&adversary=benign&driver=privacy&concern=in-model"
+        w.page.goto(built_site.url + "questionnaire/#" + base)
+        w.page.wait_for_selector("#us-q-root[data-us-q-mounted='ready']")
+        w.page.locator("input[name='us-q-adversary'][value='fine-tuning-service']").check()
+        w.page.locator("input[name='us-q-training_stage'][value='post-training']").check()
+        link = "questionnaire/#goal=removal&target=data&deployment=hosted&adversary=benign,fine-tuning-service&driver=privacy&concern=in-model&training_stage=post-training"
+        want = _cli_result(_cli_evaluate(link, built_site.url))
+        w.page.wait_for_function("() => location.hash.includes('training_stage=post-training') && location.hash.includes('fine-tuning-service')")
+        assert _page_result(w) == want
+        assert want["methods"]["retrain"] == "supports" and want["claims"]["CL-025"] == "conditional"
+        assert w.errors == [] and w.foreign == []
+    finally:
+        w.close()
+
+
 def test_what_would_change_is_said_in_words_through_the_situation_only(browser: Any, built_site: Any) -> None:
     w = Watch(browser, built_site.url)
     try:
@@ -499,15 +540,15 @@ def test_the_result_prints_as_a_memo_and_copies_for_a_memo(browser: Any, built_s
             copied = page.evaluate("navigator.clipboard.readText()")
         except Exception:  # no clipboard in this browser: the page shows the text to select
             copied = page.locator("#us-q-memo pre").inner_text()
+        assert "| Retraining without the target | supports |" in copied and "Cite as: " in copied
         assert "Unlearning Scope assessment" in copied and "Facts assumed: Aim: Removal" in copied
-        assert "| Retraining from scratch without the target | supports |" in copied and "Cite as: " in copied
     finally:
         context.close()
 
 
 # -- decision-tree pages: fit the screen, print for an annex, mark the reader's path ------------------------
 
-TREE_IDS = ["DT-COPYRIGHT", "DT-PRIVACY", "DT-REMOVAL", "DT-SAFETY", "DT-SUPPRESSION"]
+TREE_IDS = ["DT-COPYRIGHT", "DT-FINE-TUNING", "DT-PRIVACY", "DT-REMOVAL", "DT-SAFETY", "DT-SUPPRESSION"]
 SCREENS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 MAX_TREE_PAGES = 6  # printed pages per tree page, A4 or Letter: diagram, paths table and citation
 MIN_PRINT_PT = 8.0

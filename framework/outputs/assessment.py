@@ -10,6 +10,7 @@ from ..logic.evaluation import Evaluation
 from ..logic.tables import Tables
 from ..model.answer_space import Value
 from .bottom_line import bottom_line
+from .versions import answers_fit
 
 
 def _plain(v: Value) -> Any:
@@ -19,6 +20,7 @@ def _plain(v: Value) -> Any:
 def assess(t: Tables, answers: dict[str, Value], site_url: str | None = None) -> dict[str, Any]:
     """The whole result for one set of answers, from one version's decision tables: verdicts,
     mismatches, claims, unknowns, citation. `site_url` overrides the address the tables were built with."""
+    answers_fit(t, answers)
     normalised = {q: answers[q] for q in t.question_ids if q in answers}
     full, filled = t.with_defaults(normalised)
     ev = Evaluation(t, normalised)

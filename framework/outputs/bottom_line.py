@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..model.verdicts import half, merge_condition
+
 EVIDENCE_AT_MOST = 5
 """Conditions listed under 'Evidence needed' (the rest stay in the method details)."""
 
@@ -36,19 +38,6 @@ def _names(items: list[dict[str, Any]]) -> str:
 
 def _capital(s: str) -> str:
     return s[:1].upper() + s[1:]
-
-
-def half(method: dict[str, Any], aim: str) -> dict[str, Any]:
-    """One half's verdict, conditions and caveats; a single-aim result's method is its own half."""
-    h = (method.get("by_half") or {}).get(aim)
-    if h is not None:
-        return {"verdict": h["verdict"], "conditions": list(h.get("conditions", [])), "caveats": list(h.get("caveats", []))}
-    verdict = (method.get("halves") or {}).get(aim, method["verdict"])
-    if isinstance(verdict, dict):
-        return {"verdict": verdict["verdict"], "conditions": list(verdict.get("conditions", [])), "caveats": list(verdict.get("caveats", []))}
-    single = len(method.get("halves") or {}) <= 1
-    return {"verdict": verdict, "conditions": list(method["conditions"]) if single or verdict == method["verdict"] else [],
-            "caveats": list(method["caveats"]) if single or verdict == method["verdict"] else []}
 
 
 def _aims(result: dict[str, Any], tables_data: dict[str, Any]) -> list[str]:
@@ -75,23 +64,6 @@ def _achieves(aim_word: str, supports: list[dict[str, Any]], partial: list[dict[
         return (f"No method can guarantee {aim_word} here; {_names(partial)} only "
                 f"{'reduces' if len(partial) == 1 else 'reduce'} the problem.")
     return f"No method can achieve {aim_word} here."
-
-
-def _words(text: str) -> set[str]:
-    return {w.strip(".,;:()'\"").lower() for w in text.split()} - {""}
-
-
-def merge_condition(kept: list[str], new: str) -> list[str]:
-    """Adds a condition unless one already kept says it (every word of the shorter is in the longer);
-    a longer version replaces a shorter one in place. Keeps order; the browser does the same."""
-    words = _words(new)
-    for i, old in enumerate(kept):
-        have = _words(old)
-        if words <= have:
-            return kept
-        if have <= words:
-            return [*kept[:i], new, *kept[i + 1:]]
-    return [*kept, new]
 
 
 def legal_questions(result: dict[str, Any]) -> list[dict[str, str]]:

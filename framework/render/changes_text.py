@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model.verdicts import VERDICT_WORDS
+from ..model.verdicts import VERDICT_WORDS, half, merge_condition
 
 CLAIM_GROUPS = (
     ("not-technical", "Questions no method settles"),
@@ -108,3 +108,25 @@ def first_sentence(text: str) -> str:
 
     m = re.search(r"(?<=[a-z0-9)])\.\s+(?=[A-Z])", text)
     return text if m is None else text[: m.start() + 1]
+
+
+def split_items(m: dict[str, Any], aims: list[str], key: str, halves: dict[str, str] | None = None) -> list[tuple[str | None, list[str]]]:
+    """A method's conditions or caveats, each said once: for one aim a single list; for both halves,
+    what both need ('both halves'), then what each needs besides ('removal only', 'suppression only')."""
+
+    def merged(items: list[str]) -> list[str]:
+        out: list[str] = []
+        for c in items:
+            out = merge_condition(out, c)
+        return out
+
+    if len(aims) <= 1:
+        return [(None, merged(m[key]))]
+    per = [(a, merged(half(m, a)[key])) for a in aims]
+    common = [c for c in per[0][1] if all(c in items for _, items in per)]
+    out: list[tuple[str | None, list[str]]] = [("both halves", common)] if common else []
+    for a, items in per:
+        rest = [c for c in items if c not in common]
+        if rest:
+            out.append((f"{(halves or {}).get(a, a).lower()} only", rest))
+    return out

@@ -33,7 +33,7 @@ from docx.oxml.ns import qn
 from docx.shared import Inches, Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from .changes_text import change_lines, claim_groups, deciding_caveat, facts_lines, labels_of, method_verdict
+from .changes_text import change_lines, claim_groups, deciding_caveat, facts_lines, labels_of, method_verdict, split_items
 from .urls import entry_url
 
 TITLE = "Unlearning assessment"
@@ -378,10 +378,10 @@ def render(result: dict[str, Any], case: dict[str, str] | None = None, released:
         p = doc.add_paragraph()
         p.add_run(f"{m['label']}: ").bold = True
         p.add_run(method_verdict(m, aims))
-        for c in m["conditions"]:
-            _bullet(doc, c, lead="If ")
-        for c in m["caveats"]:
-            _bullet(doc, c, lead="Caveat: ")
+        for key, lead in (("conditions", "If "), ("caveats", "Caveat: ")):
+            for part, items in split_items(m, aims, key):
+                for c in items:
+                    _bullet(doc, c + (f" ({part})" if part else ""), lead=lead)
         for ln in change_lines(m.get("what_would_change"), labels):
             _bullet(doc, ln)
     if result["unknowns"]:

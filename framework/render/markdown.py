@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model.verdicts import VERDICT_WORDS
-from .changes_text import change_lines, claim_groups, deciding_caveat, facts_lines, labels_of, method_verdict
+from .changes_text import change_lines, claim_groups, deciding_caveat, facts_lines, labels_of, method_verdict, split_items
 
 
 def _escape(text: str) -> str:
@@ -123,10 +123,11 @@ def _annex(result: dict[str, Any], add: Any, labels: dict[str, Any]) -> None:
     for m in result["methods"]:
         add(f"### {m['label']}: {method_verdict(m, list((m.get('halves') or {}).keys()))}")
         add("")
-        for c in m["conditions"]:
-            add(f"- If {_escape(c)}")
-        for c in m["caveats"]:
-            add(f"- Caveat: {_escape(c)}")
+        aims = list((m.get("halves") or {}).keys())
+        for key, lead in (("conditions", "If"), ("caveats", "Caveat:")):
+            for part, items in split_items(m, aims, key):
+                for c in items:
+                    add(f"- {lead} {_escape(c)}" + (f" *({part})*" if part else ""))
         for line in change_lines(m.get("what_would_change"), labels):
             add(f"- {line}")
         add("- Decided by: " + "; ".join(_justification(e) for e in m["explanation"]) + ".")

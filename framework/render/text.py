@@ -7,7 +7,7 @@ import textwrap
 from typing import Any
 
 from ..model.verdicts import VERDICT_WORDS
-from .changes_text import change_lines, claim_groups, facts_lines, first_sentence, labels_of, method_verdict
+from .changes_text import change_lines, claim_groups, facts_lines, first_sentence, labels_of, method_verdict, split_items
 
 WIDTH = 100
 LISTED = 4
@@ -52,10 +52,10 @@ def render(result: dict[str, Any], detail: str = "short", width: int = WIDTH) ->
     for m in result["methods"]:
         add(_hang(f"{m['label']}: {method_verdict(m, aims)}", "  ", "    ", width))
         if full:
-            for c in m["conditions"]:
-                add(_hang(f"if {c}", "    - ", "      ", width))
-            for c in m["caveats"]:
-                add(_hang(f"caveat: {c}", "    - ", "      ", width))
+            for key, lead in (("conditions", "if"), ("caveats", "caveat:")):
+                for part, items in split_items(m, aims, key):
+                    for c in items:
+                        add(_hang(f"{lead} {c}" + (f" ({part})" if part else ""), "    - ", "      ", width))
         for line in change_lines(m.get("what_would_change"), labels) if full else []:
             add(_hang(line, "    ", "      ", width))
     add("")

@@ -240,6 +240,20 @@
       Shared.tables(version).then((old) => {
         if (this.pending !== token) return;
         const read = this.engine.readFragment(old, frag);
+        // A question or option that version never had (added later, e.g. training_stage): refused, as
+        // the CLI does (error[not-in-version]), and the current version's result is shown instead.
+        const now = this.engine.readFragment(this.data, frag);
+        const missing = read.errors.filter((e) => (e.code === 'unknown-question' || e.code === 'unknown-option') &&
+          !now.errors.some((x) => x.code === e.code && x.key === e.key));
+        if (missing.length) {
+          this.answers = now.answers;
+          this.showErrors(now.errors.concat(missing.map((e) => ({ code: 'not-in-version', key: e.key, message: 'Knowledge-base version ' + version +
+            ', which this link names, has no ' + (e.code === 'unknown-question' ? "question '" + e.key + "'" : "such answer to '" + e.key + "' (" + e.message + ')') +
+            ': it was added in a later version. The result below is that of the current version, ' + this.data.kb.version + ', not of the version the link names.' }))));
+          this.setForm();
+          this.update(false);
+          return;
+        }
         this.answers = read.answers;
         this.showErrors(read.errors);
         this.setForm();
@@ -292,7 +306,8 @@
         return;
       }
       this.alert.replaceChildren(
-        h('p', null, h('strong', null, 'Some parts of this link could not be read and were left unanswered:')),
+        h('p', null, h('strong', null, errors.every((e) => e.code === 'not-in-version')
+          ? 'This link uses answers that the version it names does not have:' : 'Some parts of this link could not be read and were left unanswered:')),
         h('ul', null, errors.map((e) => h('li', { 'data-code': e.code }, e.message))));
       this.alert.hidden = false;
     }
@@ -611,6 +626,16 @@
       return h('details', { class: 'us-q-changes', id },
         h('summary', null, 'What would change it'),
         h('ul', { class: 'us-q-list' }, [way('stronger', w.stronger), way('weaker', w.weaker)].filter(Boolean)));
+    }
+
+    /** goal: both - each half with its own verdict and its own conditions or caveats (contract,
+     *  "Verdicts"), so a half the method can serve keeps what it needs; null for a one-half goal. */
+    byHalf(m, key, withTrace) {
+      const parts = m.by_half || {};
+      if (Object.keys(parts).length < 2) return null;
+      return Object.keys(parts).map((a) => h('div', { class: 'us-q-half', 'data-aspect': a },
+        h('p', { class: 'us-q-half-title' }, h('strong', null, (this.data.halves[a] || a) + ' (' + METHOD_WORDS[parts[a].verdict][1].toLowerCase() + '):')),
+        this.list(parts[a][key], 'None stated.'), withTrace ? this.trace(parts[a].trace) : null));
     }
 
     list(items, empty) {
