@@ -176,7 +176,7 @@ def test_ask_knows_the_third_editions_option_and_question(cli, monkeypatch) -> N
     assert run.code == 0, run.err
     out = json.loads(run.out)
     assert out["answers"]["adversary"] == ["benign", "fine-tuning-service"] and out["answers"]["training_stage"] == "post-training"
-    assert "4. fine-tuning-service " in run.err and "At which stage did the targeted information enter training?" in run.err
+    assert "[fine-tuning-service]" in run.err and "At which stage did the targeted information enter training?" in run.err
     methods = {m["id"]: m for m in out["methods"]}
     assert methods["retrain"]["verdict"] == "supports" and {"R-RET-004", "R-RET-005"} <= set(methods["retrain"]["trace"])
 

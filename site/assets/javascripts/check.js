@@ -18,13 +18,9 @@
 (function () {
   'use strict';
 
-  /** The questionnaire says its answers came from a checked text: a mark in this browser's session storage, never sent. */
+  /** The questionnaire says its answers came from a checked text: a mark in this page's memory, never stored or sent. */
   function markFromText(link) {
-    try {
-      window.sessionStorage.setItem('us-from-text', link.getAttribute('href').split('#')[1] || '');
-    } catch (e) {
-      // storage refused: the questionnaire simply shows no banner
-    }
+    window.UnlearningScopeFromText = link.getAttribute('href').split('#')[1] || '';
   }
 
   if (window.UnlearningScopeCheck) return; // run again by instant navigation: mounted already

@@ -124,15 +124,19 @@
       this.shownData = null;
       this.comparison = null;
       this.proposedFrom = false;
-      try { // "Check a text" marks the answers it proposed (this browser's session storage only)
-        const mark = window.sessionStorage.getItem('us-from-text');
-        if (mark !== null) {
-          window.sessionStorage.removeItem('us-from-text');
-          this.proposedFrom = mark === window.location.hash.replace(/^#/, '');
-        }
+      // "Check a text" proposed these answers: it leaves a mark in this page's memory (kept across the
+      // theme's instant navigation), or the page was opened from it by a full load. Nothing is stored.
+      const here = window.location.hash.replace(/^#/, '');
+      const mark = window.UnlearningScopeFromText;
+      window.UnlearningScopeFromText = undefined;
+      let fromCheck = false;
+      try {
+        const ref = new URL(document.referrer);
+        fromCheck = ref.origin === window.location.origin && /\/check\/?$/.test(ref.pathname);
       } catch (e) {
-        // storage refused (private mode): no banner
+        // no referrer
       }
+      this.proposedFrom = here.indexOf('=') >= 0 && (mark === here || (mark === undefined && fromCheck));
       this.build();
       this.readHash(window.location.hash, true);
     }
