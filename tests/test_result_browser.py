@@ -84,7 +84,7 @@ def test_goal_both_shows_each_halfs_verdict_and_conditions_once(page: Any, built
     per_row = page.evaluate("""() => [...document.querySelectorAll('#us-q-methods-table tbody tr')].map(tr =>
         [...tr.querySelectorAll("td[data-label='Conditions'] li")].map(li => li.textContent))""")
     assert items and all(len(r) == len(set(r)) for r in per_row), "a condition is said once per method"
-    assert "both" in page.locator("#us-q-bottom-line .us-q-bottom-text").inner_text().lower()
+    assert "; for suppression," in page.locator("#us-q-bottom-line .us-q-bottom-text").inner_text()
     _no_sideways_scroll(page)
     assert page.errors == []
 
