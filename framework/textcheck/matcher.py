@@ -71,10 +71,13 @@ class Signals:
     """Signals tried in flagged passages only (answers and claims of the finders are in `finders`)."""
 
     @staticmethod
-    def of(kb: KnowledgeBase) -> Signals:
+    def of(kb: KnowledgeBase, without: frozenset[str] = frozenset()) -> Signals:
+        """Every signal of the knowledge base but those in `without` (the leave-one-document-out measure)."""
         finders: list[CompiledSignal] = []
         others: list[CompiledSignal] = []
         for sid, s in sorted(kb.signals.items()):
+            if sid in without:
+                continue
             cs = CompiledSignal(
                 sid, s.finds_passage, s.answer.question if s.answer else None, s.answer.option if s.answer else None,
                 tuple(s.claims), tuple((compile_pattern(p), parse(p).required) for p in s.patterns),
