@@ -63,9 +63,12 @@ def _line(name: str, items: list[Outcome]) -> str:
     s = aggregate(items)
     det = s["detection"]
     acc, right, flagged = goal_accuracy(items)
-    npos = sum(o.positive for o in items)
+    npos = sum(o.positive for o in items if o.checked)
+    nneg = sum(not o.positive for o in items if o.checked)
+    other = sum(not o.checked for o in items)
     return (f"{name:<24} {det.precision:>9.2f} {det.recall:>7.2f} {acc:>6.2f}   "
-            f"pos {npos}, neg {len(items) - npos}: tp {det.tp}, fp {det.fp}, fn {det.fn}; goal {right}/{flagged}")
+            f"pos {npos}, neg {nneg}: tp {det.tp}, fp {det.fp}, fn {det.fn}; goal {right}/{flagged}"
+            + (f"; {other} in other languages, not checked" if other else ""))
 
 
 def report(title: str, items: list[Outcome], corpus: Corpus) -> None:

@@ -34,9 +34,11 @@ from ..logic.engine import Compiled
 from ..logic.evaluation import Evaluation
 from ..logic.tables import Tables, compile_tables
 from ..model.answer_space import Value
+from ..outputs.assessment import assess
+from .language import detect
 from .passages import Lines, passages
 
-FORMAT = 1
+FORMAT = 2
 OPEN = "open"
 OPEN_GOAL_MISMATCHES = ("M1", "M2")
 """What leaving the goal open invites: suppressing outputs does not remove information (M1), and
@@ -52,11 +54,15 @@ class CompiledSignal:
     claims: tuple[str, ...]
     patterns: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]
     """Each pattern with the literals one of which every match contains, to skip passages without them."""
+    groups: tuple[tuple[tuple[str, ...], ...], ...] = ()
+    """For each pattern, sets of literals every match contains one of each (see `PatternInfo.groups`)."""
 
     def first_match(self, folded: str) -> re.Match[str] | None:
         """The first pattern (in order) that matches, at its leftmost match."""
-        for rx, required in self.patterns:
+        for (rx, required), groups in zip(self.patterns, self.groups or [()] * len(self.patterns), strict=True):
             if required and not any(r in folded for r in required):
+                continue
+            if not all(any(lit in folded for lit in g) for g in groups):
                 continue
             m = rx.search(folded)
             if m:
@@ -81,6 +87,7 @@ class Signals:
             cs = CompiledSignal(
                 sid, s.finds_passage, s.answer.question if s.answer else None, s.answer.option if s.answer else None,
                 tuple(s.claims), tuple((compile_pattern(p), parse(p).required) for p in s.patterns),
+                tuple(parse(p).groups for p in s.patterns),
             )
             (finders if s.finds_passage else others).append(cs)
         return Signals(tuple(finders), tuple(others))
@@ -126,31 +133,40 @@ def _flagged_indices(folded: list[str], signals: Signals) -> set[int]:
     """Indices of the folded passages that some finder pattern matches.
 
     The same as trying every finder on every passage, but each pattern is run only on the passages
-    holding one of its required literals, found by scanning all passages at once (joined by a newline,
-    which folded text never contains), so the cost follows the literals' occurrences, not the number
-    of passages times the number of patterns."""
+    holding one of its required literals, found once per literal by scanning all passages at once
+    (joined by a newline, which folded text never contains), and among those only on the passages
+    holding a literal of each of its literal groups (see `PatternInfo.groups`); so the cost follows
+    the literals' occurrences, not the number of passages times the number of patterns."""
     joined = "\n".join(folded)
     starts: list[int] = []
     pos = 0
     for f in folded:
         starts.append(pos)
         pos += len(f) + 1
+    where: dict[str, list[int]] = {}
+
+    def holding(literal: str) -> list[int]:
+        """Indices of the passages holding the literal, in order."""
+        if literal not in where:
+            found: list[int] = []
+            at = joined.find(literal)
+            while at >= 0:
+                i = bisect.bisect_right(starts, at) - 1
+                found.append(i)
+                at = joined.find(literal, starts[i + 1] if i + 1 < len(starts) else len(joined))
+            where[literal] = found
+        return where[literal]
+
     flagged: set[int] = set()
-    everything = range(len(folded))
     for sig in signals.finders:
-        for rx, required in sig.patterns:
+        for (rx, required), groups in zip(sig.patterns, sig.groups or [()] * len(sig.patterns), strict=True):
             if required:
-                candidates: set[int] = set()
-                for literal in required:
-                    at = joined.find(literal)
-                    while at >= 0:
-                        candidates.add(bisect.bisect_right(starts, at) - 1)
-                        at = joined.find(literal, at + 1)
-                todo: Iterable[int] = sorted(candidates - flagged)
+                todo: Iterable[int] = sorted({i for lit in required for i in holding(lit)} - flagged)
             else:
-                todo = [i for i in everything if i not in flagged]
+                todo = [i for i in range(len(folded)) if i not in flagged]
             for i in todo:
-                if rx.search(folded[i]):
+                f = folded[i]
+                if all(any(lit in f for lit in g) for g in groups) and rx.search(f):
                     flagged.add(i)
     return flagged
 
@@ -252,6 +268,14 @@ def check(kb: KnowledgeBase, c: Compiled, units: list[Unit], signals: Signals | 
     flagged = find(units, signals)
     version, site_url = kb.meta.version, kb.meta.site_url
     evaluations: dict[tuple[tuple[str, Value], ...], Evaluation] = {}
+    bottom_lines: dict[tuple[tuple[str, Value], ...], dict[str, Any]] = {}
+
+    def bottom(answers: dict[str, Value]) -> dict[str, Any]:
+        """The bottom line `evaluate` gives for these answers (once per distinct set of answers)."""
+        key = tuple(answers.items())
+        if key not in bottom_lines:
+            bottom_lines[key] = assess(t, answers, site_url, changes=False)["bottom_line"]
+        return bottom_lines[key]
     verdicts: dict[tuple[tuple[tuple[str, Value], ...], str], dict[str, Any] | None] = {}
 
     def verdict(answers: dict[str, Value], cid: str) -> dict[str, Any] | None:
@@ -292,6 +316,7 @@ def check(kb: KnowledgeBase, c: Compiled, units: list[Unit], signals: Signals | 
             "answers": _plain(answers),
             "differs_from_whole": answers != whole,
             "claims": claims,
+            "bottom_line": bottom(answers),
             "permalink": permalink(answers, version, site_url),
         })
     unanswered = [q.id for q in c.space.questions if q.id not in whole]
@@ -299,6 +324,7 @@ def check(kb: KnowledgeBase, c: Compiled, units: list[Unit], signals: Signals | 
         "format": FORMAT,
         "kb_version": version,
         "source": source or {},
+        "language": detect("\n".join(u.text for u in units)),
         "flagged": len(out_passages),
         "passages": out_passages,
         "proposal": {
@@ -306,6 +332,7 @@ def check(kb: KnowledgeBase, c: Compiled, units: list[Unit], signals: Signals | 
             "labels": whole_labels,
             "unanswered": unanswered,
             "open_goal_passages": open_goal,
+            "bottom_line": bottom(whole) if out_passages else None,
             "permalink": permalink(whole, version, site_url),
             "answers_file": answers_file(whole_labels, c, source or {}),
         },
