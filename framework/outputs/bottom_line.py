@@ -3,7 +3,7 @@
 It says which methods can deliver the aim and on what conditions, which only reduce the problem, which
 cannot, the mismatches that apply, what to ask the provider for, and which decision trees to consult.
 Every sentence is assembled from the verdicts, conditions, mismatches and claims the result already
-holds, so it can be no stronger than they are. Pure; the browser's `tables.js` builds the same.
+holds, so it can be no stronger than they are. Pure; the browser's `bottom-line.js` builds the same.
 """
 
 from __future__ import annotations

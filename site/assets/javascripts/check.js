@@ -18,18 +18,10 @@
 (function () {
   'use strict';
 
-  const SCRIPT_SRC = (function () {
-    const cur = document.currentScript;
-    if (cur && cur.src) return cur.src;
-    const scripts = document.querySelectorAll('script[src]');
-    for (let i = scripts.length - 1; i >= 0; i--) {
-      if (/check\.js(?:[?#]|$)/.test(scripts[i].src)) return scripts[i].src;
-    }
-    return document.baseURI;
-  })();
-  const DATA_URL = new URL('../data/check-data.js', SCRIPT_SRC).href;
-  const ENGINE_URL = new URL('tables.js', SCRIPT_SRC).href;
-  const VERSIONS_URL = new URL('../data/versions.js', SCRIPT_SRC).href;
+  if (window.UnlearningScopeCheck) return; // run again by instant navigation: mounted already
+  const Shared = window.UnlearningScopePage;
+  const h = Shared.h;
+  const DATA_URL = Shared.url('assets/data/check-data.js');
   const OPEN = 'open';
 
   /* ---------------------------------------------------------------- the matcher (pure) ------- */
@@ -354,34 +346,11 @@
 
   /* ---------------------------------------------------------------- the page ------------------ */
 
-  let dataPromise = null;
-
   function loadData() {
-    if (window.UnlearningScopeCheckData) return Promise.resolve(window.UnlearningScopeCheckData);
-    if (!dataPromise) {
-      dataPromise = new Promise((resolve, reject) => {
-        const s = document.createElement('script');
-        s.src = DATA_URL;
-        s.async = true;
-        s.onload = () => (window.UnlearningScopeCheckData ? resolve(window.UnlearningScopeCheckData) : reject(new Error('no data in ' + DATA_URL)));
-        s.onerror = () => { dataPromise = null; reject(new Error('could not load ' + DATA_URL)); };
-        document.head.appendChild(s);
-      });
-    }
-    return dataPromise;
-  }
-
-  function h(tag, attrs, ...children) {
-    const el = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs || {})) {
-      if (v === null || v === undefined || v === false) continue;
-      el.setAttribute(k, v === true ? '' : String(v));
-    }
-    for (const c of children.flat()) {
-      if (c === null || c === undefined || c === false) continue;
-      el.appendChild(typeof c === 'string' ? document.createTextNode(c) : c);
-    }
-    return el;
+    return Shared.loadScript(DATA_URL).then(() => {
+      if (!window.UnlearningScopeCheckData) throw new Error('no data in ' + DATA_URL);
+      return window.UnlearningScopeCheckData;
+    });
   }
 
   function whereText(s) {
@@ -542,33 +511,9 @@
   const api = { matcher: null, check: null, page: null, ready: null };
   window.UnlearningScopeCheck = api;
 
-  function script(url) {
-    return new Promise((resolve, reject) => {
-      const s = document.createElement('script');
-      s.src = url;
-      s.async = true;
-      s.onload = () => resolve();
-      s.onerror = () => reject(new Error('could not load ' + url));
-      document.head.appendChild(s);
-    });
-  }
-
   /** The engine and the current version's decision tables, for claim verdicts (as the questionnaire loads them). */
   function loadTables() {
-    const store = () => (window.UnlearningScopeTables = window.UnlearningScopeTables || { pending: [] });
-    const take = (version) => {
-      const st = store();
-      st.byVersion = st.byVersion || {};
-      for (const t of st.pending.splice(0)) st.byVersion[t.kb.version] = t;
-      return st.byVersion[version];
-    };
-    return Promise.all([window.UnlearningScopeEngine ? null : script(ENGINE_URL), window.UnlearningScopeVersions ? null : script(VERSIONS_URL)])
-      .then(() => {
-        const v = window.UnlearningScopeVersions;
-        if (take(v.current)) return take(v.current);
-        return script(new URL(v.versions[v.current].file, VERSIONS_URL).href).then(() => take(v.current));
-      })
-      .then((tables) => ({ engine: window.UnlearningScopeEngine, tables }));
+    return Promise.all([Shared.engine(), Shared.tables()]).then(([engine, tables]) => ({ engine, tables }));
   }
 
   function ensureMatcher() {
@@ -598,11 +543,5 @@
     });
   }
 
-  if (window.document$ && typeof window.document$.subscribe === 'function') {
-    window.document$.subscribe(() => mount());
-  } else if (document.readyState === 'loading') {
-    document.addEventListener('DOMContentLoaded', mount);
-  } else {
-    mount();
-  }
+  Shared.onEveryPage(mount);
 })();

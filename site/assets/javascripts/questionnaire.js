@@ -7,26 +7,18 @@
  * rule. A permalink that names an older version shows that version's result, and what the current
  * version concludes differently. Answers never leave the browser: no request carries them, nothing
  * is stored except the fragment (which browsers do not send to servers), and exports are downloads
- * the reader starts. The scripts are loaded only on the page that has the questionnaire.
+ * the reader starts. Only the questionnaire's page loads this file, which loads the engine (answers.js,
+ * bottom-line.js, tables.js) and the tables when it mounts.
  */
 (function () {
   'use strict';
 
   if (typeof document === 'undefined' || typeof window === 'undefined') return;
 
-  // Captured now: document.currentScript is only set while this script first runs.
-  const SCRIPT_SRC = (function () {
-    const cur = document.currentScript;
-    if (cur && cur.src) return cur.src;
-    const scripts = document.querySelectorAll('script[src]');
-    for (let i = scripts.length - 1; i >= 0; i--) {
-      if (/questionnaire\.js(?:[?#]|$)/.test(scripts[i].src)) return scripts[i].src;
-    }
-    return document.baseURI;
-  })();
-  const DATA_BASE = new URL('../data/', SCRIPT_SRC).href;
-  const ENGINE_URL = new URL('tables.js', SCRIPT_SRC).href;
-  const SITE_ROOT = new URL('../../', SCRIPT_SRC).href;
+  if (window.UnlearningScopeQuestionnaire) return; // run again by instant navigation: mounted already
+  const Shared = window.UnlearningScopePage;
+  const h = Shared.h;
+  const SITE_ROOT = Shared.root;
 
   const METHOD_WORDS = {
     supports: ['\u2713', 'Supports'],
@@ -52,77 +44,9 @@
   };
 
   let current = null;
-  const loading = new Map();
-
-  /** Load a classic script once (classic scripts work from file://, where fetch does not). */
-  function loadScript(url) {
-    if (!loading.has(url)) {
-      loading.set(url, new Promise((resolve, reject) => {
-        const s = document.createElement('script');
-        s.src = url;
-        s.async = true;
-        s.setAttribute('data-us-q-data', '');
-        s.onload = () => resolve();
-        s.onerror = () => {
-          loading.delete(url);
-          s.remove();
-          reject(new Error('could not load ' + url));
-        };
-        document.head.appendChild(s);
-      }));
-    }
-    return loading.get(url);
-  }
-
-  /** The tables of one version: its script pushes them onto UnlearningScopeTables.pending. */
-  function loadTables(versions, version) {
-    const store = (window.UnlearningScopeTables = window.UnlearningScopeTables || { pending: [] });
-    store.byVersion = store.byVersion || {};
-    const take = () => {
-      for (const t of store.pending.splice(0)) store.byVersion[t.kb.version] = t;
-      return store.byVersion[version];
-    };
-    if (take()) return Promise.resolve(store.byVersion[version]);
-    const info = versions.versions[version];
-    if (!info) return Promise.reject(new Error('version ' + version + ' is not shipped with this site'));
-    return loadScript(DATA_BASE + info.file).then(() => {
-      const t = take();
-      if (!t) throw new Error('the tables of version ' + version + ' did not load');
-      return t;
-    });
-  }
 
   function loadEverything() {
-    return Promise.all([window.UnlearningScopeEngine ? null : loadScript(ENGINE_URL), window.UnlearningScopeVersions ? null : loadScript(DATA_BASE + 'versions.js')])
-      .then(() => {
-        const versions = window.UnlearningScopeVersions;
-        if (!window.UnlearningScopeEngine || !versions) throw new Error('the questionnaire scripts set nothing');
-        return loadTables(versions, versions.current).then((data) => ({ engine: window.UnlearningScopeEngine, versions, data }));
-      });
-  }
-
-  /** Create an element; text children become text nodes (never parsed as HTML). */
-  function h(tag, attrs, ...children) {
-    const node = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs || {})) {
-      if (v === null || v === undefined || v === false) continue;
-      if (k === 'class') node.className = v;
-      else if (k === 'text') node.textContent = v;
-      else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
-      else if (v === true) node.setAttribute(k, '');
-      else node.setAttribute(k, String(v));
-    }
-    append(node, children);
-    return node;
-  }
-
-  function append(node, children) {
-    for (const ch of children) {
-      if (ch === null || ch === undefined || ch === false) continue;
-      if (Array.isArray(ch)) append(node, ch);
-      else node.appendChild(typeof ch === 'string' ? document.createTextNode(ch) : ch);
-    }
-    return node;
+    return Promise.all([Shared.engine(), Shared.versions(), Shared.tables()]).then(([engine, versions, data]) => ({ engine, versions, data }));
   }
 
   function idLink(id, text) {
@@ -293,7 +217,7 @@
     showVersion(version, frag) {
       const token = (this.pending = {});
       this.status.textContent = 'Loading version ' + version + '\u2026';
-      loadTables(this.versions, version).then((old) => {
+      Shared.tables(version).then((old) => {
         if (this.pending !== token) return;
         const read = this.engine.readFragment(old, frag);
         this.answers = read.answers;
@@ -784,11 +708,6 @@
     if (current && current.root.isConnected) current.readHash(window.location.hash, false);
   });
 
-  if (window.document$ && typeof window.document$.subscribe === 'function') {
-    window.document$.subscribe(() => mount());
-  } else if (document.readyState === 'loading') {
-    document.addEventListener('DOMContentLoaded', mount);
-  } else {
-    mount();
-  }
+  window.UnlearningScopeQuestionnaire = { mount };
+  Shared.onEveryPage(mount);
 })();

@@ -1,11 +1,11 @@
-/* Unlearning Scope: small page behaviours, no dependencies, nothing sent anywhere.
+/* Unlearning Scope: small behaviours of every page (after page.js), nothing sent anywhere.
  * - the claims and cases index filters (claims: verdict, domain, goal, target, method; cases: domain,
  *   jurisdiction, goal, status), kept in the URL fragment;
  * - "Cite this" permalinks shown as absolute addresses of wherever the site is being read;
  * - on a tree page, the reader's own path marked from answers in the URL fragment, written as the
  *   questionnaire's permalink writes them (question=option pairs; v= is ignored).
- * Mounted on every page view: through mkdocs-material's document$ when instant navigation runs,
- * otherwise on DOMContentLoaded (e.g. a copy of the site opened from disk). */
+ * Mounted on every page view (page.js onEveryPage: mkdocs-material's document$ when instant navigation
+ * runs, otherwise on DOMContentLoaded, e.g. a copy of the site opened from disk). */
 (function () {
   "use strict";
 
@@ -153,11 +153,5 @@
   }
   window.addEventListener("hashchange", treePath);
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(mount);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", mount);
-  } else {
-    mount();
-  }
+  window.UnlearningScopePage.onEveryPage(mount);
 })();
