@@ -258,3 +258,50 @@ def test_the_literal_prefilter_flags_exactly_the_passages_a_plain_search_flags(k
              if any(s.first_match(fold_text(text[p.start:p.end])) for s in signals.finders)]
     assert [(f.start, f.end) for f in find([Unit(text)], signals)] == plain
     assert len(plain) > 60
+
+
+def test_a_house_style_guide_does_not_make_the_target_a_concept(kb, compiled) -> None:  # type: ignore[no-untyped-def]
+    text = "The vendor shall remove the customer's records from the model, following the house style guide."
+    labels = check(kb, compiled, [Unit(text)])["proposal"]["labels"]
+    assert labels["target"]["value"] == "data"
+    text = "The model must not imitate the style of a living artist."
+    assert check(kb, compiled, [Unit(text)])["proposal"]["labels"]["target"]["value"] == "concept"
+
+
+@pytest.mark.parametrize("text, code", [
+    ("The provider shall remove the data from the model.", "en"),
+    ("当 Django 删除某个对象时,默认会模仿 SQL 约束的行为。", "zh"),
+    ("モデルから個人データを削除しなければならない。", "ja"),
+    ("모델에서 개인 데이터를 삭제해야 합니다.", "ko"),
+    ("Модель должна удалить персональные данные пользователя.", "cyrl"),
+    ("El proveedor debe eliminar los datos personales del modelo y no debe generar esa información.", "es"),
+    ("Le fournisseur doit supprimer les données personnelles du modèle et ne pas les générer pour les utilisateurs.", "fr"),
+    ("Der Anbieter muss die personenbezogenen Daten aus dem Modell löschen und darf sie nicht erzeugen.", "de"),
+    ("De aanbieder moet de persoonsgegevens uit het model verwijderen en mag ze niet genereren voor de gebruikers.", "nl"),
+    ("O fornecedor deve apagar os dados pessoais do modelo e não os gerar para os utilizadores.", "pt"),
+    ("e.g. the model must not generate it, i.e. the output is blocked", "en"),
+    ("", "en"),
+])
+def test_the_language_a_text_is_mostly_in(text: str, code: str) -> None:
+    from framework.textcheck.language import detect
+
+    got = detect(text)
+    assert got["code"] == code and got["covered"] is (code == "en") and 0 <= got["share"] <= 1
+
+
+def test_a_long_text_is_judged_on_a_sample_spread_through_it() -> None:
+    from framework.textcheck.language import SAMPLE, SAMPLES, detect, sample
+
+    english = "The provider shall remove the data from the model and the outputs. " * 5000
+    assert len(sample(english)) < SAMPLE * SAMPLES + SAMPLES
+    assert detect(english + "模型应当删除用户的个人数据。" * 100)["code"] == "en"
+    assert detect("模型应当删除用户的个人数据。" * 30000 + english[:2000])["code"] == "zh"
+
+
+def test_literal_groups_are_only_what_every_match_must_contain() -> None:
+    from framework.kb.pattern_syntax import parse
+
+    info = parse(r"\b(?:delet|destroy)\w*\b[^.;]{0,100}?\bfrom (?:the )?(?:models?|weights)\b(?! registry)")
+    assert set(map(frozenset, info.groups)) == {frozenset({"delet", "destroy"}), frozenset({"from "}), frozenset({"model", "weights"})}
+    assert parse(r"(?:ab|cd)x").groups == ()  # literals shorter than three characters filter nothing
+    assert parse(r"unlearn(?:ing)?|forget").groups == (("forget", "unlearn"),)

@@ -91,7 +91,7 @@ def detect(full_text: str) -> dict[str, Any]:
     if counts and total:
         code, n = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
         if n * 2 > total:
-            return _result(code, n / total)
+            return _result(code, n, total)
     hits = dict.fromkeys(_LISTS, 0)
     for w, n in Counter(map(str.lower, latin_words)).items():
         for code in _LANGUAGES_OF.get(w, ()):
@@ -99,12 +99,15 @@ def detect(full_text: str) -> dict[str, Any]:
     all_hits = sum(hits.values())
     best = max(sorted(hits), key=lambda c: hits[c])
     if best != "en" and hits[best] >= MIN_HITS and hits[best] > hits["en"] and hits[best] * 2 > all_hits:
-        return _result(best, hits[best] / all_hits)
-    return _result("en", hits["en"] / all_hits if all_hits else 1.0)
+        return _result(best, hits[best], all_hits)
+    return _result("en", hits["en"], all_hits)
 
 
-def _result(code: str, share: float) -> dict[str, Any]:
-    return {"code": code, "name": name_of(code), "covered": code in COVERED, "share": round(share, 2)}
+def _result(code: str, part: int, whole: int) -> dict[str, Any]:
+    """`share` is part / whole rounded half up to two decimals, in integers so that the browser's port
+    gives the very same number."""
+    share = (200 * part + whole) // (2 * whole) / 100 if whole else 1.0
+    return {"code": code, "name": name_of(code), "covered": code in COVERED, "share": share}
 
 
 def tables() -> dict[str, Any]:
