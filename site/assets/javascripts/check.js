@@ -470,9 +470,12 @@
 
   const SHOWN = ['goal', 'target', 'driver', 'deployment'];
 
-  function Page(root, data) {
+  /** The form and its result, run by `matcher` (the one with the engine and tables loaded, so that the
+   *  page shows the verdicts and bottom lines `api.check` gives). */
+  function Page(root, matcher) {
+    const data = matcher.data;
     this.root = root;
-    this.matcher = new Matcher(data);
+    this.matcher = matcher;
     this.data = data;
     this.form = root.querySelector('#us-check-form');
     this.textarea = root.querySelector('#us-check-text');
@@ -632,7 +635,7 @@
     root.setAttribute('data-us-check-mounted', 'loading');
     api.ready = ensureMatcher().then(() => {
       if (!root.isConnected) return;
-      api.page = new Page(root, api.matcher.data);
+      api.page = new Page(root, api.matcher);
       root.setAttribute('data-us-check-mounted', 'ready');
     }).catch((err) => {
       root.setAttribute('data-us-check-mounted', 'failed');
