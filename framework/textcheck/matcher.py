@@ -129,12 +129,56 @@ def span(unit: Unit, lines: Lines, start: int, end: int) -> dict[str, Any]:
     return out
 
 
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+class _Vocabulary:
+    """The passages' words (maximal runs of ASCII letters and digits), each with the passages holding it,
+    built on first use. A literal of letters and digits only lies within one word, so the passages
+    holding it are those of the words holding it: found by scanning the distinct words once (a few
+    hundred kilobytes at most) rather than the whole text."""
+
+    def __init__(self, folded: list[str]):
+        self.folded = folded
+        self.words: list[str] = []
+        self.passages: list[list[int]] = []
+        self.text = ""
+        self.starts: list[int] = []
+        self.built = False
+
+    def _build(self) -> None:
+        by_word: dict[str, list[int]] = {}
+        for i, f in enumerate(self.folded):
+            for w in set(_WORD.findall(f)):
+                by_word.setdefault(w, []).append(i)
+        self.words = sorted(by_word)
+        self.passages = [by_word[w] for w in self.words]
+        pos = 0
+        for w in self.words:
+            self.starts.append(pos)
+            pos += len(w) + 1
+        self.text = "\n".join(self.words)
+        self.built = True
+
+    def holding(self, literal: str) -> list[int]:
+        if not self.built:
+            self._build()
+        found: set[int] = set()
+        at = self.text.find(literal)
+        while at >= 0:
+            j = bisect.bisect_right(self.starts, at) - 1
+            found.update(self.passages[j])
+            at = self.text.find(literal, self.starts[j + 1] if j + 1 < len(self.starts) else len(self.text))
+        return sorted(found)
+
+
 def _flagged_indices(folded: list[str], signals: Signals) -> set[int]:
     """Indices of the folded passages that some finder pattern matches.
 
     The same as trying every finder on every passage, but each pattern is run only on the passages
-    holding one of its required literals, found once per literal by scanning all passages at once
-    (joined by a newline, which folded text never contains), and among those only on the passages
+    holding one of its required literals, found once per literal by scanning the passages' distinct
+    words (see `_Vocabulary`) or, for a literal with other characters, all passages at once (joined by
+    a newline, which folded text never contains), and among those only on the passages
     holding a literal of each of its literal groups (see `PatternInfo.groups`); so the cost follows
     the literals' occurrences, not the number of passages times the number of patterns."""
     joined = "\n".join(folded)
@@ -144,10 +188,14 @@ def _flagged_indices(folded: list[str], signals: Signals) -> set[int]:
         starts.append(pos)
         pos += len(f) + 1
     where: dict[str, list[int]] = {}
+    vocabulary = _Vocabulary(folded)
 
     def holding(literal: str) -> list[int]:
         """Indices of the passages holding the literal, in order."""
         if literal not in where:
+            if _WORD.fullmatch(literal):
+                where[literal] = vocabulary.holding(literal)
+                return where[literal]
             found: list[int] = []
             at = joined.find(literal)
             while at >= 0:
