@@ -21,8 +21,6 @@ import random
 import time
 from pathlib import Path
 
-import yaml
-
 from framework.kb.loader import load
 from framework.kb.locate import bundled_root
 from framework.kb.normalise import canonical

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from framework.kb.normalise import canonical, fold_text
 from framework.textcheck.corpus import KIND_GROUPS, aggregate, goal_accuracy, load_corpus, outcomes, score

@@ -16,14 +16,14 @@ def _plain(v: Value) -> Any:
     return list(v) if isinstance(v, tuple) else v
 
 
-def assess(t: Tables, answers: dict[str, Value], site_url: str | None = None, changes: bool = True) -> dict[str, Any]:
+def assess(t: Tables, answers: dict[str, Value], site_url: str | None = None, with_changes: bool = True) -> dict[str, Any]:
     """The whole result for one set of answers, from one version's decision tables: verdicts,
     mismatches, claims, unknowns, citation. `site_url` overrides the address the tables were built with.
-    `changes=False` leaves out every `what_would_change` (empty lists), which the bottom line does not
-    read: `check` uses it to give a bottom line for each passage quickly."""
+    `with_changes=False` gives every `what_would_change` as None (not computed), which the bottom line
+    does not read: `check` uses it to give a bottom line for each passage quickly."""
 
-    def change(kind: str, item: str, verdict: str | None) -> list[Any]:
-        return what_would_change(t, normalised, kind, item, verdict) if changes else []
+    def change(kind: str, item: str, verdict: str) -> dict[str, Any] | None:
+        return what_would_change(t, normalised, kind, item, verdict) if with_changes else None
 
     normalised = {q: answers[q] for q in t.question_ids if q in answers}
     full, filled = t.with_defaults(normalised)

@@ -322,7 +322,7 @@ def check(kb: KnowledgeBase, c: Compiled, units: list[Unit], signals: Signals | 
         """The bottom line `evaluate` gives for these answers (once per distinct set of answers)."""
         key = tuple(answers.items())
         if key not in bottom_lines:
-            bottom_lines[key] = assess(t, answers, site_url, changes=False)["bottom_line"]
+            bottom_lines[key] = assess(t, answers, site_url, with_changes=False)["bottom_line"]
         return bottom_lines[key]
     verdicts: dict[tuple[tuple[tuple[str, Value], ...], str], dict[str, Any] | None] = {}
 
