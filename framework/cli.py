@@ -120,7 +120,8 @@ generate ...", "filter outputs" and their variants) and, for each, says where it
 states or whether it leaves the goal open (removal from the model or suppression in outputs: the
 conflation behind mismatches M1 and M2), the target, driver and deployment its words imply, and the
 claims it makes or relies on with their verdicts. It then proposes an answers file for the whole text,
-each answer with its evidence; a question no words bear on is left unanswered, never guessed.
+each answer with its evidence, and gives the bottom line for those answers (and for a passage whose
+answers differ); a question no words bear on is left unanswered, never guessed.
 
 Reads plain text and Markdown (UTF-8), .docx and PDF (text PDFs; a scan needs OCR first), or
 standard input for '-'. Files over 20 MB or with more than 5 million characters of text are refused.
