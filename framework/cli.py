@@ -2,7 +2,8 @@
 
 Exit codes: 0 success; 1 the knowledge base is invalid or an ID is unknown; 2 malformed answers,
 permalink or command line (an output file that cannot be written included). `check` alone: 0 nothing
-found, 1 passages flagged, 2 unreadable input.
+found, 1 passages flagged, 2 unreadable input, 3 not checked (the text is mostly in a language the
+signals do not cover; only English is checked).
 """
 
 from __future__ import annotations
@@ -122,13 +123,19 @@ generate ...", "filter outputs" and their variants) and, for each, says where it
 states or whether it leaves the goal open (removal from the model or suppression in outputs: the
 conflation behind mismatches M1 and M2), the target, driver and deployment its words imply, and the
 claims it makes or relies on with their verdicts. It then proposes an answers file for the whole text,
-each answer with its evidence; a question no words bear on is left unanswered, never guessed.
+each answer with its evidence, and gives the bottom line for those answers (and for a passage whose
+answers differ); a question no words bear on is left unanswered, never guessed.
 
 Reads plain text and Markdown (UTF-8), .docx and PDF (text PDFs; a scan needs OCR first), or
 standard input for '-'. Files over 20 MB or with more than 5 million characters of text are refused.
 The patterns are knowledge-base data (rules/signals/); nothing leaves this machine.
 
-exit codes: 0 nothing found; 1 passages flagged; 2 the input cannot be read.
+Only English is checked. A text mostly in another language (Chinese, Korean, Spanish, ...) is reported
+as not checked, naming the language, and exits 3, never "nothing found"; passages found in its English
+parts are still listed.
+
+exit codes: 0 nothing found; 1 passages flagged; 2 the input cannot be read; 3 not checked: the text
+is mostly in a language other than English.
 
 examples:
   unlearning-scope check draft-bill.pdf
@@ -471,6 +478,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.answers:
         Path(args.answers).write_text(result["proposal"]["answers_file"], encoding="utf-8")
         print(f"proposed answers saved to {args.answers}", file=sys.stderr)
+    if not result["language"]["covered"]:
+        print(f"not checked: the text is mostly in {result['language']['name']}; only English is checked", file=sys.stderr)
+        return 3
     return 1 if result["flagged"] else 0
 
 

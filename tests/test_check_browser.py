@@ -1,7 +1,8 @@
 """The "Check a text" page in a real browser (Debian's Chromium driven by Playwright) gives the same
-passages, labels and proposed answers as `unlearning-scope check --format json`, on every passage of
-the evaluation corpus and on whole documents built from it; the text never leaves the page; the
-proposed answers open the questionnaire; axe-core finds no serious violation.
+passages, labels, claim verdicts, bottom lines, language and proposed answers as `unlearning-scope
+check --format json`, on every passage of the evaluation corpus (every batch) and on whole documents
+built from it; a text in another language is reported as not checked, by both; the text never leaves
+the page; the proposed answers open the questionnaire; axe-core finds no serious violation.
 
 Set UNLEARNING_SCOPE_SKIP_BROWSER=1 to skip.
 """
@@ -16,7 +17,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -31,9 +31,10 @@ pytestmark = pytest.mark.skipif(os.environ.get("UNLEARNING_SCOPE_SKIP_BROWSER") 
 
 
 def _corpus_texts() -> list[str]:
-    pos = yaml.safe_load((CORPUS / "positive.yaml").read_text(encoding="utf-8"))["passages"]
-    neg = yaml.safe_load((CORPUS / "negative.yaml").read_text(encoding="utf-8"))["passages"]
-    return [p["quote"] for p in pos + neg]
+    from framework.textcheck.corpus import load_corpus
+
+    c = load_corpus(CORPUS)
+    return [p["quote"] for p in c.positive + c.negative]
 
 
 def _documents() -> list[str]:
@@ -41,7 +42,7 @@ def _documents() -> list[str]:
     texts = _corpus_texts()
     paragraphs = "\n\n".join(texts)
     wrapped = "\n".join(w for t in texts for w in _wrap(t, 70))
-    return [paragraphs, wrapped, TRICKY]
+    return [paragraphs, wrapped, TRICKY, paragraphs + "\n\n" + paragraphs]
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -80,41 +81,73 @@ def _cli_json(cli: Any, tmp_path: Path, text: str, name: str) -> dict[str, Any]:
     path = tmp_path / name
     path.write_bytes(text.encode("utf-8"))
     run = cli("check", str(path), "--format", "json")
-    assert run.code in (0, 1), run.err
+    assert run.code in (0, 1, 3), run.err
     return dict(run.json())
 
 
 def _comparable(result: dict[str, Any]) -> dict[str, Any]:
-    """What the page must give exactly as the CLI does: passages, labels, answers, permalinks and the
-    claims linked; claim verdicts are compared separately."""
+    """What the page must give exactly as the CLI does: the language, passages, labels, answers,
+    permalinks, the claims linked with their verdicts, and the bottom lines of each passage's and the
+    whole text's answers."""
     passages = []
     for p in result["passages"]:
-        claims = [{"id": c["id"], "statement": c["statement"], "evidence": c["evidence"]} for c in p["claims"]]
-        passages.append({**{k: p[k] for k in ("number", "span", "text", "found_by", "labels", "answers", "differs_from_whole", "permalink")}, "claims": claims})
+        claims = [{k: c.get(k) for k in ("id", "statement", "evidence", "verdict", "relevance")} for c in p["claims"]]
+        keys = ("number", "span", "text", "found_by", "labels", "answers", "differs_from_whole", "bottom_line", "permalink")
+        passages.append({**{k: p[k] for k in keys}, "claims": claims})
     prop = result["proposal"]
-    return {"flagged": result["flagged"], "passages": passages,
-            "proposal": {k: prop[k] for k in ("answers", "labels", "unanswered", "open_goal_passages", "permalink")}}
+    return {"language": result["language"], "flagged": result["flagged"], "passages": passages,
+            "proposal": {k: prop[k] for k in ("answers", "labels", "unanswered", "open_goal_passages", "bottom_line", "permalink")}}
 
 
-def test_the_page_finds_what_the_cli_finds_on_every_corpus_passage(page: Any, cli: Any, tmp_path: Path) -> None:
+def test_the_page_finds_what_the_cli_finds_on_every_corpus_passage(page: Any, cli: Any, kb: Any, compiled: Any, tmp_path: Path) -> None:
+    """Every passage of every batch: the page against the matcher `check --format json` prints (run in
+    this process, the CLI itself on every twentieth passage, to keep the test quick)."""
+    from framework.kb.normalise import canonical
+    from framework.textcheck.matcher import Signals, Unit, check
+
     texts = _corpus_texts()
-    assert len(texts) >= 90
+    assert len(texts) >= 400
     browser_results = page.evaluate("texts => texts.map(t => window.UnlearningScopeCheck.check(t))", texts)
-    flagged = 0
+    signals = Signals.of(kb)
+    flagged = other = 0
     for i, (text, got) in enumerate(zip(texts, browser_results, strict=True)):
-        want = _cli_json(cli, tmp_path, text, f"passage-{i}.txt")
+        want = _cli_json(cli, tmp_path, text, f"passage-{i}.txt") if i % 20 == 0 else check(kb, compiled, [Unit(canonical(text))], signals)
         assert _comparable(got) == _comparable(want), text
-        for gp, wp in zip(got["passages"], want["passages"], strict=True):
-            for gc, wc in zip(gp["claims"], wp["claims"], strict=True):
-                # verdicts are looked up in the same decision tables: the CLI's, claim by claim
-                assert (gc.get("verdict"), gc.get("relevance")) == (wc["verdict"], wc["relevance"]), text
         flagged += want["flagged"] > 0
+        other += not want["language"]["covered"]
     assert flagged > len(texts) / 2  # the comparison covers flagged passages, not only empty results
+    assert other >= 5  # and texts in other languages
 
 
-@pytest.mark.parametrize("which", ["paragraphs", "wrapped-lines", "tricky-characters"])
+@pytest.mark.parametrize("text, code", [
+    ("当 Django 删除某个对象时,默认会模仿 SQL 约束的行为。模型应当删除用户的个人数据。", "zh"),
+    ("모델에서 개인 데이터를 삭제해야 합니다. 챗봇은 그 데이터를 생성할 수 없어야 합니다.", "ko"),
+    ("El proveedor debe eliminar los datos personales del modelo y no debe generar esa información para los usuarios.", "es"),
+])
+def test_a_text_in_another_language_is_reported_as_not_checked(page: Any, cli: Any, tmp_path: Path, text: str, code: str) -> None:
+    path = tmp_path / f"{code}.txt"
+    path.write_text(text, encoding="utf-8")
+    run = cli("check", str(path))
+    assert run.code == 3 and "NOT CHECKED" in run.out and "only English is checked" in run.out and "nothing asks for" not in run.out
+    want = _cli_json(cli, tmp_path, text, f"{code}-json.txt")
+    page.fill("#us-check-text", text)
+    page.click("#us-check-run")
+    page.wait_for_selector(f"#us-check-root[data-us-check-language={code}]")
+    got = page.evaluate("window.UnlearningScopeCheck.page.lastResult")
+    assert _comparable(got) == _comparable(want) and want["language"]["code"] == code and not want["language"]["covered"]
+    status = page.locator("#us-check-status").inner_text()
+    assert "Not checked" in status and want["language"]["name"] in status and "Nothing in this text" not in status
+    assert page.locator(".us-check-language").count() == 1
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("which", ["paragraphs", "wrapped-lines", "tricky-characters", "long-enough-to-sample"])
 def test_the_page_finds_what_the_cli_finds_in_whole_documents(page: Any, cli: Any, tmp_path: Path, which: str) -> None:
-    text = _documents()[["paragraphs", "wrapped-lines", "tricky-characters"].index(which)]
+    text = _documents()[["paragraphs", "wrapped-lines", "tricky-characters", "long-enough-to-sample"].index(which)]
+    if which == "long-enough-to-sample":
+        from framework.textcheck.language import SAMPLE, SAMPLES
+
+        assert len(text) > SAMPLE * SAMPLES  # the language is judged on a sample, in the page as in the CLI
     want = _cli_json(cli, tmp_path, text, f"{which}.txt")
     got = page.evaluate("t => window.UnlearningScopeCheck.check(t)", text)
     assert want["flagged"] > 0
@@ -131,6 +164,10 @@ def test_the_form_shows_the_result_keeps_the_text_local_and_opens_the_questionna
     page.keyboard.press("Enter")  # the "Check the text" button, reached by keyboard
     page.wait_for_selector("#us-check-root[data-us-check-done]")
     assert page.locator(".us-check-passage").count() == want["flagged"]
+    whole = page.locator(".us-check-bottom-whole")
+    assert whole.count() == 1 and want["proposal"]["bottom_line"]["text"][0] in whole.inner_text()
+    assert page.locator(".us-check-bottom-passage").count() == sum(p["differs_from_whole"] for p in want["passages"])
+    assert page.locator(".us-check-language").count() == 0
     status = page.locator("#us-check-status")
     assert status.get_attribute("aria-live") == "polite" and f"{want['flagged']} passages flagged" in status.inner_text()
     assert page.locator("#us-check-results").get_attribute("aria-live") == "polite"

@@ -175,3 +175,48 @@ def test_the_size_limit_is_stated_in_help(cli) -> None:  # type: ignore[no-untyp
     run = cli("check", "--help")
     assert f"over {readers.MAX_BYTES // 1_000_000} MB" in run.out and f"{readers.MAX_CHARACTERS // 1_000_000} million characters" in run.out
     assert "exit codes: 0 nothing found; 1 passages flagged; 2" in run.out
+    assert "3 not checked" in run.out and "Only English is checked" in run.out
+
+
+@pytest.mark.parametrize("text, code, name", [
+    ("当 Django 删除某个对象时,默认会模仿 SQL 约束的行为。模型应当删除用户的个人数据。", "zh", "Chinese"),
+    ("모델에서 개인 데이터를 삭제해야 합니다. 챗봇은 그 데이터를 생성할 수 없어야 합니다.", "ko", "Korean"),
+    ("Il fornitore deve cancellare i dati personali dal modello e non deve generare queste informazioni per gli utenti.", "it", "Italian"),
+])
+def test_a_text_in_another_language_exits_3_not_checked(cli, tmp_path: Path, text: str, code: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / f"{code}.txt"
+    path.write_text(text, encoding="utf-8")
+    run = cli("check", str(path))
+    assert run.code == 3
+    assert f"NOT CHECKED: the text is mostly in {name}" in run.out and "only English is checked" in run.out
+    assert "nothing asks for" not in run.out and "not checked" in run.err
+    run = cli("check", str(path), "--format", "json")
+    assert run.code == 3 and run.json()["language"] == {**run.json()["language"], "code": code, "name": name, "covered": False}
+    run = cli("check", str(path), "--format", "markdown")
+    assert run.code == 3 and f"NOT CHECKED: the text is mostly in {name}" in run.out
+
+
+def test_an_english_text_with_a_foreign_quotation_is_checked(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "mixed.txt"
+    path.write_text(BILL + "\nThe Garante quoted: «la cancellazione dei dati personali».\n", encoding="utf-8")
+    run = cli("check", str(path), "--format", "json")
+    assert run.code == 1 and run.json()["language"]["code"] == "en" and run.json()["language"]["covered"] is True
+
+
+def test_the_bottom_line_is_given_for_the_proposed_answers(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "bill.txt"
+    path.write_text(BILL, encoding="utf-8")
+    result = cli("check", str(path), "--format", "json").json()
+    from framework.kb.loader import load
+    from framework.kb.locate import bundled_root
+    from framework.logic.engine import compile_kb
+    from framework.logic.tables import compile_tables
+    from framework.outputs.assessment import assess
+
+    kb = load(bundled_root())
+    t = compile_tables(kb, compile_kb(kb)).tables
+    assert result["proposal"]["bottom_line"] == assess(t, result["proposal"]["answers"])["bottom_line"]
+    for p in result["passages"]:
+        assert p["bottom_line"] == assess(t, p["answers"])["bottom_line"]
+    text = cli("check", str(path)).out
+    assert "bottom line: " + result["proposal"]["bottom_line"]["text"][0] in text

@@ -258,3 +258,74 @@ def test_the_literal_prefilter_flags_exactly_the_passages_a_plain_search_flags(k
              if any(s.first_match(fold_text(text[p.start:p.end])) for s in signals.finders)]
     assert [(f.start, f.end) for f in find([Unit(text)], signals)] == plain
     assert len(plain) > 60
+
+
+def test_a_house_style_guide_does_not_make_the_target_a_concept(kb, compiled) -> None:  # type: ignore[no-untyped-def]
+    text = "The vendor shall remove the customer's records from the model, following the house style guide."
+    labels = check(kb, compiled, [Unit(text)])["proposal"]["labels"]
+    assert labels["target"]["value"] == "data"
+    text = "The model must not imitate the style of a living artist."
+    assert check(kb, compiled, [Unit(text)])["proposal"]["labels"]["target"]["value"] == "concept"
+
+
+@pytest.mark.parametrize("text, code", [
+    ("The provider shall remove the data from the model.", "en"),
+    ("当 Django 删除某个对象时,默认会模仿 SQL 约束的行为。", "zh"),
+    ("モデルから個人データを削除しなければならない。", "ja"),
+    ("모델에서 개인 데이터를 삭제해야 합니다.", "ko"),
+    ("Модель должна удалить персональные данные пользователя.", "cyrl"),
+    ("El proveedor debe eliminar los datos personales del modelo y no debe generar esa información.", "es"),
+    ("Le fournisseur doit supprimer les données personnelles du modèle et ne pas les générer pour les utilisateurs.", "fr"),
+    ("Der Anbieter muss die personenbezogenen Daten aus dem Modell löschen und darf sie nicht erzeugen.", "de"),
+    ("De aanbieder moet de persoonsgegevens uit het model verwijderen en mag ze niet genereren voor de gebruikers.", "nl"),
+    ("O fornecedor deve apagar os dados pessoais do modelo e não os gerar para os utilizadores.", "pt"),
+    ("e.g. the model must not generate it, i.e. the output is blocked", "en"),
+    ("", "en"),
+])
+def test_the_language_a_text_is_mostly_in(text: str, code: str) -> None:
+    from framework.textcheck.language import detect
+
+    got = detect(text)
+    assert got["code"] == code and got["covered"] is (code == "en") and 0 <= got["share"] <= 1
+
+
+def test_a_long_text_is_judged_on_a_sample_spread_through_it() -> None:
+    from framework.textcheck.language import SAMPLE, SAMPLES, detect, sample
+
+    english = "The provider shall remove the data from the model and the outputs. " * 5000
+    assert len(sample(english)) < SAMPLE * SAMPLES + SAMPLES
+    assert detect(english + "模型应当删除用户的个人数据。" * 100)["code"] == "en"
+    assert detect("模型应当删除用户的个人数据。" * 30000 + english[:2000])["code"] == "zh"
+
+
+def test_literal_groups_are_only_what_every_match_must_contain() -> None:
+    from framework.kb.pattern_syntax import parse
+
+    info = parse(r"\b(?:delet|destroy)\w*\b[^.;]{0,100}?\bfrom (?:the )?(?:models?|weights)\b(?! registry)")
+    assert set(map(frozenset, info.groups)) == {frozenset({"delet", "destroy"}), frozenset({"from "}), frozenset({"model", "weights"})}
+    assert parse(r"(?:ab|cd)x").groups == ()  # literals shorter than three characters filter nothing
+    assert parse(r"unlearn(?:ing)?|forget").groups == (("forget", "unlearn"),)
+
+
+@pytest.mark.parametrize("text, goal, claims, deployment", [
+    ("Plaintiffs pray for an order directing Defendants to destroy all models and training sets that incorporate Plaintiffs' works.", "removal", [], None),
+    ("Use this form to ask us to remove your personal data from the chatbot's responses.", "suppression", [], "hosted"),
+    ("When this setting is on, the assistant withholds suggestions that match public code.", "suppression", [], None),
+    ("The training set was assembled with all opt-out requests excluded.", "removal", [], None),
+    ("The pretraining data was filtered to remove personal information.", "removal", [], None),
+    ("A safety checker is applied to every image after generation.", "suppression", [], None),
+    ("The assistant should not serve such content to users under 18.", "suppression", [], None),
+    ("Vendor warrants that no prompt will extract Customer Data from the Model.", "removal", ["CL-006"], None),
+    ("An officer of Vendor shall certify in writing the permanent deletion of the Customer Data from the Model.", "removal", ["CL-020"], None),
+    ("Vendor shall deliver replacement weights from which the Customer Data has been removed.", "removal", [], None),
+    ("The Model runs on-premises and Vendor shall delete the Customer Data from the model.", "removal", [], "internal"),
+])
+def test_the_kinds_issue_18_names_are_found_by_what_they_do(kb, compiled, text: str, goal: str, claims: list[str], deployment: str | None) -> None:  # type: ignore[no-untyped-def]
+    """Our own phrasings of the kinds of passage the issue lists as missed: each is flagged, with the goal
+    its words state, the claim a contract clause relies on and the deployment it names."""
+    result = check(kb, compiled, [Unit(text)])
+    assert result["flagged"] == 1, text
+    labels = result["proposal"]["labels"]
+    assert labels["goal"]["value"] == goal, text
+    assert [cl["id"] for cl in result["passages"][0]["claims"]] == claims, text
+    assert labels.get("deployment", {}).get("value") == deployment, text

@@ -42,6 +42,10 @@ class PatternInfo:
     required: tuple[str, ...]
     """Lowercase literals of which every match contains at least one (empty when none is certain):
     a passage holding none of them cannot match, so the matcher skips it without running the pattern."""
+    groups: tuple[tuple[str, ...], ...] = ()
+    """Sets of lowercase literals (of three characters or more) such that every match contains one literal
+    of each set: a finer filter than `required`, used by the Python matcher to run a pattern only on the
+    passages holding one of each."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,7 @@ class _Node:
     min_length: int
     literal: str | None  # the exact text this node matches, when it is a fixed literal
     required: frozenset[str]  # every match of this node contains one of these (empty: unknown)
+    groups: tuple[frozenset[str], ...] = ()  # every match contains one literal of each of these
 
 
 NONE: frozenset[str] = frozenset()
@@ -72,7 +77,8 @@ class _Parser:
             branches.append(self.sequence())
         if len(branches) == 1:
             return branches[0]
-        return _Node(min(b.min_length for b in branches), None, _union_required(branches))
+        union = _union_required(branches)
+        return _Node(min(b.min_length for b in branches), None, union, (union,) if _strength(union) >= GATE else ())
 
     def sequence(self) -> _Node:
         parts: list[_Node] = []
@@ -230,7 +236,7 @@ class _Parser:
         if lo == 0:
             return _Node(0, None, NONE)
         literal = atom.literal * lo if atom.literal is not None and hi == lo else None
-        return _Node(atom.min_length * lo, literal, frozenset({literal}) if literal else atom.required)
+        return _Node(atom.min_length * lo, literal, frozenset({literal}) if literal else atom.required, atom.groups)
 
     def braces(self) -> tuple[int, int | None]:
         start = self.i
@@ -249,6 +255,10 @@ class _Parser:
         return lo, hi
 
 
+GATE = 3
+"""Shortest literal worth filtering passages on."""
+
+
 def _strength(required: frozenset[str]) -> int:
     """How selective a set of required literals is: the length of its shortest member."""
     return min((len(r) for r in required), default=0)
@@ -258,6 +268,7 @@ def _join(parts: list[_Node]) -> _Node:
     """A sequence: lengths add up; consecutive literals form longer required text; the most selective
     requirement of any part holds for the whole."""
     best: frozenset[str] = NONE
+    groups: list[frozenset[str]] = []
     run = ""
     for p in parts:
         if p.literal is not None:
@@ -265,12 +276,17 @@ def _join(parts: list[_Node]) -> _Node:
             if len(run) > _strength(best):
                 best = frozenset({run})
             continue
+        if len(run) >= GATE:
+            groups.append(frozenset({run}))
+        groups += p.groups
         if _strength(p.required) > _strength(best):
             best = p.required
         run = ""
+    if len(run) >= GATE:
+        groups.append(frozenset({run}))
     literals = [p.literal for p in parts if p.literal is not None]
     whole = "".join(literals) if len(literals) == len(parts) else None
-    return _Node(sum(p.min_length for p in parts), whole, best)
+    return _Node(sum(p.min_length for p in parts), whole, best, tuple(dict.fromkeys(groups)))
 
 
 def _union_required(branches: list[_Node]) -> frozenset[str]:
@@ -290,4 +306,4 @@ def parse(pattern: str) -> PatternInfo:
         raise p.fail("unbalanced ')'")
     if node.min_length == 0:
         raise PatternError("the pattern can match the empty string, so it would match every passage", 0, "empty-match")
-    return PatternInfo(node.min_length, tuple(sorted(node.required)))
+    return PatternInfo(node.min_length, tuple(sorted(node.required)), tuple(tuple(sorted(g)) for g in node.groups))

@@ -31,6 +31,9 @@ class Signal(Entry):
     patterns: list[str] = Field(min_length=1, description="Regular expressions in the common subset, matched case-insensitively on folded text.")
     examples: list[str] = Field(min_length=1, description="Phrases that must match; every pattern must match at least one of them.")
     not_examples: list[str] = Field(default=[], description="Phrases that no pattern may match.")
+    written_from: list[str] = Field(default=[], description=(
+        "IDs of the evaluation-corpus documents (tests/check_corpus/) whose passages the signal was written from; "
+        "the leave-one-document-out measure checks those documents without it. Empty: written from no corpus document."))
 
     @model_validator(mode="after")
     def _does_something(self) -> Signal:

@@ -17,17 +17,23 @@ def _plain(v: Value) -> Any:
     return list(v) if isinstance(v, tuple) else v
 
 
-def assess(t: Tables, answers: dict[str, Value], site_url: str | None = None) -> dict[str, Any]:
+def assess(t: Tables, answers: dict[str, Value], site_url: str | None = None, with_changes: bool = True) -> dict[str, Any]:
     """The whole result for one set of answers, from one version's decision tables: verdicts,
-    mismatches, claims, unknowns, citation. `site_url` overrides the address the tables were built with."""
+    mismatches, claims, unknowns, citation. `site_url` overrides the address the tables were built with.
+    `with_changes=False` gives every `what_would_change` as None (not computed), which the bottom line
+    does not read: `check` uses it to give a bottom line for each passage quickly."""
     answers_fit(t, answers)
+
+    def change(kind: str, item: str, verdict: str) -> dict[str, Any] | None:
+        return what_would_change(t, normalised, kind, item, verdict) if with_changes else None
+
     normalised = {q: answers[q] for q in t.question_ids if q in answers}
     full, filled = t.with_defaults(normalised)
     ev = Evaluation(t, normalised)
     methods = []
     for m in t.data["methods"]:
         result = {k: v for k, v in ev.method(m["id"]).items() if k != "id"}
-        result["what_would_change"] = what_would_change(t, normalised, "method", m["id"], result["verdict"])
+        result["what_would_change"] = change("method", m["id"], result["verdict"])
         methods.append({"id": m["id"], "label": m["label"], **result})
     mismatches = []
     for m in t.data["mismatches"]:
@@ -54,7 +60,7 @@ def assess(t: Tables, answers: dict[str, Value], site_url: str | None = None) ->
             "trace": cl["trace"],
             "explanation": cl["explanation"],
             "depends_on": cl["depends_on"],
-            "what_would_change": what_would_change(t, normalised, "claim", claim["id"], cl["verdict"]),
+            "what_would_change": change("claim", claim["id"], cl["verdict"]),
         })
     unknowns = []
     for q in t.data["questions"]:

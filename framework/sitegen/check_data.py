@@ -14,6 +14,8 @@ Format (`FORMAT` is bumped on any incompatible change):
 - `signals`: finders first, then the others, each group sorted by ID, as `Signals.of` orders them:
   id, label, finds_passage, question, option, claims, patterns (source, required: literals one of which every match contains).
 - `claims`: id -> statement, in the order the result lists them (`claim_order`).
+- `language`: the tables `framework.textcheck.language` judges a text's language with (covered
+  languages, scripts with their character classes, function words, sample sizes).
 """
 
 from __future__ import annotations
@@ -25,9 +27,9 @@ from ..kb.knowledge_base import KnowledgeBase
 from ..kb.normalise import fold_table
 from ..kb.pattern_syntax import parse
 from ..logic.tables import Tables
-from ..textcheck import matcher, passages
+from ..textcheck import language, matcher, passages
 
-FORMAT = 1
+FORMAT = 2
 
 
 def check_data(kb: KnowledgeBase, t: Tables) -> dict[str, Any]:
@@ -52,6 +54,7 @@ def check_data(kb: KnowledgeBase, t: Tables) -> dict[str, Any]:
         } for s in ordered],
         "claim_order": [cl["id"] for cl in t.data["claims"]],
         "claims": {cl["id"]: cl["statement"] for cl in t.data["claims"]},
+        "language": language.tables(),
     }
 
 

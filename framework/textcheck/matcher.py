@@ -34,9 +34,11 @@ from ..logic.engine import Compiled
 from ..logic.evaluation import Evaluation
 from ..logic.tables import Tables, compile_tables
 from ..model.answer_space import Value
+from ..outputs.assessment import assess
+from .language import detect
 from .passages import Lines, passages
 
-FORMAT = 1
+FORMAT = 2
 OPEN = "open"
 OPEN_GOAL_MISMATCHES = ("M1", "M2")
 """What leaving the goal open invites: suppressing outputs does not remove information (M1), and
@@ -52,11 +54,15 @@ class CompiledSignal:
     claims: tuple[str, ...]
     patterns: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]
     """Each pattern with the literals one of which every match contains, to skip passages without them."""
+    groups: tuple[tuple[tuple[str, ...], ...], ...] = ()
+    """For each pattern, sets of literals every match contains one of each (see `PatternInfo.groups`)."""
 
     def first_match(self, folded: str) -> re.Match[str] | None:
         """The first pattern (in order) that matches, at its leftmost match."""
-        for rx, required in self.patterns:
+        for (rx, required), groups in zip(self.patterns, self.groups or [()] * len(self.patterns), strict=True):
             if required and not any(r in folded for r in required):
+                continue
+            if not all(any(lit in folded for lit in g) for g in groups):
                 continue
             m = rx.search(folded)
             if m:
@@ -71,13 +77,17 @@ class Signals:
     """Signals tried in flagged passages only (answers and claims of the finders are in `finders`)."""
 
     @staticmethod
-    def of(kb: KnowledgeBase) -> Signals:
+    def of(kb: KnowledgeBase, without: frozenset[str] = frozenset()) -> Signals:
+        """Every signal of the knowledge base but those in `without` (the leave-one-document-out measure)."""
         finders: list[CompiledSignal] = []
         others: list[CompiledSignal] = []
         for sid, s in sorted(kb.signals.items()):
+            if sid in without:
+                continue
             cs = CompiledSignal(
                 sid, s.finds_passage, s.answer.question if s.answer else None, s.answer.option if s.answer else None,
                 tuple(s.claims), tuple((compile_pattern(p), parse(p).required) for p in s.patterns),
+                tuple(parse(p).groups for p in s.patterns),
             )
             (finders if s.finds_passage else others).append(cs)
         return Signals(tuple(finders), tuple(others))
@@ -119,35 +129,92 @@ def span(unit: Unit, lines: Lines, start: int, end: int) -> dict[str, Any]:
     return out
 
 
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+class _Vocabulary:
+    """The passages' words (maximal runs of ASCII letters and digits), each with the passages holding it,
+    built on first use. A literal of letters and digits only lies within one word, so the passages
+    holding it are those of the words holding it: found by scanning the distinct words once (a few
+    hundred kilobytes at most) rather than the whole text."""
+
+    def __init__(self, folded: list[str]):
+        self.folded = folded
+        self.words: list[str] = []
+        self.passages: list[list[int]] = []
+        self.text = ""
+        self.starts: list[int] = []
+        self.built = False
+
+    def _build(self) -> None:
+        by_word: dict[str, list[int]] = {}
+        for i, f in enumerate(self.folded):
+            for w in set(_WORD.findall(f)):
+                by_word.setdefault(w, []).append(i)
+        self.words = sorted(by_word)
+        self.passages = [by_word[w] for w in self.words]
+        pos = 0
+        for w in self.words:
+            self.starts.append(pos)
+            pos += len(w) + 1
+        self.text = "\n".join(self.words)
+        self.built = True
+
+    def holding(self, literal: str) -> list[int]:
+        if not self.built:
+            self._build()
+        found: set[int] = set()
+        at = self.text.find(literal)
+        while at >= 0:
+            j = bisect.bisect_right(self.starts, at) - 1
+            found.update(self.passages[j])
+            at = self.text.find(literal, self.starts[j + 1] if j + 1 < len(self.starts) else len(self.text))
+        return sorted(found)
+
+
 def _flagged_indices(folded: list[str], signals: Signals) -> set[int]:
     """Indices of the folded passages that some finder pattern matches.
 
     The same as trying every finder on every passage, but each pattern is run only on the passages
-    holding one of its required literals, found by scanning all passages at once (joined by a newline,
-    which folded text never contains), so the cost follows the literals' occurrences, not the number
-    of passages times the number of patterns."""
+    holding one of its required literals, found once per literal by scanning the passages' distinct
+    words (see `_Vocabulary`) or, for a literal with other characters, all passages at once (joined by
+    a newline, which folded text never contains), and among those only on the passages
+    holding a literal of each of its literal groups (see `PatternInfo.groups`); so the cost follows
+    the literals' occurrences, not the number of passages times the number of patterns."""
     joined = "\n".join(folded)
     starts: list[int] = []
     pos = 0
     for f in folded:
         starts.append(pos)
         pos += len(f) + 1
+    where: dict[str, list[int]] = {}
+    vocabulary = _Vocabulary(folded)
+
+    def holding(literal: str) -> list[int]:
+        """Indices of the passages holding the literal, in order."""
+        if literal not in where:
+            if _WORD.fullmatch(literal):
+                where[literal] = vocabulary.holding(literal)
+                return where[literal]
+            found: list[int] = []
+            at = joined.find(literal)
+            while at >= 0:
+                i = bisect.bisect_right(starts, at) - 1
+                found.append(i)
+                at = joined.find(literal, starts[i + 1] if i + 1 < len(starts) else len(joined))
+            where[literal] = found
+        return where[literal]
+
     flagged: set[int] = set()
-    everything = range(len(folded))
     for sig in signals.finders:
-        for rx, required in sig.patterns:
+        for (rx, required), groups in zip(sig.patterns, sig.groups or [()] * len(sig.patterns), strict=True):
             if required:
-                candidates: set[int] = set()
-                for literal in required:
-                    at = joined.find(literal)
-                    while at >= 0:
-                        candidates.add(bisect.bisect_right(starts, at) - 1)
-                        at = joined.find(literal, at + 1)
-                todo: Iterable[int] = sorted(candidates - flagged)
+                todo: Iterable[int] = sorted({i for lit in required for i in holding(lit)} - flagged)
             else:
-                todo = [i for i in everything if i not in flagged]
+                todo = [i for i in range(len(folded)) if i not in flagged]
             for i in todo:
-                if rx.search(folded[i]):
+                f = folded[i]
+                if all(any(lit in f for lit in g) for g in groups) and rx.search(f):
                     flagged.add(i)
     return flagged
 
@@ -249,6 +316,14 @@ def check(kb: KnowledgeBase, c: Compiled, units: list[Unit], signals: Signals | 
     flagged = find(units, signals)
     version, site_url = kb.meta.version, kb.meta.site_url
     evaluations: dict[tuple[tuple[str, Value], ...], Evaluation] = {}
+    bottom_lines: dict[tuple[tuple[str, Value], ...], dict[str, Any]] = {}
+
+    def bottom(answers: dict[str, Value]) -> dict[str, Any]:
+        """The bottom line `evaluate` gives for these answers (once per distinct set of answers)."""
+        key = tuple(answers.items())
+        if key not in bottom_lines:
+            bottom_lines[key] = assess(t, answers, site_url, with_changes=False)["bottom_line"]
+        return bottom_lines[key]
     verdicts: dict[tuple[tuple[tuple[str, Value], ...], str], dict[str, Any] | None] = {}
 
     def verdict(answers: dict[str, Value], cid: str) -> dict[str, Any] | None:
@@ -289,6 +364,7 @@ def check(kb: KnowledgeBase, c: Compiled, units: list[Unit], signals: Signals | 
             "answers": _plain(answers),
             "differs_from_whole": answers != whole,
             "claims": claims,
+            "bottom_line": bottom(answers),
             "permalink": permalink(answers, version, site_url),
         })
     unanswered = [q.id for q in c.space.questions if q.id not in whole]
@@ -296,6 +372,7 @@ def check(kb: KnowledgeBase, c: Compiled, units: list[Unit], signals: Signals | 
         "format": FORMAT,
         "kb_version": version,
         "source": source or {},
+        "language": detect("\n".join(u.text for u in units)),
         "flagged": len(out_passages),
         "passages": out_passages,
         "proposal": {
@@ -303,6 +380,7 @@ def check(kb: KnowledgeBase, c: Compiled, units: list[Unit], signals: Signals | 
             "labels": whole_labels,
             "unanswered": unanswered,
             "open_goal_passages": open_goal,
+            "bottom_line": bottom(whole) if out_passages else None,
             "permalink": permalink(whole, version, site_url),
             "answers_file": answers_file(whole_labels, c, source or {}),
         },

@@ -66,6 +66,13 @@ def check_schema(question_ids: list[str]) -> dict[str, Any]:
         "required": ["id", "statement", "evidence", "verdict", "relevance"],
         "additionalProperties": False,
     }
+    bottom_line = {
+        "type": "object",
+        "description": "The bottom line 'evaluate' gives for these answers (the same object as its JSON 'bottom_line'): which methods "
+                       "can deliver the aim and on what conditions, which cannot, the mismatches, what to ask the provider for.",
+        "properties": {"text": {"type": "array", "items": {"type": "string"}}},
+        "required": ["text", "can_deliver", "cannot", "mismatches", "ask_provider"],
+    }
     passage = {
         "type": "object",
         "properties": {
@@ -78,9 +85,10 @@ def check_schema(question_ids: list[str]) -> dict[str, Any]:
             "answers": {"$ref": "#/$defs/answers"},
             "differs_from_whole": {"type": "boolean", "description": "True when this passage alone gives other answers than the whole text."},
             "claims": {"type": "array", "items": {"$ref": "#/$defs/claim"}},
+            "bottom_line": {"$ref": "#/$defs/bottom_line"},
             "permalink": {"type": "string", "description": "The questionnaire with this passage's answers (in the fragment)."},
         },
-        "required": ["number", "span", "text", "found_by", "labels", "answers", "differs_from_whole", "claims", "permalink"],
+        "required": ["number", "span", "text", "found_by", "labels", "answers", "differs_from_whole", "claims", "bottom_line", "permalink"],
         "additionalProperties": False,
     }
     return {
@@ -90,7 +98,7 @@ def check_schema(question_ids: list[str]) -> dict[str, Any]:
                        "unlearning-like outcomes, what their words imply, and proposed answers for the whole text.",
         "type": "object",
         "properties": {
-            "format": {"const": 1},
+            "format": {"const": 2},
             "kb_version": {"type": "string"},
             "source": {
                 "type": "object",
@@ -98,6 +106,18 @@ def check_schema(question_ids: list[str]) -> dict[str, Any]:
                     "name": {"type": "string"}, "kind": {"enum": ["text", "markdown", "docx", "pdf"]},
                     "bytes": {"type": "integer"}, "characters": {"type": "integer"}, "words": {"type": "integer"}, "pages": {"type": "integer"},
                 },
+                "additionalProperties": False,
+            },
+            "language": {
+                "type": "object",
+                "description": "The language the text is mostly in. When 'covered' is false the text was not really checked: the "
+                               "signals are written for English only, and 'check' exits 3 instead of reporting nothing found.",
+                "properties": {
+                    "code": {"type": "string"}, "name": {"type": "string"}, "covered": {"type": "boolean"},
+                    "share": {"type": "number", "minimum": 0, "maximum": 1,
+                              "description": "Share of the text's words (for Latin-script languages: of its function words counted) in that language."},
+                },
+                "required": ["code", "name", "covered", "share"],
                 "additionalProperties": False,
             },
             "flagged": {"type": "integer", "minimum": 0},
@@ -110,14 +130,16 @@ def check_schema(question_ids: list[str]) -> dict[str, Any]:
                     "unanswered": {"type": "array", "items": {"enum": question_ids}},
                     "open_goal_passages": {"type": "array", "items": {"type": "integer", "minimum": 1},
                                            "description": "Numbers of the passages that leave the goal open (removal or suppression), whatever the whole text's goal."},
+                    "bottom_line": {"oneOf": [{"$ref": "#/$defs/bottom_line"}, {"type": "null"}],
+                                    "description": "The bottom line for the proposed answers (null when nothing is flagged)."},
                     "permalink": {"type": "string"},
                     "answers_file": {"type": "string", "description": "The proposed answers as YAML for 'evaluate', each with its evidence in comments."},
                 },
-                "required": ["answers", "labels", "unanswered", "open_goal_passages", "permalink", "answers_file"],
+                "required": ["answers", "labels", "unanswered", "open_goal_passages", "bottom_line", "permalink", "answers_file"],
                 "additionalProperties": False,
             },
         },
-        "required": ["format", "kb_version", "source", "flagged", "passages", "proposal"],
+        "required": ["format", "kb_version", "source", "language", "flagged", "passages", "proposal"],
         "additionalProperties": False,
-        "$defs": {"span": span, "evidence": evidence, "label": label, "labels": labels, "answers": answers, "claim": claim, "passage": passage},
+        "$defs": {"span": span, "evidence": evidence, "label": label, "labels": labels, "answers": answers, "claim": claim, "bottom_line": bottom_line, "passage": passage},
     }

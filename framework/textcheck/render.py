@@ -7,6 +7,19 @@ from typing import Any
 QUESTIONS_SHOWN = ("goal", "target", "driver", "deployment")
 
 
+def language_notice(result: dict[str, Any]) -> str | None:
+    """The notice for a text the signals do not cover (None when they do): never 'nothing found'."""
+    lang = result.get("language") or {}
+    if lang.get("covered", True):
+        return None
+    return (f"NOT CHECKED: the text is mostly in {lang['name']} ({round(lang['share'] * 100)}% of the words counted); "
+            "only English is checked, so finding nothing here would mean nothing. Anything found in English passages is listed.")
+
+
+def _bottom(bl: dict[str, Any] | None) -> list[str]:
+    return list(bl["text"]) if bl else []
+
+
 def _where(s: dict[str, Any]) -> str:
     page = f"page {s['page']}, " if "page" in s else ""
     if s["line"] == s["end_line"]:
@@ -36,6 +49,9 @@ def render_text(result: dict[str, Any]) -> str:
     src = result.get("source", {})
     out = [f"{src.get('name', 'text')}: {result['flagged']} passage{'s' if result['flagged'] != 1 else ''} flagged "
            f"({src.get('words', 0)} words checked; knowledge base {result['kb_version']})"]
+    notice = language_notice(result)
+    if notice:
+        out.append(notice)
     for p in result["passages"]:
         out.append("")
         out.append(f"[{p['number']}] {_where(p['span'])}")
@@ -50,6 +66,8 @@ def render_text(result: dict[str, Any]) -> str:
             verdict = cl["verdict"] or "not relevant under these answers"
             out.append(f"    claim {cl['id']} ({verdict}{', ' + cl['relevance'] if cl['verdict'] and cl['relevance'] != 'certain' else ''}): {cl['statement']}")
         if p["differs_from_whole"]:
+            for i, line in enumerate(_bottom(p.get("bottom_line"))):
+                out.append(("    bottom line for this passage's answers: " if i == 0 else "      ") + line)
             out.append(f"    this passage's answers: {p['permalink']}")
     prop = result["proposal"]
     out.append("")
@@ -57,11 +75,15 @@ def render_text(result: dict[str, Any]) -> str:
         answers = ", ".join(f"{q}={','.join(v) if isinstance(v, list) else v}" for q, v in prop["answers"].items()) or "none"
         out.append(f"proposed answers for the whole text: {answers}")
         out.append(f"  left unanswered: {', '.join(prop['unanswered'])}")
+        for i, line in enumerate(_bottom(prop.get("bottom_line"))):
+            out.append(("  bottom line: " if i == 0 else "    ") + line)
         if prop["open_goal_passages"]:
             out.append(f"  the goal is left open in passage{'s' if len(prop['open_goal_passages']) > 1 else ''} "
                        f"{', '.join(map(str, prop['open_goal_passages']))}: say whether removal or suppression is meant")
         out.append(f"  open in the questionnaire: {prop['permalink']}")
         out.append("  save them with --answers FILE, then: unlearning-scope evaluate FILE")
+    elif notice:
+        out.append(f"nothing found in English passages; the text was not checked ({result['language']['name']})")
     else:
         out.append("nothing asks for, promises or relies on unlearning here (as far as the patterns see)")
     return "\n".join(out) + "\n"
@@ -76,6 +98,9 @@ def render_markdown(result: dict[str, Any]) -> str:
     out = [f"# Unlearning check: {src.get('name', 'text')}", "",
            f"{result['flagged']} passage{'s' if result['flagged'] != 1 else ''} flagged in {src.get('words', 0)} words "
            f"(Unlearning Scope knowledge base {result['kb_version']})."]
+    notice = language_notice(result)
+    if notice:
+        out += ["", f"**{notice}**"]
     for p in result["passages"]:
         out += ["", f"## Passage {p['number']} ({_where(p['span'])})", "", "> " + " ".join(p["text"].split()), ""]
         out.append("| Question | Reading | Words |")
@@ -91,14 +116,20 @@ def render_markdown(result: dict[str, Any]) -> str:
             out += ["", "Claims made or relied on:", ""]
             for cl in p["claims"]:
                 out.append(f"- **{cl['id']}** ({cl['verdict'] or 'not relevant under these answers'}): {cl['statement']}")
+        if p["differs_from_whole"] and p.get("bottom_line"):
+            out += ["", "Bottom line for this passage's answers: " + " ".join(p["bottom_line"]["text"])]
         out += ["", f"[Open this passage's answers in the questionnaire]({p['permalink']})"]
     prop = result["proposal"]
     out += ["", "## Proposed answers", ""]
     if result["flagged"]:
+        if prop.get("bottom_line"):
+            out += ["**Bottom line for the proposed answers.** " + " ".join(prop["bottom_line"]["text"]), ""]
         if prop["open_goal_passages"]:
             out += [f"The goal is left open in passage{'s' if len(prop['open_goal_passages']) > 1 else ''} "
                     f"{', '.join(map(str, prop['open_goal_passages']))}: say whether removal or suppression is meant.", ""]
         out += ["```yaml", prop["answers_file"].rstrip("\n"), "```", "", f"[Open in the questionnaire]({prop['permalink']})"]
+    elif notice:
+        out.append(f"Nothing found in English passages; the text was not checked ({result['language']['name']}).")
     else:
         out.append("Nothing in the text asks for, promises or relies on unlearning, as far as the patterns see.")
     return "\n".join(out) + "\n"

@@ -10,8 +10,13 @@
  * array of code points and, for the regular expressions, as a "shadow" string in which each code
  * point is one UTF-16 unit (characters outside the Basic Multilingual Plane become U+FFFD there).
  *
- * Claim verdicts are looked up in the same decision tables the questionnaire reads (tables.js, and
- * the current version's tables), so they are the CLI's: `Matcher.prototype.verdictFor`.
+ * Claim verdicts and bottom lines are looked up in the same decision tables the questionnaire reads
+ * (tables.js and bottom-line.js, and the current version's tables), so they are the CLI's:
+ * `Matcher.prototype.verdictFor` and `Matcher.prototype.bottomLine`.
+ *
+ * The language the text is mostly in is judged as framework/textcheck/language.py judges it
+ * (`Matcher.prototype.language`): a text mostly in a language the signals do not cover is reported as
+ * not checked, never as "nothing found".
  *
  * API: window.UnlearningScopeCheck = { check(text) -> result, ready: Promise }.
  */
@@ -47,7 +52,60 @@
     }));
     this.finders = this.signals.filter((s) => s.findsPassage);
     this.questions = data.questions;
+    const lang = data.language;
+    this.lang = lang;
+    this.scriptRx = lang.scripts.map((x) => ({ code: x.code, rx: new RegExp('[' + x.class + ']+', 'g') }));
+    this.latinRx = new RegExp('[' + lang.latin + ']+', 'g');
+    this.languagesOf = new Map();
+    for (const code of Object.keys(lang.stop_words).sort()) {
+      for (const w of lang.stop_words[code].words) {
+        if (!this.languagesOf.has(w)) this.languagesOf.set(w, []);
+        this.languagesOf.get(w).push(code);
+      }
+    }
+    this.languageNames = {};
+    for (const x of lang.scripts) this.languageNames[x.code] = x.name;
+    for (const code of Object.keys(lang.stop_words)) this.languageNames[code] = lang.stop_words[code].name;
   }
+
+  /** The language a text (as code points) is mostly in: language.detect, step for step. */
+  Matcher.prototype.language = function (cps) {
+    const L = this.lang;
+    let sample = cps;
+    if (cps.length > L.sample * L.samples) {
+      const step = Math.floor((cps.length - L.sample) / (L.samples - 1));
+      const parts = [];
+      for (let i = 0; i < L.samples; i++) parts.push(cps.slice(i * step, i * step + L.sample).join(''));
+      sample = Array.from(parts.join('\n'));
+    }
+    const text = sample.join('');
+    const latin = text.match(this.latinRx) || [];
+    const counts = [];
+    for (const { code, rx } of this.scriptRx) {
+      const runs = text.match(rx);
+      if (runs) counts.push([code, L.cjk.indexOf(code) >= 0 ? runs.reduce((n, r) => n + r.length, 0) : runs.length]);
+    }
+    const total = latin.length + counts.reduce((n, c) => n + c[1], 0);
+    const result = (code, part, whole) => ({
+      code, name: this.languageNames[code] || code, covered: L.covered.indexOf(code) >= 0,
+      share: whole ? Math.floor((200 * part + whole) / (2 * whole)) / 100 : 1.0,
+    });
+    if (counts.length && total) {
+      let best = counts[0];
+      for (const c of counts.slice(1)) if (c[1] > best[1] || (c[1] === best[1] && c[0] > best[0])) best = c;
+      if (best[1] * 2 > total) return result(best[0], best[1], total);
+    }
+    const hits = {};
+    for (const code of Object.keys(L.stop_words)) hits[code] = 0;
+    const freq = new Map();
+    for (const w of latin) { const k = w.toLowerCase(); freq.set(k, (freq.get(k) || 0) + 1); }
+    for (const [w, n] of freq) for (const code of this.languagesOf.get(w) || []) hits[code] += n;
+    const allHits = Object.values(hits).reduce((a, b) => a + b, 0);
+    let best = null;
+    for (const code of Object.keys(hits).sort()) if (best === null || hits[code] > hits[best]) best = code;
+    if (best !== 'en' && hits[best] >= L.min_hits && hits[best] > 2 * hits.en) return result(best, hits[best], allHits);
+    return result('en', hits.en, allHits);
+  };
 
   /** NFC, line endings as \n: the text positions refer to (normalise.canonical). */
   Matcher.prototype.canonical = function (text) {
@@ -275,6 +333,15 @@
     return c ? { verdict: c.verdict, relevance: c.relevance } : { verdict: null, relevance: 'not-relevant' };
   };
 
+  /** The bottom line `evaluate` gives for these answers (the questionnaire's own lookup and summary,
+   * tables.js and bottom-line.js), once per distinct set of answers; null when the tables are not loaded. */
+  Matcher.prototype.bottomLine = function (answers, cache) {
+    if (!this.engine || !this.tables) return null;
+    const key = JSON.stringify(answers);
+    if (!cache.has(key)) cache.set(key, this.engine.assess(this.tables, answers, { changes: false }).bottom_line);
+    return cache.get(key);
+  };
+
   function where(e) {
     return 'line ' + e.span.line + ', column ' + e.span.column;
   }
@@ -309,6 +376,7 @@
     const wholeLabels = this.labels(collect(flagged, lines));
     const whole = this.answersOf(wholeLabels);
     const wholeKey = JSON.stringify(whole);
+    const bottomLines = new Map();
     const passages = flagged.map((f) => {
       const labels = this.labels(collect([f], lines));
       const answers = this.answersOf(labels);
@@ -329,6 +397,7 @@
         answers: answers,
         differs_from_whole: JSON.stringify(answers) !== wholeKey,
         claims: claims,
+        bottom_line: this.bottomLine(answers, bottomLines),
         permalink: this.permalink(answers),
       };
     });
@@ -336,6 +405,7 @@
       format: this.data.matcher_format,
       kb_version: this.data.meta.version,
       source: { name: 'the text', kind: 'text', characters: cps.length },
+      language: this.language(cps),
       flagged: passages.length,
       passages: passages,
       proposal: {
@@ -343,6 +413,7 @@
         labels: wholeLabels,
         unanswered: this.questions.map((q) => q.id).filter((q) => !Object.prototype.hasOwnProperty.call(whole, q)),
         open_goal_passages: passages.filter((p) => (p.labels[this.data.aspects_question] || {}).value === OPEN).map((p) => p.number),
+        bottom_line: passages.length ? this.bottomLine(whole, bottomLines) : null,
         permalink: this.permalink(whole),
         answers_file: this.answersFile(wholeLabels),
       },
@@ -404,9 +475,12 @@
 
   const SHOWN = ['goal', 'target', 'driver', 'deployment'];
 
-  function Page(root, data) {
+  /** The form and its result, run by `matcher` (the one with the engine and tables loaded, so that the
+   *  page shows the verdicts and bottom lines `api.check` gives). */
+  function Page(root, matcher) {
+    const data = matcher.data;
     this.root = root;
-    this.matcher = new Matcher(data);
+    this.matcher = matcher;
     this.data = data;
     this.form = root.querySelector('#us-check-form');
     this.textarea = root.querySelector('#us-check-text');
@@ -445,9 +519,15 @@
     const result = this.matcher.check(text);
     this.lastResult = result;
     this.root.setAttribute('data-us-check-done', String(result.flagged));
-    this.status.textContent = result.flagged
-      ? result.flagged + ' passage' + (result.flagged === 1 ? '' : 's') + ' flagged.'
-      : 'Nothing in this text asks for, promises or relies on unlearning, as far as the patterns see.';
+    this.root.setAttribute('data-us-check-language', result.language.code);
+    const flaggedText = result.flagged + ' passage' + (result.flagged === 1 ? '' : 's') + ' flagged.';
+    if (!result.language.covered) {
+      this.status.textContent = 'Not checked: this text is mostly in ' + result.language.name + '. Only English is checked' +
+        (result.flagged ? '; ' + flaggedText.replace('.', ' in its English parts.') : ', so finding nothing here would mean nothing.');
+    } else {
+      this.status.textContent = result.flagged ? flaggedText
+        : 'Nothing in this text asks for, promises or relies on unlearning, as far as the patterns see.';
+    }
     this.results.replaceChildren(...this.render(result));
   };
 
@@ -465,8 +545,25 @@
     });
   };
 
+  /** The bottom line as the questionnaire shows its first lines: its sentences, in a box of its own. */
+  Page.prototype.bottomLineBox = function (bl, heading, cls) {
+    return h('div', { class: 'us-check-bottom ' + cls },
+      h('p', { class: 'us-label' }, heading),
+      h('ul', {}, bl.text.map((t) => h('li', {}, t))),
+      bl.ask_provider.length ? h('p', { class: 'us-fine' }, 'Ask the provider for: ' + bl.ask_provider.join('; ') +
+        (bl.ask_provider_more ? ' (and ' + bl.ask_provider_more + ' more)' : '') + '.') : null);
+  };
+
   Page.prototype.render = function (result) {
     const out = [];
+    if (!result.language.covered) {
+      out.push(h('div', { class: 'admonition warning us-check-language', role: 'note' },
+        h('p', { class: 'admonition-title' }, 'Not checked: ' + result.language.name),
+        h('p', {}, 'This text is mostly in ' + result.language.name + ' (' + Math.round(result.language.share * 100) +
+          '% of the words counted). The signals are written for English only, so this page (like unlearning-scope check, which exits 3 here) ' +
+          'does not say that nothing was found: it did not read the text. ' +
+          (result.flagged ? 'The passages below were found in its English parts.' : 'Nothing was found in English passages.'))));
+    }
     if (!result.flagged) return out;
     const list = h('ol', { class: 'us-check-passages' });
     for (const p of result.passages) {
@@ -491,6 +588,9 @@
           h('li', { 'data-claim': cl.id }, h('a', { href: this.siteRoot + 'claims/' + cl.id + '/' }, cl.id), ' ', cl.statement,
             ' ', h('span', { class: 'us-fine' }, cl.verdict ? '(verdict under this passage\u2019s answers: ' + cl.verdict + (cl.relevance === 'possible' ? ', relevant for some answers' : '') + ')' : '(not relevant to this passage\u2019s answers)')))));
       }
+      if (p.bottom_line && p.differs_from_whole) {
+        item.appendChild(this.bottomLineBox(p.bottom_line, 'Bottom line for this passage\u2019s answers', 'us-check-bottom-passage'));
+      }
       item.appendChild(h('p', {}, h('a', { class: 'md-button', href: this.questionnaireHref(p.permalink) },
         'Open this passage\u2019s answers in the questionnaire')));
       list.appendChild(item);
@@ -499,6 +599,7 @@
     const prop = result.proposal;
     const proposal = h('section', { class: 'us-check-proposal', 'aria-labelledby': 'us-check-proposal-h' },
       h('h2', { id: 'us-check-proposal-h' }, 'Proposed answers for the whole text'),
+      prop.bottom_line ? this.bottomLineBox(prop.bottom_line, 'Bottom line for the proposed answers', 'us-check-bottom-whole') : null,
       h('table', { class: 'us-check-labels' },
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Question'), h('th', { scope: 'col' }, 'Proposed'), h('th', { scope: 'col' }, 'Words'))),
         h('tbody', {}, this.labelRows(prop.labels))),
@@ -539,7 +640,7 @@
     root.setAttribute('data-us-check-mounted', 'loading');
     api.ready = ensureMatcher().then(() => {
       if (!root.isConnected) return;
-      api.page = new Page(root, api.matcher.data);
+      api.page = new Page(root, api.matcher);
       root.setAttribute('data-us-check-mounted', 'ready');
     }).catch((err) => {
       root.setAttribute('data-us-check-mounted', 'failed');

@@ -539,9 +539,12 @@
 
   /** The whole result for one set of answers (assessment.assess), from one version's tables:
    *  verdicts, mismatches, claims, unknowns, what would change each verdict, citation.
-   *  `options`: {siteUrl, pageUrl} for the permalink (see `permalink`). */
+   *  `options`: {siteUrl, pageUrl} for the permalink (see `permalink`); `changes: false` gives every
+   *  what_would_change as null (not computed), as Python's `with_changes=False` does (the check
+   *  page's bottom lines). */
   function assess(data, answers, options) {
     const idx = index(data);
+    const withChanges = !(options && options.changes === false);
     const normalised = normalise(data, answers);
     const [full, filled] = withDefaults(idx, normalised);
     const ev = new Evaluation(idx, normalised);
@@ -550,7 +553,7 @@
       return {
         id: m.id, label: m.label, verdict: r.verdict, halves: r.halves, by_half: r.by_half, conditions: r.conditions, caveats: r.caveats,
         trace: r.trace, explanation: r.explanation, depends_on: r.depends_on,
-        what_would_change: whatWouldChange(idx, normalised, 'method', m.id, r.verdict),
+        what_would_change: withChanges ? whatWouldChange(idx, normalised, 'method', m.id, r.verdict) : null,
       };
     });
     const mismatches = [];
@@ -573,7 +576,7 @@
         id: cl.id, statement: cl.statement, ...extra, verdict: r.verdict, relevance: r.relevance, conditions: r.conditions,
         rationale: cl.rationale, mismatches: cl.mismatches.slice(), evidence: cl.evidence.slice(), sources: clone(cl.sources),
         trace: r.trace, explanation: r.explanation, depends_on: r.depends_on,
-        what_would_change: whatWouldChange(idx, normalised, 'claim', cl.id, r.verdict),
+        what_would_change: withChanges ? whatWouldChange(idx, normalised, 'claim', cl.id, r.verdict) : null,
       });
     }
     const unknowns = [];
