@@ -176,6 +176,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
             _print_problems(e)
         return 1
     report = verify(kb, compile_kb(kb))
+    if not report.problems:
+        from .textcheck.wording import example_problems
+
+        report.problems += example_problems(kb)  # each wording rule's before/after examples, through `check`
     elapsed = time.perf_counter() - start
     counts = {kind: len(table) for kind, table in sorted(kb.entries.items())}
     if args.format == "json":

@@ -36,6 +36,7 @@ PATTERNS: dict[str, str] = {
     "invariant": r"^INV-[0-9]{3,}$",
     "case": r"^CASE-[A-Z0-9]+(?:-[A-Z0-9]+)*$",
     "signal": r"^SIG-[A-Z]+(?:-[A-Z]+)*-[0-9]{3,}$",
+    "wording": r"^WR-[0-9]{3,}$",
     "bib": r"^[a-z][a-z-]*[0-9]{4}[a-z0-9]*$",
 }
 
@@ -73,6 +74,7 @@ NodeId = Annotated[str, StringConstraints(pattern=PATTERNS["node"]), Ref("node")
 InvariantId = Annotated[str, StringConstraints(pattern=PATTERNS["invariant"]), Ref("invariant")]
 CaseId = Annotated[str, StringConstraints(pattern=PATTERNS["case"]), Ref("case")]
 SignalId = Annotated[str, StringConstraints(pattern=PATTERNS["signal"]), Ref("signal")]
+WordingId = Annotated[str, StringConstraints(pattern=PATTERNS["wording"]), Ref("wording")]
 BibKey = Annotated[str, StringConstraints(pattern=PATTERNS["bib"]), Ref("bib")]
 
 _COMPILED = {kind: re.compile(p) for kind, p in PATTERNS.items()}

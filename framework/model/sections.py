@@ -30,6 +30,7 @@ from .taxonomy import (
     Tombstone,
 )
 from .trees import Tree
+from .wording import WordingRule
 
 SECTIONS: dict[str, tuple[str, type[BaseModel]]] = {
     # section: (kind of entry, model)
@@ -54,6 +55,7 @@ SECTIONS: dict[str, tuple[str, type[BaseModel]]] = {
     "invariants": ("invariant", Invariant),
     "cases": ("case", Case),
     "signals": ("signal", Signal),
+    "wording": ("wording", WordingRule),
     "tombstones": ("tombstone", Tombstone),
 }
 META_SECTION = "meta"
@@ -61,7 +63,7 @@ META_SECTION = "meta"
 CITABLE_KINDS = frozenset(
     {
         "goal", "target", "information", "method", "evaluation", "deployment", "adversary", "concern",
-        "domain", "instrument", "mismatch", "term", "fact", "rule", "claim", "tree", "question", "case", "signal",
+        "domain", "instrument", "mismatch", "term", "fact", "rule", "claim", "tree", "question", "case", "signal", "wording",
     }
 )
 """Kinds whose IDs share one namespace and are never reused (bibliography keys and invariants are apart)."""
