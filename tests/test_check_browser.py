@@ -42,7 +42,7 @@ def _documents() -> list[str]:
     texts = _corpus_texts()
     paragraphs = "\n\n".join(texts)
     wrapped = "\n".join(w for t in texts for w in _wrap(t, 70))
-    return [paragraphs, wrapped, TRICKY]
+    return [paragraphs, wrapped, TRICKY, paragraphs + "\n\n" + paragraphs]
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -141,9 +141,13 @@ def test_a_text_in_another_language_is_reported_as_not_checked(page: Any, cli: A
     assert page.errors == []
 
 
-@pytest.mark.parametrize("which", ["paragraphs", "wrapped-lines", "tricky-characters"])
+@pytest.mark.parametrize("which", ["paragraphs", "wrapped-lines", "tricky-characters", "long-enough-to-sample"])
 def test_the_page_finds_what_the_cli_finds_in_whole_documents(page: Any, cli: Any, tmp_path: Path, which: str) -> None:
-    text = _documents()[["paragraphs", "wrapped-lines", "tricky-characters"].index(which)]
+    text = _documents()[["paragraphs", "wrapped-lines", "tricky-characters", "long-enough-to-sample"].index(which)]
+    if which == "long-enough-to-sample":
+        from framework.textcheck.language import SAMPLE, SAMPLES
+
+        assert len(text) > SAMPLE * SAMPLES  # the language is judged on a sample, in the page as in the CLI
     want = _cli_json(cli, tmp_path, text, f"{which}.txt")
     got = page.evaluate("t => window.UnlearningScopeCheck.check(t)", text)
     assert want["flagged"] > 0

@@ -305,3 +305,27 @@ def test_literal_groups_are_only_what_every_match_must_contain() -> None:
     assert set(map(frozenset, info.groups)) == {frozenset({"delet", "destroy"}), frozenset({"from "}), frozenset({"model", "weights"})}
     assert parse(r"(?:ab|cd)x").groups == ()  # literals shorter than three characters filter nothing
     assert parse(r"unlearn(?:ing)?|forget").groups == (("forget", "unlearn"),)
+
+
+@pytest.mark.parametrize("text, goal, claims, deployment", [
+    ("Plaintiffs pray for an order directing Defendants to destroy all models and training sets that incorporate Plaintiffs' works.", "removal", [], None),
+    ("Use this form to ask us to remove your personal data from the chatbot's responses.", "suppression", [], "hosted"),
+    ("When this setting is on, the assistant withholds suggestions that match public code.", "suppression", [], None),
+    ("The training set was assembled with all opt-out requests excluded.", "removal", [], None),
+    ("The pretraining data was filtered to remove personal information.", "removal", [], None),
+    ("A safety checker is applied to every image after generation.", "suppression", [], None),
+    ("The assistant should not serve such content to users under 18.", "suppression", [], None),
+    ("Vendor warrants that no prompt will extract Customer Data from the Model.", "removal", ["CL-006"], None),
+    ("An officer of Vendor shall certify in writing the permanent deletion of the Customer Data from the Model.", "removal", ["CL-020"], None),
+    ("Vendor shall deliver replacement weights from which the Customer Data has been removed.", "removal", [], None),
+    ("The Model runs on-premises and Vendor shall delete the Customer Data from the model.", "removal", [], "internal"),
+])
+def test_the_kinds_issue_18_names_are_found_by_what_they_do(kb, compiled, text: str, goal: str, claims: list[str], deployment: str | None) -> None:  # type: ignore[no-untyped-def]
+    """Our own phrasings of the kinds of passage the issue lists as missed: each is flagged, with the goal
+    its words state, the claim a contract clause relies on and the deployment it names."""
+    result = check(kb, compiled, [Unit(text)])
+    assert result["flagged"] == 1, text
+    labels = result["proposal"]["labels"]
+    assert labels["goal"]["value"] == goal, text
+    assert [cl["id"] for cl in result["passages"][0]["claims"]] == claims, text
+    assert labels.get("deployment", {}).get("value") == deployment, text
