@@ -120,13 +120,15 @@ def main() -> None:
     signals = Signals.of(kb)
     mb = len(text.encode("utf-8")) / 1_000_000
     words = len(text.split())
-    best = float("inf")
+    best = cpu = float("inf")
     for _ in range(3):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         result = check(kb, c, [Unit(text)], signals)
         best = min(best, time.perf_counter() - start)
+        cpu = min(cpu, time.process_time() - start_cpu)
     print(f"speed: {mb:.2f} MB, {words:,} words, {result['flagged']} passages flagged, in {best:.2f} s (best of 3): "
-          f"{words / best:,.0f} words/s, {mb / best:.2f} MB/s (target >= 1 MB/s: {'met' if mb / best >= 1 else 'NOT met'})")
+          f"{words / best:,.0f} words/s, {mb / best:.2f} MB/s (target >= 1 MB/s: {'met' if mb / best >= 1 else 'NOT met'}); "
+          f"processor time {cpu:.2f} s, {mb / cpu:.2f} MB/s (what a machine busy with other work still gives)")
 
 
 if __name__ == "__main__":

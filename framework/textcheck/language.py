@@ -6,8 +6,8 @@ word, and every Chinese, Japanese or Korean character counts as a word of its ow
 the words are in a script other than Latin, the text is in that script's language (Chinese, Japanese,
 Korean, a Cyrillic-script language, Arabic, ...). Otherwise the Latin words are compared with short
 lists of frequent function words of English, Spanish, French, German, Italian, Portuguese and Dutch:
-another language whose list is hit more often than English's (at least `MIN_HITS` times, and by more
-than half the hits of all lists) is the text's language. A text too short to tell is taken as English. A long
+the language whose list is hit most often (at least `MIN_HITS` times, and more than twice as often as
+English's) is the text's language. A text too short to tell is taken as English. A long
 text is judged on twenty stretches spread through it.
 """
 
@@ -40,11 +40,11 @@ CJK = ("ja", "ko", "zh")
 STOP_WORDS: dict[str, tuple[str, str]] = {
     # code: (name, frequent function words, space-separated, lower case)
     "en": ("English", "the and of to is that with for are this be by not or which from it as have was were will an"),
-    "es": ("Spanish", "el los las del que y por con para una es se no su al lo como pero sus muy esta este"),
-    "fr": ("French", "le les des et du que qui est une pour dans pas sur au aux ne ce sont avec cette vous nous"),
+    "es": ("Spanish", "de el los las del que y por con para una es se no su al lo como pero sus muy esta este"),
+    "fr": ("French", "de le les des et du que qui est une pour dans pas sur au aux ne ce sont avec cette vous nous"),
     "de": ("German", "der die das und ist nicht mit den dem von zu ein eine auf sich des für auch werden oder wird"),
     "it": ("Italian", "il di che e le del della per non un una sono dei nel con gli alla da è questo delle"),
-    "pt": ("Portuguese", "o os do da em um uma para com não dos das por se é ao na no mais seu"),
+    "pt": ("Portuguese", "de o os do da em um uma para com não dos das por se é ao na no mais seu"),
     "nl": ("Dutch", "de het een en van dat op te niet zijn met voor die er aan ook wordt door naar bij"),
 }
 
@@ -98,7 +98,7 @@ def detect(full_text: str) -> dict[str, Any]:
             hits[code] += n
     all_hits = sum(hits.values())
     best = max(sorted(hits), key=lambda c: hits[c])
-    if best != "en" and hits[best] >= MIN_HITS and hits[best] > hits["en"] and hits[best] * 2 > all_hits:
+    if best != "en" and hits[best] >= MIN_HITS and hits[best] > 2 * hits["en"]:
         return _result(best, hits[best], all_hits)
     return _result("en", hits["en"], all_hits)
 

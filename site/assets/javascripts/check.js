@@ -98,7 +98,7 @@
     const allHits = Object.values(hits).reduce((a, b) => a + b, 0);
     let best = null;
     for (const code of Object.keys(hits).sort()) if (best === null || hits[code] > hits[best]) best = code;
-    if (best !== 'en' && hits[best] >= L.min_hits && hits[best] > hits.en && hits[best] * 2 > allHits) return result(best, hits[best], allHits);
+    if (best !== 'en' && hits[best] >= L.min_hits && hits[best] > 2 * hits.en) return result(best, hits[best], allHits);
     return result('en', hits.en, allHits);
   };
 
