@@ -61,13 +61,16 @@ EPILOG_EXPLAIN = """examples:
   unlearning-scope explain M2          # a mismatch
   unlearning-scope explain CL-001      # a claim, with the rules that decide it
   unlearning-scope explain retrain --format json
-  unlearning-scope explain CASE-NYT-V-MICROSOFT-OPENAI   # a case, with the engine's result for its answers
+  unlearning-scope explain CASE-NYT-V-MICROSOFT-OPENAI   # a case, with its matter's history and the engine's result
+  unlearning-scope explain MAT-GEMA-V-OPENAI              # a matter: its dated history and derived status
 """
 EPILOG_EXPORT = """writes (all or nothing):
   decision-tables.json         the rules compiled: every conclusion's outcome for every combination of
                                the answers it reads (what the questionnaire looks results up in)
   schema/decision-tables.schema.json   its JSON Schema (format documented on the site)
-  unlearning-scope-kb.json     the whole knowledge base, canonical and sorted
+  unlearning-scope-kb.json     the whole knowledge base, canonical and sorted (matters with their
+                               derived status; legal content checked to the dates on each entry)
+  schema/kb.schema.json        its JSON Schema
   schema/kb-file.schema.json   JSON Schema of the YAML files (editor completion)
   schema/answers.schema.json   JSON Schema of answers files
   schema/check.schema.json     JSON Schema of 'check --format json'
@@ -157,6 +160,7 @@ EPILOG_IDS = """examples:
   unlearning-scope ids
   unlearning-scope ids --kind claim --format tsv
   unlearning-scope ids --kind case          # the real cases (orders, judgments, bills, codes)
+  unlearning-scope ids --kind matter        # the matters whose dated histories cases and instruments show
 """
 
 
@@ -313,14 +317,18 @@ def _report_case(kb: Any, tables: Any, case_id: str, fmt: str, site_url: str | N
         known = ", ".join(sorted(kb.of("case"))[:5])
         print(f"error: no case has the ID '{case_id}' (cases include {known}, ...; see 'unlearning-scope ids --kind case')", file=sys.stderr)
         return 1
-    header = f"{case.id}: {case.title} ({case.jurisdiction}, {case.date.isoformat()}, {case.status.replace('-', ' ')})"
+    from .kb.matters import history, history_lines, history_markdown, status_line
+
+    status = status_line(kb, case.matter)
+    header = f"{case.id}: {case.title} ({case.jurisdiction}, {case.date.isoformat()}, {status})"
     lead = ""
     if fmt == "text":
-        lead = f"Case {header}\nThe case's answers are our reading of its aspiration; what it leaves open stays unanswered.\n\n"
+        lead = f"Case {header}\n" + "\n".join(history_lines(history(kb, case.matter), "")) + "\nThe case's answers are our reading of its aspiration; what it leaves open stays unanswered.\n\n"
     elif fmt == "markdown":
-        lead = f"**Case** {header}. The case's answers are our reading of its aspiration; what it leaves open stays unanswered.\n\n"
-    title = f"{case.title} ({case.jurisdiction}, {case.date.isoformat()}, {case.status.replace('-', ' ')})" if fmt == "docx" else case.title
-    return _report(tables, case_answers(kb, case_id), fmt, site_url, case={"id": case.id, "title": title}, out=out, lead=lead)
+        lead = f"**Case** {header}.\n\n{history_markdown(history(kb, case.matter))}\n\nThe case's answers are our reading of its aspiration; what it leaves open stays unanswered.\n\n"
+    title = f"{case.title} ({case.jurisdiction}, {case.date.isoformat()}, {status})" if fmt == "docx" else case.title
+    return _report(tables, case_answers(kb, case_id), fmt, site_url, case={"id": case.id, "title": title}, out=out, lead=lead,
+                   history=[line.strip() for line in history_lines(history(kb, case.matter), "")])
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
@@ -371,14 +379,14 @@ def _write_out(data: bytes, out: str | None) -> None:
 
 
 def _report(tables: Any, answers: Any, fmt: str, site_url: str | None = None, case: dict[str, str] | None = None,
-            out: str | None = None, lead: str = "") -> int:
+            out: str | None = None, lead: str = "", history: list[str] | None = None) -> int:
     from .outputs.assessment import assess
 
     result = assess(tables, answers, site_url)
     if fmt == "docx":
         from .render.docx import render as render_docx
 
-        _write_out(render_docx(result, case=case, released=tables.data["kb"].get("released")), out)
+        _write_out(render_docx(result, case=case, released=tables.data["kb"].get("released"), history=history), out)
         return 0
     if fmt == "json":
         if case is not None:
@@ -537,9 +545,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_release(args: argparse.Namespace) -> int:
-    from .outputs.releases import SNAPSHOT_DIR, dumps, snapshot
+    from .outputs.releases import CHECKED_TO_DATES, SNAPSHOT_DIR, currency_claims, dumps, snapshot
     from .outputs.versions import freeze
 
+    claims = currency_claims(args.summary or "")
+    if claims:
+        print(f"error: the summary says '{claims[0]}'; the legal content is {CHECKED_TO_DATES} (each matter's developments_to), so say that instead", file=sys.stderr)
+        return 2
     root = args.kb or Path.cwd()
     kb = _load(root)
     snap = snapshot(kb, args.summary or "")

@@ -96,21 +96,30 @@ INSTRUMENT = """instruments:
     reading_status: untested
     reading_note: Untested.
 {review}    provenance: [{{basis: editorial}}]
+matters:
+  - id: MAT-EXAMPLE-ACT
+    label: Example Act
+    jurisdiction: Nowhere
+    events:
+      - {{date: 2025-01-01, kind: in-force, note: In force., sources: [{{source: cooper2024doesnt}}]}}
+    developments_to: 2025-01-01
+    checked: Amendments were not looked for.
 """
 
 
 @pytest.mark.parametrize(
     ("review", "missing"),
     [
-        ("    checked: The statute's text on a secondary database.\n    developments_to: 2025-01-01\n", set()),
-        ("    checked: The statute's text on a secondary database.\n", {"developments_to"}),
-        ("    developments_to: 2025-01-01\n", {"checked"}),
-        ("    checked: ''\n    developments_to: 2025-01-01\n", set()),
+        ("    checked: The statute's text on a secondary database.\n    matter: MAT-EXAMPLE-ACT\n", set()),
+        ("    checked: The statute's text on a secondary database.\n", {"matter"}),
+        ("    matter: MAT-EXAMPLE-ACT\n", {"checked"}),
+        ("    checked: ''\n    matter: MAT-EXAMPLE-ACT\n", set()),
     ],
     ids=["both", "no-date", "no-scope", "empty-scope"],
 )
 def test_instrument_needs_both_review_fields(review: str, missing: set[str], tmp_path: Path) -> None:
-    """What was checked and up to when developments were looked for are separate facts, both required."""
+    """What was checked and the matter (whose history says up to when developments were looked for) are
+    separate facts, both required."""
     case = {"files": {"taxonomy/extra.yaml": INSTRUMENT.format(review=review)}}
     found = problems_for(apply(case, tmp_path))
     reported = {d.field.rsplit(".", 1)[-1] for d in found if d.code == "missing-key" and d.field}

@@ -12,11 +12,12 @@ import pytest
 from pydantic import ValidationError
 
 from framework.kb.answers import check_answers
+from framework.kb.checks import matter_family
 from framework.kb.diagnostics import Positions
 from framework.kb.knowledge_base import KnowledgeBase
 from framework.kb.loader import load
 from framework.kb.locate import bundled_root
-from framework.model import Case
+from framework.model import Case, Matter
 from framework.model.ids import matches
 from framework.outputs.assessment import assess
 
@@ -26,6 +27,62 @@ CASE_IDS = sorted(load(bundled_root()).of("case"))
 @pytest.mark.parametrize("value", ["CASE-FTC-EVERALBUM", "CASE-001", "CASE-NY-RAISE-ACT", "CASE-EDPB-OPINION-28-2024"])
 def test_case_id_grammar_accepts(value: str) -> None:
     assert matches("case", value)
+
+
+@pytest.mark.parametrize("value", ["MAT-GEMA-V-OPENAI", "MAT-X", "MAT-EDPB-OPINION-28-2024", "MAT-2024"])
+def test_matter_id_grammar_accepts(value: str) -> None:
+    assert matches("matter", value)
+
+
+@pytest.mark.parametrize("value", ["mat-gema", "MAT-", "MAT--X", "MAT-X-", "CASE-X", "MAT_X", "MAT-X Y", "XMAT-X", "MAT-x"])
+def test_matter_id_grammar_refuses(value: str) -> None:
+    assert not matches("matter", value)
+
+
+def _matter(**extra: Any) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "id": "MAT-X", "label": "l", "jurisdiction": "j", "developments_to": "2025-03-01", "checked": "c",
+        "events": [
+            {"date": "2025-01-01", "kind": "decided", "note": "A decision.", "sources": [{"source": "k2025x"}]},
+            {"date": "2025-03-01", "kind": "annulled", "note": "Annulled.", "sources": [{"seen_in": "https://e.org/"}]},
+        ],
+    }
+    entry.update(extra)
+    return entry
+
+
+def test_a_matters_status_is_derived_from_its_latest_event() -> None:
+    m = Matter.model_validate(_matter())
+    assert m.status == "annulled" and m.status_event.date.isoformat() == "2025-03-01"
+    assert m.model_dump(mode="json")["status"] == "annulled"
+    steps = _matter(events=[*_matter()["events"], {"date": "2025-04-01", "kind": "step", "note": "A hearing.", "sources": [{"source": "k2025x"}]}])
+    assert Matter.model_validate(steps).status == "annulled"  # a step changes no status
+    # every old case status is still a status (migrated under the same name)
+    from typing import get_args
+
+    from framework.model.matters import MatterStatus
+    old = {"in-force", "pending", "vetoed", "settled", "decided", "appealed", "adopted", "signed", "published", "withdrawn"}
+    assert old <= set(get_args(MatterStatus))
+    assert {"annulled", "set-aside", "vacated", "amended", "superseded", "lifted", "expired", "proposed", "enacted"} <= set(get_args(MatterStatus))
+
+
+@pytest.mark.parametrize(
+    ("extra", "fragment"),
+    [
+        ({"status": "decided"}, "status"),  # derived, never written
+        ({"events": []}, "events"),
+        ({"events": [{"date": "2025-01-01", "kind": "step", "note": "A hearing.", "sources": [{"source": "k2025x"}]}]}, "gives it a status"),
+        ({"events": [{"date": "2025-01-01", "kind": "quashed", "note": "Quashed.", "sources": [{"source": "k2025x"}]}]}, "kind"),
+        ({"events": [{"date": "2025-01-01", "kind": "decided", "note": "A decision.", "sources": [{}]}]}, "seen_in"),
+        ({"events": [{"date": "2025-01-01", "kind": "decided", "note": "A decision.", "sources": [{"seen_in": "http://e.org/"}]}]}, "seen_in"),
+        ({"events": [{"date": "2025-01-15", "precision": "month", "kind": "decided", "note": "A decision.", "sources": [{"source": "k2025x"}]}]}, "first day"),
+        ({"developments_to": None}, "developments_to"),
+    ],
+)
+def test_bad_matter_is_refused(extra: dict[str, Any], fragment: str) -> None:
+    with pytest.raises(ValidationError) as e:
+        Matter.model_validate(_matter(**extra))
+    assert fragment in str(e.value)
 
 
 @pytest.mark.parametrize(
@@ -39,10 +96,10 @@ def test_case_id_grammar_refuses(value: str) -> None:
 def _minimal(**extra: Any) -> dict[str, Any]:
     entry: dict[str, Any] = {
         "id": "CASE-X", "title": "t", "case_type": "order", "jurisdiction": "j", "forum": "f",
-        "date": "2025-01-01", "status": "in-force", "status_note": "n", "domains": ["privacy"], "asks": "a",
+        "date": "2025-01-01", "matter": "MAT-X", "domains": ["privacy"], "asks": "a",
         "sources": ["k2025x"], "reading_status": "untested", "reading_note": "r", "answers": {"goal": "removal"},
         "answers_note": "n", "expect": {"methods": {"retrain": "partial"}}, "checked": "c",
-        "developments_to": "2026-12-01", "provenance": [{"basis": "editorial"}],
+        "provenance": [{"basis": "editorial"}],
     }
     entry.update(extra)
     return entry
@@ -56,7 +113,9 @@ def test_minimal_case_is_valid() -> None:
     ("extra", "fragment"),
     [
         ({"result": {"retrain": "partial"}}, "result"),  # a result is computed, never written
-        ({"status": "ongoing"}, "status"),
+        ({"status": "in-force"}, "status"),  # the status is derived from the matter, never written
+        ({"developments_to": "2026-12-01"}, "developments_to"),  # so is the review date
+        ({"matter": "MAT-x"}, "matter"),
         ({"reading_status": "likely"}, "reading_status"),
         ({"sources": ["k2025x", "k2025x"]}, "listed twice"),
         ({"sources": []}, "sources"),
@@ -89,7 +148,9 @@ def test_every_case_rests_on_verified_sources(kb: KnowledgeBase) -> None:
             assert bib[key].caution or bib[key].confidence == "verified", (c.id, key)
         for q in c.wording:
             assert q.source in c.sources and q.seen_in.startswith("https://"), c.id
-        assert c.date <= c.developments_to, c.id
+        matter = kb.of("matter")[c.matter]
+        assert c.date in {e.date for m in matter_family(kb, c.matter) for e in kb.of("matter")[m].events}, c.id
+        assert c.date <= matter.developments_to, c.id
 
 
 def test_links_to_instruments_claims_and_trees_are_typed(kb: KnowledgeBase) -> None:
@@ -178,3 +239,58 @@ def test_differences_name_a_moved_verdict(kb, tables) -> None:  # type: ignore[n
     assert differences(kb, result, "CASE-FTC-EVERALBUM") == []
     moved = {**result, "methods": [{**m, "verdict": "supports"} if m["id"] == "retrain" else m for m in result["methods"]]}
     assert differences(kb, moved, "CASE-FTC-EVERALBUM") == ["method retrain: the engine concludes supports, the case expects partial"]
+
+
+def test_explain_and_evaluate_case_show_the_matters_history(cli, kb) -> None:  # type: ignore[no-untyped-def]
+    """The history `explain` and `evaluate --case` print is the matter's, the same for case and instrument."""
+    case = kb.of("case")["CASE-GARANTE-OPENAI-2024"]
+    text = cli("explain", case.id).out
+    assert f"  history of {case.matter} " in text and "annulled since 2026-03-18" in text
+    assert "2025-03-21  suspended:" in text and "2026-03-18  annulled:" in text
+    from_case = cli("explain", case.id, "--format", "json").json()["history"]
+    from_instrument = cli("explain", "law-garante-openai-fine-2024", "--format", "json").json()["history"]
+    assert from_case == from_instrument and from_case["status"] == "annulled"
+    report = cli("evaluate", "--case", case.id).out
+    assert report.startswith(f"Case {case.id}: ") and "annulled (2026-03-18)" in report.splitlines()[0]
+    assert "2026-03-18  annulled:" in report
+    md = cli("evaluate", "--case", "CASE-NYT-V-MICROSOFT-OPENAI", "--format", "markdown").out
+    assert "**History** (pending since 2023-12-27)" in md and "— lifted: *Order to preserve ChatGPT output logs" in md
+
+
+def test_the_export_carries_the_histories_and_validates_against_its_schema(kb) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    import jsonschema
+
+    from framework.kb.schema import kb_export_schema
+    from framework.outputs.export import files
+
+    out = files(kb)
+    data = json.loads(out["unlearning-scope-kb.json"])
+    jsonschema.validate(data, kb_export_schema())
+    assert json.loads(out["schema/kb.schema.json"]) == kb_export_schema()
+    matters = {m["id"]: m for m in data["matter"]}
+    assert matters["MAT-GARANTE-OPENAI-FINE-2024"]["status"] == "annulled"
+    assert all("status" not in c and "developments_to" not in c and c["matter"] in matters for c in data["case"])
+    assert all("developments_to" not in i and i["matter"] in matters for i in data["instrument"])
+    broken = json.loads(out["unlearning-scope-kb.json"])
+    broken["matter"][0]["status"] = "quashed"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, kb_export_schema())
+
+
+def test_matters_are_in_the_id_registry(cli, kb) -> None:  # type: ignore[no-untyped-def]
+    rows = cli("ids", "--kind", "matter", "--format", "json").json()
+    ids = {r["id"] for r in (rows["ids"] if isinstance(rows, dict) else rows)}
+    assert ids == set(kb.of("matter")) and all(matches("matter", i) for i in ids)
+
+
+def test_the_word_memo_of_a_case_carries_its_history(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import docx
+
+    path = tmp_path / "gema.docx"
+    assert cli("evaluate", "--case", "CASE-GEMA-V-OPENAI", "--format", "docx", "--out", str(path)).code == 0
+    texts = [p.text for p in docx.Document(str(path)).paragraphs]
+    assert "appealed (2025-12-08)" in texts[1]
+    at = next(i for i, t in enumerate(texts) if t.startswith("History of MAT-GEMA-V-OPENAI"))
+    assert texts[at + 2].startswith("2025-12-08  appealed:") and texts[at + 3].startswith("Developments checked to 2025-12-10")

@@ -130,7 +130,7 @@ def test_export_writes_every_file_deterministically(cli, tmp_path: Path) -> None
     assert cli("export", "--out", str(b)).code == 0
     names = sorted(p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file())
     assert names == ["bibliography.bib", "claims.csv", "decision-tables.json", "ids.json", "schema/answers.schema.json", "schema/check.schema.json",
-                     "schema/decision-tables.schema.json", "schema/kb-file.schema.json", "unlearning-scope-kb.json"]
+                     "schema/decision-tables.schema.json", "schema/kb-file.schema.json", "schema/kb.schema.json", "unlearning-scope-kb.json"]
     for n in names:
         assert (a / n).read_bytes() == (b / n).read_bytes(), n
     kb_json = json.loads((a / "unlearning-scope-kb.json").read_text())
@@ -158,9 +158,24 @@ def test_ask_reads_answers_and_reports(cli, monkeypatch, tmp_path: Path) -> None
     assert run.code == 0, run.err
     out = json.loads(run.out)
     assert out["answers"] == {"goal": "removal", "target": "data", "deployment": "hosted", "adversary": ["benign", "prompting"], "driver": ["privacy"], "concern": "in-model"}
-    assert "'9' is not one of 1-3" in run.err and "Why it matters:" in run.err
+    assert "'9' is not one of 1-4" in run.err and "Why it matters:" in run.err
     again = cli("evaluate", str(saved), "--format", "json").json()
     assert again == out
+
+
+def test_ask_knows_the_third_editions_option_and_question(cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    # goal=removal, target=data, deployment=hosted, adversary=benign,fine-tuning-service, driver=privacy,
+    # concern=in-model, information and built_for_deletion left empty, training_stage=post-training
+    monkeypatch.setattr("sys.stdin", io.StringIO("1\n1\n2\n1,fine-tuning-service\n1\n1\n\n\n2\n"))
+    run = cli("ask", "--format", "json")
+    assert run.code == 0, run.err
+    out = json.loads(run.out)
+    assert out["answers"]["adversary"] == ["benign", "fine-tuning-service"] and out["answers"]["training_stage"] == "post-training"
+    assert "4. fine-tuning-service " in run.err and "At which stage did the targeted information enter training?" in run.err
+    methods = {m["id"]: m for m in out["methods"]}
+    assert methods["retrain"]["verdict"] == "supports" and {"R-RET-004", "R-RET-005"} <= set(methods["retrain"]["trace"])
 
 
 def test_ask_stops_cleanly_at_end_of_input(cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -194,10 +209,13 @@ def test_explain_an_instrument_shows_what_was_checked_and_to_when(cli, kb) -> No
     inst = next(i for i in kb.of("instrument").values() if i.claims)
     run = cli("explain", inst.id)
     assert run.code == 0
-    assert "  checked: " in run.out and f"  developments_to: {inst.developments_to.isoformat()}" in run.out
+    matter = kb.of("matter")[inst.matter]
+    assert "  checked: " in run.out and f"developments checked to {matter.developments_to.isoformat()}" in run.out
+    assert f"  history of {inst.matter} " in run.out
     data = cli("explain", inst.id, "--format", "json").json()
-    assert data["entry"]["checked"] == inst.checked
-    assert data["entry"]["developments_to"] == inst.developments_to.isoformat()
+    assert data["entry"]["checked"] == inst.checked and data["entry"]["matter"] == inst.matter
+    assert data["history"]["developments_to"] == matter.developments_to.isoformat()
+    assert [e["date"] for e in data["history"]["events"]] == sorted(e["date"] for e in data["history"]["events"])
     claim = cli("explain", inst.claims[0], "--format", "json").json()
     assert {"kind": "instrument", "id": inst.id} in claim["referred_to_by"]
 

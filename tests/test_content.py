@@ -55,7 +55,7 @@ def test_methods_and_instruments_are_complete(kb: KnowledgeBase) -> None:
     for i in instruments.values():
         assert i.checked and i.jurisdiction and i.asks, i.id
         # A date of developments checked can only lie in the past: it says up to when we looked.
-        assert i.developments_to <= dt.date.today(), i.id
+        assert kb.of("matter")[i.matter].developments_to <= dt.date.today(), i.id
     assert any("safety" in i.domains for i in instruments.values()), "the safety domain lists no instrument"
 
 
@@ -64,11 +64,15 @@ def test_contract_vocabulary_is_present(kb: KnowledgeBase) -> None:
     assert options["goal"] == ["removal", "suppression", "both"]
     assert options["target"] == ["data", "concept", "capability"]
     assert options["deployment"] == ["open-weights", "hosted", "internal"]
-    assert options["adversary"] == ["benign", "prompting", "weights"]
+    assert options["adversary"] == ["benign", "prompting", "weights", "fine-tuning-service"]
     assert options["driver"] == ["privacy", "copyright", "safety", "other"]
     assert options["concern"] == ["in-model", "in-outputs", "in-use"]
     assert options["information"] == ["observed", "latent", "both"]
     assert options["built_for_deletion"] == ["yes", "no"]
+    assert options["training_stage"] == ["pretraining", "post-training"]
+    # the optional questions have the contract's defaults when unanswered
+    defaults = {q.id: [d.value for d in q.default or []] for q in kb.questions.values()}
+    assert defaults["training_stage"] == ["pretraining"] and defaults["built_for_deletion"] == ["no"]
     assert sorted(kb.of("mismatch")) == ["M1", "M2", "M3", "M4", "M5"]
 
 
@@ -146,3 +150,29 @@ def test_citation_cff_parses_and_names_the_current_release(kb: KnowledgeBase) ->
     assert {"type": "other", "value": paper.identifier} in ref["identifiers"]
     named = [f"{a['given-names']} {a['family-names']}" for a in ref["authors"] if "family-names" in a]
     assert named == [a for a in paper.authors if a != "et al."]
+
+
+def test_every_case_and_instrument_has_an_honest_history(kb: KnowledgeBase) -> None:
+    """Issue 16: no blanket review date; every matter is dated to what its sources show."""
+    matters = kb.of("matter")
+    named = {e.matter for kind in ("case", "instrument") for e in kb.of(kind).values()}
+    assert named <= set(matters)
+    for mid, m in matters.items():
+        assert m.developments_to <= m.newest_evidence() and m.developments_to >= max(e.date for e in m.events), mid
+        assert m.developments_to <= dt.date.today(), mid
+    # the blanket date the second legal review found on every case (L01) is gone
+    assert len({m.developments_to for m in matters.values()}) > len(matters) // 2
+
+
+def test_the_reviewed_matters_say_what_happened(kb: KnowledgeBase) -> None:
+    """The second legal review's contradictions (L03, L04, L06, L07, L17): each is now one history."""
+    matters = kb.of("matter")
+    status = {mid: m.status for mid, m in matters.items()}
+    assert status["MAT-GARANTE-OPENAI-FINE-2024"] == "annulled"
+    assert status["MAT-GEMA-V-OPENAI"] == "appealed"
+    assert status["MAT-NYT-PRESERVATION-ORDER"] == "lifted" and matters["MAT-NYT-PRESERVATION-ORDER"].part_of == "MAT-NYT-V-MICROSOFT-OPENAI"
+    assert status["MAT-NY-RAISE-ACT"] == "amended"
+    cases, instruments = kb.of("case"), kb.of("instrument")
+    assert cases["CASE-GARANTE-OPENAI-2024"].matter == instruments["law-garante-openai-fine-2024"].matter
+    assert cases["CASE-EDPB-OPINION-28-2024"].matter == instruments["law-edpb-opinion-28-2024"].matter
+    assert cases["CASE-NYT-V-MICROSOFT-OPENAI"].matter == instruments["law-nyt-v-microsoft-openai"].matter

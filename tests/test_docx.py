@@ -105,8 +105,16 @@ def test_verdict_table_has_every_method_by_half(cli, tmp_path: Path) -> None:  #
     for m in result["methods"]:
         removal, suppression, overall, conditions = rows[f"{m['label']} ({m['id']})"]
         assert (removal, suppression, overall) == (VERDICT_WORDS[m["halves"]["removal"]], VERDICT_WORDS[m["halves"]["suppression"]], VERDICT_WORDS[m["verdict"]])
-        assert conditions == ("\n".join(m["conditions"]) or "—")
+        # each half keeps its own verdict and conditions (contract, "Verdicts"; ML review N4)
+        expected = []
+        for h, part in m["by_half"].items():
+            cs = part["conditions"] or ["—"]
+            expected += [f"{h.capitalize()} ({VERDICT_WORDS[part['verdict']]}): {cs[0]}", *cs[1:]]
+        assert conditions == "\n".join(expected)
     assert {m["verdict"] for m in result["methods"]} >= {"partial", "does-not-support"}
+    # a method that cannot deliver both halves still shows what its partial half needs
+    kept = [m for m in result["methods"] if m["verdict"] == "does-not-support" and "partial" in m["halves"].values()]
+    assert kept and all(c in rows[f"{m['label']} ({m['id']})"][3] for m in kept for c in m["by_half"]["suppression"]["conditions"])
 
 
 def test_verdict_table_has_one_verdict_column_when_the_goal_has_one_half(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -42,6 +42,27 @@ def test_both_is_the_weaker_half(mini: tuple[Tables, Compiled]) -> None:
     m = Evaluation(t, {"goal": "both", "deployment": "hosted", "adversary": ("benign",)}).method("filter")
     assert m["halves"] == {"removal": "does-not-support", "suppression": "partial"}
     assert m["verdict"] == "does-not-support"
+    # each half keeps its own verdict, conditions and trace (contract, "Verdicts"; ML review N4)
+    assert m["by_half"]["suppression"] == {"verdict": "partial", "conditions": ["serving controlled"], "caveats": [], "trace": ["R-F-010"]}
+    assert m["by_half"]["removal"]["verdict"] == "does-not-support" and m["by_half"]["removal"]["conditions"] == []
+    assert m["conditions"] == [] and "R-F-010" not in m["trace"]  # the overall verdict needs nothing
+
+
+def test_a_half_left_open_is_the_weakest_over_the_goal(mini: tuple[Tables, Compiled]) -> None:
+    t, _c = mini
+    m = Evaluation(t, {"deployment": "hosted", "adversary": ("benign",)}).method("filter")
+    assert m["by_half"]["suppression"]["verdict"] == "partial" and m["by_half"]["suppression"]["conditions"] == ["serving controlled"]
+
+
+def test_bottom_line_sums_up_a_split_method_half_by_half(mini: tuple[Tables, Compiled]) -> None:
+    t, _c = mini
+    out = assess(t, {"goal": "both", "deployment": "hosted", "adversary": ("benign",)})
+    bl = out["bottom_line"]
+    split = [m for m in out["methods"] if len(set(m["halves"].values())) > 1]
+    assert split and [x["id"] for x in bl["by_half"]] == [m["id"] for m in split]
+    line = next(x for x in bl["text"] if x.startswith("Taken half by half"))
+    assert "for suppression, reduces the problem" in line or "for suppression, reduce the problem" in line
+    assert not any(m["id"] in x and "cannot deliver it." in x and not x.startswith("Taken") for m in split for x in bl["text"])
 
 
 def test_unanswered_gives_the_weakest_and_names_the_unknown(mini: tuple[Tables, Compiled]) -> None:

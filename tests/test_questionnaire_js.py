@@ -41,7 +41,7 @@ from framework.logic.evaluation import Evaluation
 from framework.logic.tables import Tables, compile_tables, to_json
 from framework.model.answer_space import Value
 from framework.outputs.assessment import assess
-from framework.outputs.versions import differences, released_versions, tables_for
+from framework.outputs.versions import VersionError, answers_fit, differences, released_versions, tables_for
 from framework.sitegen.questionnaire_data import tables_js
 
 HERE = Path(__file__).resolve().parent
@@ -79,6 +79,14 @@ rules:
 
 def plain(answers: dict[str, Value]) -> dict[str, Any]:
     return {q: list(v) if isinstance(v, tuple) else v for q, v in answers.items()}
+
+
+def fits(t: Tables, answers: dict[str, Value]) -> bool:
+    try:
+        answers_fit(t, answers)
+    except VersionError:
+        return False
+    return True
 
 
 def python_result(t: Tables, answers: dict[str, Value]) -> Any:
@@ -212,7 +220,8 @@ class Run:
         self.assess_cases: list[tuple[str, str, dict[str, Value]]] = []  # (name, dataset, answers)
         for name, answers in scenario_answers(main, self.space):
             for ds in self.tables:
-                if not ds.startswith("mini"):
+                # an older release refuses answers it has no question or option for (test_versions.py)
+                if not ds.startswith("mini") and fits(self.tables[ds], answers):
                     self.assess_cases.append((f"scenario {name}", ds, answers))
         self.assess_cases.append(("empty answers", "main", {}))
         self.n_random = 150

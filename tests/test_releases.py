@@ -94,3 +94,20 @@ def test_a_damaged_snapshot_is_reported_with_its_file(tmp_path: Path) -> None:
     shown = [str(d) for d in e.value.diagnostics]
     assert any(s.startswith("releases/0.0.9.json:2:") and "not valid JSON" in s for s in shown), shown
     assert any(s.startswith("releases/0.0.8.json") and "0.0.7" in s for s in shown), shown
+
+
+def test_a_release_note_never_claims_the_law_as_it_stands(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    """Issue 16: legal content is checked to the dates on each entry; a note saying otherwise is refused,
+    by `release` and, in a recorded snapshot, where the snapshot is read."""
+    root = _kb_copy(tmp_path)
+    r = cli("release", "--kb", str(root), "--summary", "New cases; the law as it stands in late 2026.")
+    assert r.code == 2 and "checked to the dates on each entry" in r.err
+    for snap in load_snapshots(REPO):
+        assert "as it stands" not in snap["summary"], snap["version"]
+    path = root / "releases" / f"{load(root).meta.version}.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["summary"] = "The law as it stands."
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(DiagnosticError) as e:
+        load_snapshots(root)
+    assert any(d.code == "snapshot-summary" for d in e.value.diagnostics)

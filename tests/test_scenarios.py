@@ -9,6 +9,8 @@ Expectation keys (all optional):
   claims_absent: [CL-nnn]                 not shown for these answers
   unknowns_include: [question, ...]; unknowns_empty: true
   defaults: {question: value}
+  trace_include / trace_exclude: {method or claim ID: [rule IDs]}   rules that decided it (or must not have)
+  conditions_include: {method or claim ID: [text]}   each text is part of one of its conditions
 """
 
 from __future__ import annotations
@@ -58,6 +60,14 @@ def test_scenario(path: Path, compiled, tables, verdict_ok) -> None:  # type: ig
         if not verdict_ok(got, want):
             problems.append(f"claim {cid}: {got}, expected {want}")
     problems += [f"claim {cid} shown" for cid in expect.get("claims_absent", []) if cid in claims]
+    items = {**methods, **claims}
+    for key, want in (("trace_include", True), ("trace_exclude", False)):
+        for iid, rules in expect.get(key, {}).items():
+            trace = items[iid]["trace"] if iid in items else []
+            problems += [f"{iid}: rule {r} {'not ' if want else ''}in trace {trace}" for r in rules if (r in trace) != want]
+    for iid, texts in expect.get("conditions_include", {}).items():
+        conds = items[iid]["conditions"] if iid in items else []
+        problems += [f"{iid}: no condition says '{t}' ({conds})" for t in texts if not any(t in c for c in conds)]
     unknown = [u["question"] for u in out["unknowns"]]
     problems += [f"unknown {q} not reported ({unknown})" for q in expect.get("unknowns_include", []) if q not in unknown]
     if expect.get("unknowns_empty") and unknown:

@@ -6,7 +6,7 @@ import json
 import os
 from pathlib import Path
 
-from framework.kb.schema import answers_schema, kb_file_schema
+from framework.kb.schema import answers_schema, kb_export_schema, kb_file_schema
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -14,6 +14,13 @@ REPO = Path(__file__).resolve().parent.parent
 def test_committed_schema_matches_the_models() -> None:
     committed = json.loads((REPO / "schema" / "kb-file.schema.json").read_text())
     assert committed == kb_file_schema(), "run: unlearning-scope export --out /tmp/x && cp /tmp/x/schema/*.json schema/"
+
+
+def test_committed_export_schema_matches_the_models() -> None:
+    committed = json.loads((REPO / "schema" / "kb.schema.json").read_text())
+    assert committed == kb_export_schema(), "run: unlearning-scope export --out /tmp/x && cp /tmp/x/schema/*.json schema/"
+    matter = committed["$defs"]["Matter"]
+    assert matter["properties"]["status"]["readOnly"] is True and "status" in matter["required"]
 
 
 def test_committed_answers_schema_matches_the_questions(kb) -> None:  # type: ignore[no-untyped-def]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import filecmp
 import json
+import re
 import shutil
 import threading
 import time
@@ -333,6 +334,17 @@ def test_changelog_page_names_each_release_and_its_entries(built_site: Served, k
     assert 'href="../claims/CL-001/"' in page
 
 
+def test_the_rules_page_states_each_guarantee_with_its_bound(built_site: Served, kb) -> None:  # type: ignore[no-untyped-def]
+    page = _html(built_site, "rules")
+    for inv in kb.invariants.values():
+        block = page.split(f'id="{inv.id}"', 1)[1].split('class="us-rule"', 1)[0]
+        if inv.at_least:
+            assert "at least" in block and "at most" not in block, inv.id
+        elif inv.at_most:
+            assert "at most" in block and "at least" not in block, inv.id
+    assert any(inv.at_least for inv in kb.invariants.values())
+
+
 def test_a_knowledge_base_failing_exhaustive_verification_builds_nothing(tmp_path: Path) -> None:
     # structurally sound, so the pages are generated and built, but an invariant no longer holds:
     # verification runs beside the build and stops it before anything is put in place
@@ -367,13 +379,47 @@ def test_instruments_show_what_was_checked_and_to_when_and_link_back(built_site:
     for i in instruments:
         block = page.split(f'id="{i.id}"', 1)[1].split('class="us-entry us-instrument"', 1)[0]
         assert "What was checked" in block and "Developments checked up to" in block, i.id
-        assert f'datetime="{i.developments_to.isoformat()}"' in block, i.id
+        assert f'datetime="{kb.of("matter")[i.matter].developments_to.isoformat()}"' in block, i.id
         for target in i.claims:
             assert f'instruments/#{i.id}"' in _html(built_site, f"claims/{target}"), (i.id, target)
         for target in i.mismatches:
             assert f'instruments/#{i.id}"' in _html(built_site, f"mismatches/{target}"), (i.id, target)
     unlinked = [c for c in kb.claims if not any(c in i.claims for i in instruments)]
     assert unlinked and "Legal instruments bearing on it" not in _html(built_site, f"claims/{unlinked[0]}")
+
+
+def _history_block(page: str, matter_id: str, on_matters_page: bool = False) -> str:
+    """The history a page shows for a matter, with its links made site-relative (pages sit at different depths)."""
+    block = page.split(f'<div class="us-history" data-matter="{matter_id}">', 1)[1].split("</div>", 1)[0]
+    if on_matters_page:
+        block = block.replace('href="#', 'href="matters/#')
+    return re.sub(r'href="(?:\.\./|\./)+', 'href="', block)
+
+
+def test_a_case_and_its_instrument_show_the_same_history(built_site: Served, kb) -> None:  # type: ignore[no-untyped-def]
+    """Issue 16: one place for each fact. The case page, the instrument card and the matters page
+    render the same history from the same matter, so they cannot disagree (the annulled fine)."""
+    instruments = _html(built_site, "instruments")
+    matters = _html(built_site, "matters")
+    pairs = [(c, i) for c in kb.of("case").values() for i in kb.of("instrument").values() if c.matter == i.matter]
+    assert len(pairs) >= 10
+    for c, i in pairs:
+        on_case = _history_block(_html(built_site, f"cases/{c.id}"), c.matter)
+        on_instrument = _history_block(instruments.split(f'id="{i.id}"', 1)[1], i.matter)
+        assert on_case == on_instrument == _history_block(matters, c.matter, on_matters_page=True), (c.id, i.id)
+        assert "<ol" in on_case and on_case.count("<li>") == len(kb.of("matter")[c.matter].events) + sum(
+            len(m.events) for m in kb.of("matter").values() if m.part_of == c.matter), c.id
+        assert "&lt;" not in on_case and "{#" not in on_case, c.id  # the block stays HTML
+    fine = _history_block(_html(built_site, "cases/CASE-GARANTE-OPENAI-2024"), "MAT-GARANTE-OPENAI-FINE-2024")
+    assert "<strong>annulled</strong>" in fine and "annulled</span> since" in fine
+    nyt = _history_block(_html(built_site, "cases/CASE-NYT-V-MICROSOFT-OPENAI"), "MAT-NYT-V-MICROSOFT-OPENAI")
+    assert "<strong>lifted</strong>" in nyt and "Order to preserve ChatGPT output logs" in nyt
+
+
+def test_release_notes_say_checked_to_the_dates_on_each_entry(built_site: Served) -> None:
+    page = _html(built_site, "changelog")
+    assert "checked to the dates on each entry" in page
+    assert "as it stands" not in page
 
 
 def test_supportable_wording_has_a_section_and_a_page_per_rule(built_site: Served, kb) -> None:  # type: ignore[no-untyped-def]

@@ -431,6 +431,69 @@ def test_a_permalink_naming_a_version_never_released_is_a_clear_error(browser: A
         w.close()
 
 
+def test_an_older_version_refuses_a_question_or_option_it_never_had(browser: Any, built_site: Any) -> None:
+    """Contract, third edition: a link naming a release from before `training_stage` and
+    `fine-tuning-service` existed is refused with a clear alert naming both and the version (the CLI
+    exits 2), and the current version's result is shown, as for a version never released."""
+    old = _released()[-1]
+    w = Watch(browser, built_site.url)
+    try:
+        w.page.goto(built_site.url + f"questionnaire/#v={old}&goal=removal&target=data&deployment=hosted&adversary=benign,fine-tuning-service&training_stage=post-training")
+        w.page.wait_for_selector("#us-q-root[data-us-q-mounted='ready']")
+        w.page.wait_for_selector("#us-q-alert [data-code='not-in-version']")
+        alerts = [a.inner_text() for a in w.page.locator("#us-q-alert [data-code='not-in-version']").all()]
+        assert len(alerts) == 2 and all(f"version {old}" in a for a in alerts), alerts
+        assert any("'training_stage'" in a for a in alerts) and any("fine-tuning-service" in a for a in alerts)
+        assert w.page.locator("#us-q-alert").get_attribute("role") == "alert"
+        assert w.page.locator("#us-q-version-notice").is_hidden()
+        assert w.page.locator("#us-q-methods-table [data-method='retrain']").get_attribute("data-verdict") == "supports"
+        assert w.errors == [] and w.foreign == []
+    finally:
+        w.close()
+
+
+def test_the_form_offers_the_third_editions_option_and_question(browser: Any, built_site: Any) -> None:
+    """The questionnaire asks `training_stage` and offers `fine-tuning-service`; choosing them in the
+    form gives the CLI's result for the same answers."""
+    w = Watch(browser, built_site.url)
+    try:
+        base = "goal=removal&target=data&deployment=hosted&adversary=benign&driver=privacy&concern=in-model"
+        w.page.goto(built_site.url + "questionnaire/#" + base)
+        w.page.wait_for_selector("#us-q-root[data-us-q-mounted='ready']")
+        w.page.locator("input[name='us-q-adversary'][value='fine-tuning-service']").check()
+        w.page.locator("input[name='us-q-training_stage'][value='post-training']").check()
+        link = "questionnaire/#goal=removal&target=data&deployment=hosted&adversary=benign,fine-tuning-service&driver=privacy&concern=in-model&training_stage=post-training"
+        want = _cli_result(_cli_evaluate(link, built_site.url))
+        w.page.wait_for_function("() => location.hash.includes('training_stage=post-training') && location.hash.includes('fine-tuning-service')")
+        assert _page_result(w) == want
+        assert want["methods"]["retrain"] == "supports" and want["claims"]["CL-025"] == "conditional"
+        assert w.errors == [] and w.foreign == []
+    finally:
+        w.close()
+
+
+def test_goal_both_shows_each_halfs_verdict_and_conditions(browser: Any, built_site: Any) -> None:
+    """ML review N4: a method that cannot deliver both halves still shows what its partial half needs."""
+    link = "questionnaire/#goal=both&target=capability&deployment=hosted&adversary=benign,prompting&driver=safety&concern=in-outputs"
+    cli = {m["id"]: m for m in _cli_evaluate(link, built_site.url)["methods"]}
+    w = Watch(browser, built_site.url)
+    try:
+        w.page.goto(built_site.url + link)
+        w.page.wait_for_selector("#us-q-root[data-us-q-mounted='ready']")
+        row = w.page.locator("#us-q-methods-table [data-method='system-suppression']")
+        assert row.get_attribute("data-verdict") == "does-not-support"
+        half = row.locator("td").nth(1).locator(".us-q-half[data-aspect='suppression']")
+        text = half.inner_text()
+        assert "(partial)" in text and cli["system-suppression"]["by_half"]["suppression"]["conditions"]
+        for c in cli["system-suppression"]["by_half"]["suppression"]["conditions"]:
+            assert c in text
+        assert any("Taken half by half" in p.inner_text() for p in w.page.locator("#us-q-bottom-line p").all()) or \
+            "Taken half by half" in w.page.locator("#us-q-root").inner_text()
+        assert w.errors == [] and w.foreign == []
+    finally:
+        w.close()
+
+
 def test_what_would_change_is_shown_for_each_method(browser: Any, built_site: Any) -> None:
     w = Watch(browser, built_site.url)
     try:
@@ -488,14 +551,14 @@ def test_the_result_prints_in_two_a4_pages_and_copies_for_a_memo(browser: Any, b
         except Exception:  # no clipboard in this browser: the page shows the text to select
             copied = page.locator("#us-q-memo pre").inner_text()
         assert "Unlearning Scope assessment" in copied and digest in copied
-        assert "| Retraining from scratch without the target | supports |" in copied and "Cite as: " in copied
+        assert "| Retraining without the target | supports |" in copied and "Cite as: " in copied
     finally:
         context.close()
 
 
 # -- decision-tree pages: fit the screen, print for an annex, mark the reader's path ------------------------
 
-TREE_IDS = ["DT-COPYRIGHT", "DT-PRIVACY", "DT-REMOVAL", "DT-SAFETY", "DT-SUPPRESSION"]
+TREE_IDS = ["DT-COPYRIGHT", "DT-FINE-TUNING", "DT-PRIVACY", "DT-REMOVAL", "DT-SAFETY", "DT-SUPPRESSION"]
 SCREENS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 MAX_TREE_PAGES = 6  # printed pages per tree page, A4 or Letter: diagram, paths table and citation
 MIN_PRINT_PT = 8.0

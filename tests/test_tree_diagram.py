@@ -22,7 +22,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 EVIL = '<script>alert(1)</script> & "q"'
 WORDS = {"supports": "✓ supports", "partial": "◐ partial", "does-not-support": "✗ does not support"}
 
-TREE_IDS = ["DT-COPYRIGHT", "DT-PRIVACY", "DT-REMOVAL", "DT-SAFETY", "DT-SUPPRESSION"]
+TREE_IDS = ["DT-COPYRIGHT", "DT-FINE-TUNING", "DT-PRIVACY", "DT-REMOVAL", "DT-SAFETY", "DT-SUPPRESSION"]
 
 
 def _parse(svg: str) -> ET.Element:

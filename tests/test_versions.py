@@ -149,3 +149,22 @@ def test_the_bundled_package_carries_the_releases() -> None:
 def test_fixture_knowledge_base_compiles_to_tables_that_follow_the_schema() -> None:
     mini = load(REPO / "tests" / "fixtures" / "mini")
     jsonschema.validate(to_json(compile_tables(mini, compile_kb(mini)).tables), tables_schema())
+
+
+@pytest.mark.parametrize("version", RELEASED)
+@pytest.mark.parametrize(("answers", "named"), [
+    ("goal: removal\ntarget: data\nadversary: [benign, fine-tuning-service]\n", "no option 'fine-tuning-service' for 'adversary'"),
+    ("goal: removal\ntarget: data\ntraining_stage: post-training\n", "no question 'training_stage'"),
+])
+def test_an_older_release_refuses_what_it_never_had(version: str, answers: str, named: str, cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Contract, third edition: a release from before the option or question existed does not drop the
+    answer silently (which would read it as unanswered); evaluate and compare stop with a clear error."""
+    path = tmp_path / "a.yaml"
+    path.write_text(answers)
+    link = f"questionnaire/#v={version}&" + "&".join(
+        f"{k}={v.strip('[]').replace(', ', ',')}" for k, v in (line.split(": ", 1) for line in answers.splitlines()))
+    for args in (["evaluate", str(path), "--kb-version", version], ["evaluate", link], ["compare", str(path), "--from", version]):
+        run = cli(*args)
+        assert run.code == 2, (args, run.out)
+        assert "error[not-in-version]" in run.err and named in run.err and f"version {version}" in run.err, run.err
+    assert cli("evaluate", str(path), "--format", "json").code == 0  # the working version has it

@@ -7,12 +7,14 @@ What needs answers (conflicts, reachability, tree agreement) is in `verify`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import networkx as nx
 
-from ..model import PAPER_BASES, Condition, slot_of
+from ..model import PAPER_BASES, Condition, Matter, slot_of
 from ..model.answer_space import AnswerSpace
+from ..model.matters import NEEDS_EARLIER
 from .answers import AnswersError, check_answers
 from .diagnostics import Diagnostic, Path, Positions
 from .knowledge_base import KnowledgeBase, Origin
@@ -266,6 +268,92 @@ def _case_problems(kb: KnowledgeBase) -> Iterator[Diagnostic]:
                 yield origin.diagnostic(("expect", "mismatches", i), "duplicate-option", f"'{mid}' is listed twice")
 
 
+DEVELOPMENTS_CLAIM = re.compile(r"newest (?:dated )?source found[^.;]*|developments (?:were )?looked for (?:up to|until|to) [^.;]*", re.IGNORECASE)
+"""A case or instrument stating its own review date: that fact is the matter's."""
+
+
+def matter_family(kb: KnowledgeBase, matter_id: str) -> set[str]:
+    """A matter with every matter above it and below it through `part_of` (an order and its lawsuit)."""
+    matters: dict[str, Matter] = kb.of("matter")
+    up: list[str] = []
+    current: str | None = matter_id
+    while current is not None and current in matters and current not in up:
+        up.append(current)
+        current = matters[current].part_of
+    root = up[-1] if up else matter_id
+    family = {root}
+    grew = True
+    while grew:
+        below = {mid for mid, m in matters.items() if m.part_of in family} - family
+        family |= below
+        grew = bool(below)
+    return family | set(up)
+
+
+def _matter_problems(kb: KnowledgeBase) -> Iterator[Diagnostic]:
+    """A matter's history is in date order and its `developments_to` claims no more than it records;
+    the entries that name it agree with it on dates and sources; a docket belongs to one matter."""
+    matters: dict[str, Matter] = kb.of("matter")
+    dockets: dict[str, tuple[str, int]] = {}
+    for mid, matter in sorted(matters.items()):
+        origin = kb.origin("matter", mid)
+        for i, (before, after) in enumerate(zip(matter.events, matter.events[1:]), start=1):
+            if after.date < before.date:
+                yield origin.diagnostic(("events", i, "date"), "event-order", f"event {after.date.isoformat()} ({after.kind}) comes after {before.date.isoformat()} ({before.kind}); list the events oldest first")
+        for i, event in enumerate(matter.events):
+            if event.kind in NEEDS_EARLIER and not any(e.status and e.date <= event.date and e is not event for e in matter.events[:i]):
+                yield origin.diagnostic(("events", i, "kind"), "event-order", f"'{event.kind}' on {event.date.isoformat()} acts on an earlier decision, order or text, but the matter records none before it")
+        last = max(e.date for e in matter.events)
+        newest = matter.newest_evidence()
+        if matter.developments_to < last:
+            yield origin.diagnostic(("developments_to",), "developments-to", f"developments_to {matter.developments_to.isoformat()} is earlier than the matter's last event ({last.isoformat()})")
+        elif matter.developments_to > newest:
+            yield origin.diagnostic(("developments_to",), "developments-to", f"developments_to {matter.developments_to.isoformat()} claims more than the matter records: its newest dated event or source is {newest.isoformat()}; give the source that shows developments were looked for that late (a dated source), or the earlier date")
+        if matter.looked_for_on is not None and matter.looked_for_on < matter.developments_to:
+            yield origin.diagnostic(("looked_for_on",), "developments-to", f"developments were looked for on {matter.looked_for_on.isoformat()}, so none after that day can be claimed (developments_to {matter.developments_to.isoformat()})")
+        seen_up: list[str] = [mid]
+        current = matter.part_of
+        while current is not None and current in matters:
+            if current in seen_up:
+                yield origin.diagnostic(("part_of",), "cycle", f"matters are part of each other in a cycle: {' -> '.join(seen_up + [current])}")
+                break
+            seen_up.append(current)
+            current = matters[current].part_of
+        for i, event in enumerate(matter.events):
+            if event.docket is None:
+                continue
+            key = " ".join(event.docket.lower().split())
+            if key in dockets and dockets[key][0] != mid and dockets[key][0] not in matter_family(kb, mid):
+                other, j = dockets[key]
+                o = kb.origin("matter", other)
+                yield origin.diagnostic(("events", i, "docket"), "docket-conflict", f"docket '{event.docket}' is already the docket of {other} ({o.file}:{o.positions.at(o.path + ('events', j, 'docket'))[0]}); one docket belongs to one matter (or to matters related by part_of)")
+            dockets.setdefault(key, (mid, i))
+    references: dict[str, list[tuple[str, str]]] = {}
+    for iid, inst in sorted(kb.of("instrument").items()):
+        references.setdefault(inst.reference, []).append((iid, inst.matter))
+    for cid, case in sorted(kb.of("case").items()):
+        if case.matter not in matters:
+            continue  # reported as a dangling reference
+        origin = kb.origin("case", cid)
+        family = matter_family(kb, case.matter)
+        dates = sorted({e.date for m in family if m in matters for e in matters[m].events})
+        if case.date not in dates:
+            yield origin.diagnostic(("date",), "matter-date", f"the case's date {case.date.isoformat()} is not the date of any event of {case.matter} ({', '.join(d.isoformat() for d in dates)}); the date of the text must be in the matter's history")
+        for i, key in enumerate(case.sources[:1]):  # the first source is the text the case is about
+            for iid, other in references.get(key, []):
+                if other in matters and other not in family:
+                    yield origin.diagnostic(("sources", i), "matter-mismatch", f"source '{key}' is the reference of instrument {iid}, which is on matter {other}, but this case is on {case.matter}; one text has one history")
+    for kind in ("case", "instrument"):
+        for eid, entry in sorted(kb.of(kind).items()):
+            said = DEVELOPMENTS_CLAIM.search(" ".join(entry.checked.split()))
+            if said:
+                yield kb.origin(kind, eid).diagnostic(("checked",), "developments-to", f"'checked' says '{said.group(0)}': up to when later developments were looked for is the matter's ({entry.matter}: developments_to, looked_for_on, checked), written once")
+    for iid, inst in sorted(kb.of("instrument").items()):
+        for jid, other in sorted(kb.of("instrument").items()):
+            if jid < iid and other.reference == inst.reference and other.matter != inst.matter and other.matter in matters and inst.matter in matters and inst.matter not in matter_family(kb, other.matter):
+                yield kb.origin("instrument", iid).diagnostic(("matter",), "matter-mismatch", f"instrument {jid} has the same reference '{inst.reference}' but is on matter {other.matter}; one text has one history")
+
+
 def structural_problems(kb: KnowledgeBase) -> list[Diagnostic]:
     g = reference_graph(kb)
     problems: list[Diagnostic] = []
@@ -278,6 +366,7 @@ def structural_problems(kb: KnowledgeBase) -> list[Diagnostic]:
     problems += _rule_problems(kb)
     problems += _tree_problems(kb)
     problems += _case_problems(kb)
+    problems += _matter_problems(kb)
     problems += signal_problems(kb)
     problems += wording_problems(kb)
     return problems

@@ -14,6 +14,12 @@ for _kind, _pattern in PATTERNS.items():
     _KIND_BY_PATTERN.setdefault(_pattern, _kind)
 _UNION_TAGS = {"method", "claim", "mismatch"}
 _TYPE_NAMES = {str: "text", int: "a whole number", float: "a number", bool: "true/false", list: "a list", dict: "a mapping", type(None): "nothing (null)"}
+MOVED_TO_MATTER = {
+    "status": "a status is derived from the matter's events (taxonomy/matters.yaml): name it with 'matter:'",
+    "status_note": "what a status rests on is the matter's events and 'checked' (taxonomy/matters.yaml)",
+    "developments_to": "the date up to which developments were looked for is the matter's (taxonomy/matters.yaml)",
+}
+"""Keys that moved from cases and instruments to their matter (issue 16): the message says where."""
 
 
 def _describe(value: Any) -> str:
@@ -24,14 +30,15 @@ def _describe(value: Any) -> str:
     return f"{name} ({shown})" if not isinstance(value, (list, dict)) else name
 
 
-def _message(err: Any) -> tuple[str, str, bool]:
+def _message(err: Any, section: Any = None) -> tuple[str, str, bool]:
     """(code, message, points-at-key) for one pydantic error."""
     kind = err["type"]
     ctx = err.get("ctx") or {}
     value = err.get("input")
     loc = err["loc"]
     if kind == "extra_forbidden":
-        return "unknown-key", f"unknown key '{loc[-1]}'", True
+        hint = MOVED_TO_MATTER.get(str(loc[-1])) if len(loc) == 1 and section in ("cases", "instruments") else None
+        return "unknown-key", f"unknown key '{loc[-1]}'" + (f"; {hint}" if hint else ""), True
     if kind == "missing":
         return "missing-key", f"required key '{loc[-1]}' is missing", True
     if kind == "string_pattern_mismatch":
@@ -77,6 +84,6 @@ def diagnostics(error: ValidationError, base: Path, positions: Positions) -> lis
     found = []
     for err in error.errors(include_url=False):
         path, is_key = _data_path(tuple(err["loc"]))
-        code, message, at_key = _message(err)
+        code, message, at_key = _message(err, base[0] if base else None)
         found.append(positions.diagnostic(base + path, code, message, key=at_key or is_key))
     return found

@@ -112,14 +112,25 @@ class Evaluation:
         verdict = min(values, key=lambda v: order[v])
         deciding = [(i, n) for n, parts in enumerate(parts_of) if values[n] == verdict for _, i in parts if outcomes[i]["value"] == verdict]
         halves: dict[str, Any] = {}
+        by_half: dict[str, Any] = {}
         for half in _dedupe(a for parts in parts_of for a, _ in parts):
-            halves[half] = min((outcomes[i]["value"] for parts in parts_of for a, i in parts if a == half), key=lambda v: order[v])
+            found = [i for parts in parts_of for a, i in parts if a == half]
+            halves[half] = min((outcomes[i]["value"] for i in found), key=lambda v: order[v])
+            # each half on its own (contract, "Verdicts"): its weakest verdict, and what that needs and warns of
+            own = _dedupe(i for i in found if outcomes[i]["value"] == halves[half])
+            by_half[half] = {
+                "verdict": halves[half],
+                "conditions": _dedupe(x for i in own for x in outcomes[i]["conditions"]),
+                "caveats": _dedupe(x for i in own for x in outcomes[i]["caveats"]),
+                "trace": _dedupe(r["id"] for i in own for r in outcomes[i]["rules"]),
+            }
         firsts = _dedupe(i for i, _ in deciding)
         keys = [(values[n], tuple(x for _, i in parts for x in outcomes[i]["conditions"])) for n, parts in enumerate(parts_of)]
         return {
             "id": method,
             "verdict": verdict,
             "halves": halves,
+            "by_half": by_half,
             "conditions": _dedupe(x for i in firsts for x in outcomes[i]["conditions"]),
             "caveats": _dedupe(x for i in firsts for x in outcomes[i]["caveats"]),
             "trace": _dedupe(r["id"] for i in firsts for r in outcomes[i]["rules"]),

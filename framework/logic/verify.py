@@ -155,6 +155,7 @@ def _check_invariant(kb: KnowledgeBase, c: Compiled, t: Tables, inv: Invariant, 
     qids = c.space.order(c.closure(deps))
     looks = [(target, t.projector(target, qids)) for target in targets]
     limit = METHOD_ORDER[inv.at_most or "supports"]
+    floor = METHOD_ORDER[inv.at_least or "does-not-support"]
     n = 0
     for combo in _index_states(t, qids):
         n += 1
@@ -167,7 +168,7 @@ def _check_invariant(kb: KnowledgeBase, c: Compiled, t: Tables, inv: Invariant, 
         for target, look in looks:
             o = t.outcome(look(combo))
             value = o["value"]
-            bad = (value is None) if target[0] == "mismatch" else (value is not None and METHOD_ORDER[value] > limit)
+            bad = (value is None) if target[0] == "mismatch" else (value is not None and not floor <= METHOD_ORDER[value] <= limit)
             if bad:
                 state = state or _as_state(t, qids, combo)
                 winners = [r["id"] for r in o["rules"]]

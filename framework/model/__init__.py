@@ -20,6 +20,7 @@ from .logic import (
     Rule,
     slot_of,
 )
+from .matters import STATUS_OF_EVENT, Event, EventSource, Matter
 from .questions import DefaultValue, Option, Question
 from .sections import CITABLE_KINDS, META_SECTION, SECTIONS
 from .signals import Signal, SignalAnswer
@@ -51,6 +52,7 @@ __all__ = [
     "METHOD_ORDER",
     "PAPER_BASES",
     "SECTIONS",
+    "STATUS_OF_EVENT",
     "Adversary",
     "BibEntry",
     "Case",
@@ -63,12 +65,15 @@ __all__ = [
     "Domain",
     "Entry",
     "Evaluation",
+    "Event",
+    "EventSource",
     "Expectation",
     "Fact",
     "Goal",
     "InformationKind",
     "Instrument",
     "Invariant",
+    "Matter",
     "Meta",
     "Method",
     "MethodConclusion",

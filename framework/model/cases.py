@@ -13,16 +13,13 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from .common import Entry, StrictModel
-from .ids import BibKey, CaseId, ClaimId, DomainId, InstrumentId, MethodId, MismatchId, OptionId, QuestionId, TreeId
+from .ids import BibKey, CaseId, ClaimId, DomainId, InstrumentId, MatterId, MethodId, MismatchId, OptionId, QuestionId, TreeId
 from .logic import ClaimVerdict, MethodVerdict
 from .taxonomy import LaxDate, ReadingStatus
 
 CaseType = Literal[
     "order", "decision", "judgment", "complaint", "settlement", "opinion", "guidance", "bill", "statute",
     "code-of-practice", "commitment",
-]
-CaseStatus = Literal[
-    "in-force", "pending", "vetoed", "settled", "decided", "appealed", "adopted", "signed", "published", "withdrawn",
 ]
 QUOTE_MAX = 300
 """Quotations are kept short: a phrase or a sentence, never a passage."""
@@ -51,13 +48,12 @@ class Case(Entry):
     case_type: CaseType
     jurisdiction: str = Field(description="Country or union, as the site filters by it: 'United States', 'European Union'.")
     forum: str = Field(description="The court, authority or legislature, and where it sits.")
-    date: LaxDate = Field(description="The date the text was issued, filed, adopted or signed.")
-    status: CaseStatus
-    status_note: str = Field(description="What the status rests on, and what was not verified.")
+    date: LaxDate = Field(description="The date the text was issued, filed, adopted or signed: one of its matter's event dates.")
+    matter: MatterId = Field(description="The matter whose dated history (and so status) the case shows; written there only.")
     domains: list[DomainId] = Field(min_length=1)
     asks: str = Field(description="What the text asks, in our words.")
     wording: list[Quotation] = Field(default=[], max_length=2)
-    sources: list[BibKey] = Field(min_length=1)
+    sources: list[BibKey] = Field(min_length=1, description="The text the case is about first, then sources on its history and context.")
     reading_status: ReadingStatus
     reading_note: str
     instruments: list[InstrumentId] = []
@@ -69,10 +65,11 @@ class Case(Entry):
     answers_note: str = Field(description="Why these answers: the words of the case each rests on.")
     expect: Expectation
     checked: str = Field(
-        min_length=1, description="What the entry was checked against, in which copies, and what was left unread."
-    )
-    developments_to: LaxDate = Field(
-        description="The date up to which later developments were looked for; nothing after it is claimed."
+        min_length=1,
+        description=(
+            "What the entry's reading was checked against, in which copies, and what was left unread; where later "
+            "developments were looked for is the matter's `checked`."
+        ),
     )
 
     @field_validator("sources")

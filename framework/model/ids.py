@@ -35,6 +35,7 @@ PATTERNS: dict[str, str] = {
     "node": rf"^{KEBAB}$",
     "invariant": r"^INV-[0-9]{3,}$",
     "case": r"^CASE-[A-Z0-9]+(?:-[A-Z0-9]+)*$",
+    "matter": r"^MAT-[A-Z0-9]+(?:-[A-Z0-9]+)*$",
     "signal": r"^SIG-[A-Z]+(?:-[A-Z]+)*-[0-9]{3,}$",
     "wording": r"^WR-[0-9]{3,}$",
     "bib": r"^[a-z][a-z-]*[0-9]{4}[a-z0-9]*$",
@@ -72,6 +73,7 @@ RuleId = Annotated[str, StringConstraints(pattern=PATTERNS["rule"]), Ref("rule")
 TreeId = Annotated[str, StringConstraints(pattern=PATTERNS["tree"]), Ref("tree")]
 NodeId = Annotated[str, StringConstraints(pattern=PATTERNS["node"]), Ref("node")]
 InvariantId = Annotated[str, StringConstraints(pattern=PATTERNS["invariant"]), Ref("invariant")]
+MatterId = Annotated[str, StringConstraints(pattern=PATTERNS["matter"]), Ref("matter")]
 CaseId = Annotated[str, StringConstraints(pattern=PATTERNS["case"]), Ref("case")]
 SignalId = Annotated[str, StringConstraints(pattern=PATTERNS["signal"]), Ref("signal")]
 WordingId = Annotated[str, StringConstraints(pattern=PATTERNS["wording"]), Ref("wording")]

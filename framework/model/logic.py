@@ -154,13 +154,16 @@ class Invariant(StrictModel):
     methods: list[MethodId] | None = None
     aspect: GoalId | None = None
     at_most: MethodVerdict | None = None
+    at_least: MethodVerdict | None = None
+    """A floor: the verdict is never weaker (e.g. a fine-tuning service does not lower what retraining establishes)."""
     mismatch_listed: MismatchId | None = None
 
     @model_validator(mode="after")
     def _one_kind(self) -> Invariant:
-        verdict = self.methods is not None or self.at_most is not None
+        bounds = (self.at_most is not None) + (self.at_least is not None)
+        verdict = self.methods is not None or bounds > 0
         if verdict == (self.mismatch_listed is not None):
-            raise ValueError("an invariant bounds a method verdict (methods, at_most) or requires a mismatch (mismatch_listed)")
-        if verdict and (self.methods is None or self.at_most is None):
-            raise ValueError("a verdict invariant needs both 'methods' and 'at_most'")
+            raise ValueError("an invariant bounds a method verdict (methods, at_most or at_least) or requires a mismatch (mismatch_listed)")
+        if verdict and (self.methods is None or bounds != 1):
+            raise ValueError("a verdict invariant needs 'methods' and one of 'at_most' and 'at_least'")
         return self

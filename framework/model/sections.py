@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from .cases import Case
 from .claims import Claim
 from .logic import Fact, Invariant, Rule
+from .matters import Matter
 from .questions import Question
 from .signals import Signal
 from .taxonomy import (
@@ -53,6 +54,7 @@ SECTIONS: dict[str, tuple[str, type[BaseModel]]] = {
     "claims": ("claim", Claim),
     "trees": ("tree", Tree),
     "invariants": ("invariant", Invariant),
+    "matters": ("matter", Matter),
     "cases": ("case", Case),
     "signals": ("signal", Signal),
     "wording": ("wording", WordingRule),
@@ -63,7 +65,8 @@ META_SECTION = "meta"
 CITABLE_KINDS = frozenset(
     {
         "goal", "target", "information", "method", "evaluation", "deployment", "adversary", "concern",
-        "domain", "instrument", "mismatch", "term", "fact", "rule", "claim", "tree", "question", "case", "signal", "wording",
+        "domain", "instrument", "mismatch", "term", "fact", "rule", "claim", "tree", "question", "case", "signal",
+        "matter", "wording",
     }
 )
 """Kinds whose IDs share one namespace and are never reused (bibliography keys and invariants are apart)."""

@@ -20,6 +20,7 @@ from .ids import (
     GoalId,
     InformationId,
     InstrumentId,
+    MatterId,
     MethodId,
     MismatchId,
     TargetId,
@@ -114,7 +115,8 @@ class Instrument(Entry):
     """A law, guidance, decision or order and the question it raises for unlearning.
 
     Review is two facts, kept apart so a date cannot be read as "current as of": what the entry was
-    checked against (`checked`), and up to when later developments were looked for (`developments_to`).
+    checked against (`checked`), and the dated history of its matter (`matter`), which says up to when
+    later developments were looked for; that history is written once, on the matter.
     """
 
     id: InstrumentId
@@ -131,10 +133,10 @@ class Instrument(Entry):
         min_length=1,
         description="What the entry was checked against: which texts, in which copies, and what was left unread.",
     )
-    developments_to: LaxDate = Field(
+    matter: MatterId = Field(
         description=(
-            "The date up to which later developments (amendments, rulings, guidance) were looked for; "
-            "nothing after it is claimed, so it is not the day the entry was last edited."
+            "The matter whose dated history the instrument shows: its status, events and the date up to "
+            "which later developments were looked for are written there, once."
         )
     )
     mismatches: list[MismatchId] = Field(

@@ -19,8 +19,9 @@ def _show(q: Question, n: int, total: int, out: IO[str]) -> None:
     kind = "one answer" if q.kind == "one" else "one or more answers, separated by commas"
     print(f"\n[{n}/{total}] {q.label}", file=out)
     print(_wrap(q.help), file=out)
+    width = max(14, *(len(o.id) for o in q.options))
     for i, o in enumerate(q.options, 1):
-        print(f"  {i}. {o.id:<14} {o.help}", file=out)
+        print(f"  {i}. {o.id:<{width}} {' '.join(o.help.split())}", file=out)
     default = " (left empty, the default applies)" if q.default else " (leave empty if not known)"
     print(f"  Type {kind}: a number or an ID{default}; '?' explains why it matters.", file=out)
 

@@ -10,6 +10,7 @@ from ..logic.evaluation import Evaluation
 from ..logic.tables import Tables
 from ..model.answer_space import Value
 from .bottom_line import bottom_line
+from .versions import answers_fit
 
 
 def _plain(v: Value) -> Any:
@@ -25,6 +26,7 @@ def assess(t: Tables, answers: dict[str, Value], site_url: str | None = None, wi
     def change(kind: str, item: str, verdict: str) -> dict[str, Any] | None:
         return what_would_change(t, normalised, kind, item, verdict) if with_changes else None
 
+    answers_fit(t, answers)
     normalised = {q: answers[q] for q in t.question_ids if q in answers}
     full, filled = t.with_defaults(normalised)
     ev = Evaluation(t, normalised)

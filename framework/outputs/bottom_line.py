@@ -34,8 +34,10 @@ def bottom_line(result: dict[str, Any], tables_data: dict[str, Any]) -> dict[str
     result = {**result, "aims": aims}
     methods = result["methods"]
     supports = [m for m in methods if m["verdict"] == "supports"]
-    partial = [m for m in methods if m["verdict"] == "partial"]
-    cannot = [m for m in methods if m["verdict"] == "does-not-support"]
+    # goal: both - a method whose halves differ is summed up half by half, so a half it can serve is not lost
+    mixed = [m for m in methods if len(set(m.get("halves", {}).values())) > 1]
+    partial = [m for m in methods if m["verdict"] == "partial" and m not in mixed]
+    cannot = [m for m in methods if m["verdict"] == "does-not-support" and m not in mixed]
     aim = _aim(result, halves)
     sentences = []
     if supports:
@@ -48,6 +50,10 @@ def bottom_line(result: dict[str, Any], tables_data: dict[str, Any]) -> dict[str
                          f"{'guarantees' if len(partial) == 1 else 'guarantee'} nothing.")
     if cannot:
         sentences.append(f"{_names(cannot)} cannot deliver it.")
+    for group in _by_signature(mixed):
+        one = len(group) == 1
+        parts = [f"for {halves.get(h, h).lower()}, {_half_phrase(v, one)}" for h, v in group[0]["halves"].items()]
+        sentences.append(f"Taken half by half, {_names(group)}: " + "; ".join(parts) + ".")
     applying = [m for m in result["mismatches"] if m["status"] == "applies"]
     possible = [m for m in result["mismatches"] if m["status"] == "possible"]
     if applying:
@@ -68,12 +74,29 @@ def bottom_line(result: dict[str, Any], tables_data: dict[str, Any]) -> dict[str
         "text": sentences,
         "can_deliver": [{"id": m["id"], "label": m["label"], "verdict": m["verdict"], "conditions": list(m["conditions"])} for m in supports + partial],
         "cannot": [{"id": m["id"], "label": m["label"]} for m in cannot],
+        "by_half": [{"id": m["id"], "label": m["label"], "halves": dict(m["halves"])} for m in mixed],
         "mismatches": [{"id": m["id"], "label": m["label"], "status": m["status"]} for m in applying + possible],
         "ask_provider": ask[:ASK_AT_MOST],
         "ask_provider_more": max(0, len(ask) - ASK_AT_MOST),
         "ask_provider_for": [m["id"] for m in basis],
         "trees": trees,
     }
+
+
+def _half_phrase(verdict: str, one: bool) -> str:
+    if verdict == "supports":
+        return "can deliver it, provided the conditions listed for that half hold"
+    if verdict == "partial":
+        return f"{'reduces' if one else 'reduce'} the problem under the conditions listed for that half"
+    return "cannot deliver it"
+
+
+def _by_signature(methods: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Methods with the same verdict for each half, together, in the order of their first member."""
+    groups: dict[tuple[tuple[str, str], ...], list[dict[str, Any]]] = {}
+    for m in methods:
+        groups.setdefault(tuple(m["halves"].items()), []).append(m)
+    return list(groups.values())
 
 
 def _consistent(fixed: dict[str, Any], answers: dict[str, Any]) -> bool:

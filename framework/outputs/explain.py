@@ -6,6 +6,7 @@ from typing import Any
 
 from ..kb.checks import reference_graph
 from ..kb.knowledge_base import KnowledgeBase
+from ..kb.matters import history, history_lines
 from ..kb.provenance import sources
 from ..logic.tables import Tables
 from .cases import summary as case_summary
@@ -61,6 +62,8 @@ def explain(kb: KnowledgeBase, entry_id: str, tables: Tables | None = None) -> d
             f"{kb.meta.title}, decision tree {entry_id} \"{entry.label}\", knowledge-base version "
             f"{kb.meta.version} ({kb.meta.released.isoformat()})"
         )
+    if kind in ("case", "instrument", "matter"):
+        info["history"] = history(kb, entry_id if kind == "matter" else entry.matter)
     if kind == "case" and tables is not None:
         info["result"] = case_summary(kb, tables, entry_id)
     if kind == "mismatch":
@@ -91,7 +94,7 @@ def render_explanation(info: dict[str, Any]) -> str:
         return "\n".join(out) + "\n"
     entry = info["entry"]
     for key, value in entry.items():
-        if key in ("id", "provenance", "label", "statement", "term"):
+        if key in ("id", "provenance", "label", "statement", "term") or (info["kind"] == "matter" and key in ("events", "sources")):
             continue
         if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
             out.append(f"  {key}:")
@@ -113,6 +116,8 @@ def render_explanation(info: dict[str, Any]) -> str:
             out.append(f"    - [{s['basis_label']}] {ref}{loc}")
             if s.get("note"):
                 out.append(f"      {s['note']}")
+    if info.get("history"):
+        out += history_lines(info["history"])
     if info.get("result"):
         out += _render_case_result(info["result"])
     if info.get("citation"):

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..kb.knowledge_base import KnowledgeBase
-from ..kb.schema import ANSWERS_SCHEMA, KB_FILE_SCHEMA, answers_schema, kb_file_schema
+from ..kb.schema import ANSWERS_SCHEMA, KB_EXPORT_SCHEMA, KB_FILE_SCHEMA, answers_schema, kb_export_schema, kb_file_schema
 from ..logic.tables import Tables
 from ..logic.tables import dumps as tables_dumps
 from ..logic.tables_schema import TABLES_SCHEMA, tables_schema
@@ -79,6 +79,7 @@ def files(kb: KnowledgeBase, tables: Tables | None = None) -> dict[str, str]:
         f"schema/{TABLES_SCHEMA}": pretty_json(tables_schema()),
         "unlearning-scope-kb.json": pretty_json({"digest": kb.digest(), **kb.canonical()}),
         f"schema/{KB_FILE_SCHEMA}": pretty_json(kb_file_schema()),
+        f"schema/{KB_EXPORT_SCHEMA}": pretty_json(kb_export_schema()),
         f"schema/{ANSWERS_SCHEMA}": pretty_json(answers_schema(list(kb.questions.values()))),
         f"schema/{CHECK_SCHEMA}": pretty_json(check_schema(list(kb.questions))),
         "claims.csv": claims_csv(kb),

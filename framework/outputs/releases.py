@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,17 @@ def _version_key(version: str) -> tuple[int, ...]:
     return tuple(int(x) for x in version.split("."))
 
 
+CURRENCY_CLAIM = re.compile(r"\bas (?:it|they) stands?\b|\bcurrent law\b|\bthe law today\b", re.IGNORECASE)
+"""Words that present the legal content as current. A release is checked to the dates on each entry
+(each matter says up to when later developments were looked for), so a release note says that instead."""
+CHECKED_TO_DATES = "checked to the dates on each entry"
+
+
+def currency_claims(text: str) -> list[str]:
+    """The phrases in a release note that claim currency it does not have ('the law as it stands')."""
+    return [m.group(0) for m in CURRENCY_CLAIM.finditer(text)]
+
+
 _KEYS = {"version": str, "released": str, "summary": str, "kb_digest": str, "entries": dict}
 
 
@@ -63,6 +75,8 @@ def _check_snapshot(path: Path, rel: str) -> tuple[dict[str, Any] | None, list[D
     ]
     if problems:
         return None, problems
+    for phrase in currency_claims(snap["summary"]):
+        problems.append(Diagnostic(rel, 1, 1, "summary", "snapshot-summary", f"the summary says '{phrase}', a currency no release has: say the legal content is {CHECKED_TO_DATES}"))
     version = snap["version"]
     if not all(part.isdigit() for part in version.split(".")) or path.stem != version:
         problems.append(Diagnostic(rel, 1, 1, "version", "snapshot-version", f"'{version}' must be a dotted number matching the file name '{path.stem}'"))

@@ -9,6 +9,7 @@ from the YAML unless it is released and unchanged, in which case its frozen tabl
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -72,6 +73,28 @@ def tables_for(kb: KnowledgeBase, root: Path, version: str | None) -> Tables:
         raise VersionError([Diagnostic("kb-version", 0, 0, "v", "unknown-version",
                                        f"knowledge-base version {version} was never released (released: {', '.join(known) or 'none'}{also})")])
     return _read_tables(path, root)
+
+
+def answers_fit(t: Tables, answers: Mapping[str, Any]) -> None:
+    """Refuse answers that use a question or option the tables' version does not have (an older
+    release asked with answers only a later version knows): a VersionError naming each, so the CLI
+    exits 2 instead of dropping the answer and reading the rest as if it were unanswered."""
+    problems = []
+    known = set(t.question_ids)
+    for qid, value in answers.items():
+        if qid not in known:
+            problems.append(Diagnostic("kb-version", 0, 0, qid, "not-in-version",
+                                       f"knowledge-base version {t.version} has no question '{qid}' (it was added in a later version); "
+                                       "leave the question out, or evaluate with a later version"))
+            continue
+        options = list(dict.fromkeys(o for v in t.domain(qid) for o in (v if isinstance(v, tuple) else (v,))))
+        for option in value if isinstance(value, tuple) else (value,):
+            if option not in options:
+                problems.append(Diagnostic("kb-version", 0, 0, qid, "not-in-version",
+                                           f"knowledge-base version {t.version} has no option '{option}' for '{qid}' (it was added in a later version; "
+                                           f"options in {t.version}: {', '.join(map(str, options))}); evaluate with a later version"))
+    if problems:
+        raise VersionError(problems)
 
 
 def _read_tables(path: Path, root: Path) -> Tables:

@@ -154,9 +154,21 @@ def _verdict_table(doc: DocumentObject, methods: list[dict[str, Any]]) -> None:
         cells[i].text = ""
         cells[i].paragraphs[0].add_run(VERDICT_WORDS[m["verdict"]]).bold = True
         conditions = cells[i + 1]
-        conditions.text = m["conditions"][0] if m["conditions"] else "—"
-        for c in m["conditions"][1:]:
-            conditions.add_paragraph(c)
+        by_half = m.get("by_half", {})
+        if split and len(by_half) > 1:  # goal: both - each half keeps its own conditions
+            conditions.text = ""
+            first = True
+            for h, part in by_half.items():
+                p = conditions.paragraphs[0] if first else conditions.add_paragraph()
+                first = False
+                p.add_run(f"{h.capitalize()} ({VERDICT_WORDS[part['verdict']]}): ").italic = True
+                p.add_run(part["conditions"][0] if part["conditions"] else "—")
+                for c in part["conditions"][1:]:
+                    conditions.add_paragraph(c)
+        else:
+            conditions.text = m["conditions"][0] if m["conditions"] else "—"
+            for c in m["conditions"][1:]:
+                conditions.add_paragraph(c)
     table.autofit = False
     narrow = [1.4] + [0.8] * (len(heads) - 2)
     widths = [*narrow, TEXT_WIDTH - sum(narrow)]
@@ -208,9 +220,11 @@ def _deterministic_zip(data: bytes, when: dt.datetime) -> bytes:
     return out.getvalue()
 
 
-def render(result: dict[str, Any], case: dict[str, str] | None = None, released: str | None = None) -> bytes:
-    """The .docx bytes of one `assess` result; `case` names the case it came from, `released` the
-    knowledge base's release date (default: read from the citation)."""
+def render(result: dict[str, Any], case: dict[str, str] | None = None, released: str | None = None,
+           history: list[str] | None = None) -> bytes:
+    """The .docx bytes of one `assess` result; `case` names the case it came from, `history` its
+    matter's dated history (one line each, the first a heading line), `released` the knowledge base's
+    release date (default: read from the citation)."""
     when = release_date(result, released)
     doc = Document()
     props = doc.core_properties
@@ -238,6 +252,12 @@ def render(result: dict[str, Any], case: dict[str, str] | None = None, released:
         answers.add_run(" Defaults applied: " + "; ".join(f"{q}: {_value(v)}" for q, v in result["defaults_applied"].items()) + ".")
     if result["unanswered"]:
         answers.add_run(f" Not answered: {', '.join(result['unanswered'])} (verdicts are the weakest over every possible answer).")
+    if history:
+        head = doc.add_paragraph()
+        head.add_run(history[0][:1].upper() + history[0][1:]).bold = True
+        for event in history[1:-1]:
+            doc.add_paragraph(event, style="List Bullet")
+        doc.add_paragraph(history[-1][:1].upper() + history[-1][1:])
 
     bl = result["bottom_line"]
     doc.add_heading("Bottom line", level=1)

@@ -70,10 +70,16 @@ def render(result: dict[str, Any]) -> str:
     add("|---|---|---|---|")
     for m in result["methods"]:
         halves = ""
+        by_half = m.get("by_half", {})
+        conditions = "<br>".join(_escape(c) for c in m["conditions"]) or "—"
+        caveats = "<br>".join(_escape(c) for c in m["caveats"]) or "—"
         if len(m["halves"]) > 1:
             halves = " (" + "; ".join(f"{a}: {VERDICT_WORDS[v]}" for a, v in m["halves"].items()) + ")"
-        add(f"| {m['label']} (`{m['id']}`) | **{VERDICT_WORDS[m['verdict']]}**{halves} | "
-            f"{'<br>'.join(_escape(c) for c in m['conditions']) or '—'} | {'<br>'.join(_escape(c) for c in m['caveats']) or '—'} |")
+        if len(by_half) > 1:  # goal: both - each half keeps its own conditions and caveats
+            conditions = "<br>".join(f"*{h} ({VERDICT_WORDS[p['verdict']]}):* " + ("; ".join(_escape(c) for c in p["conditions"]) or "—")
+                                     for h, p in by_half.items())
+            caveats = "<br>".join(f"*{h}:* " + (" ".join(_escape(c) for c in p["caveats"]) or "—") for h, p in by_half.items())
+        add(f"| {m['label']} (`{m['id']}`) | **{VERDICT_WORDS[m['verdict']]}**{halves} | {conditions} | {caveats} |")
     add("")
     add("How each verdict was reached (rule, what it read, the more general rules it overrode):")
     add("")

@@ -41,8 +41,15 @@ def render(result: dict[str, Any]) -> str:
     width = max(len(m["id"]) for m in result["methods"])
     for m in result["methods"]:
         add(f"  {m['id']:<{width}}  {VERDICT_WORDS[m['verdict']]}")
-        for c in m["conditions"]:
-            add(_wrap(f"if: {c}", " " * (width + 4)))
+        by_half = m.get("by_half", {})
+        if len(by_half) > 1:  # goal: both - each half with its own verdict and conditions
+            for half, part in by_half.items():
+                add(_wrap(f"{half}: {VERDICT_WORDS[part['verdict']]}", " " * (width + 4)))
+                for c in part["conditions"]:
+                    add(_wrap(f"if: {c}", " " * (width + 6)))
+        else:
+            for c in m["conditions"]:
+                add(_wrap(f"if: {c}", " " * (width + 4)))
         for line in change_lines(m.get("what_would_change")):
             add(_wrap(line if line.startswith("note: ") else f"would change: {line}", " " * (width + 4)))
     add("")

@@ -21,6 +21,7 @@ PAGE_OF_KIND: dict[str, str] = {
     "adversary": "framework/deployments-and-adversaries/",
     "concern": "framework/deployments-and-adversaries/",
     "instrument": "instruments/",
+    "matter": "matters/",
     "term": "glossary/",
     "fact": "rules/",
     "rule": "rules/",

@@ -21,6 +21,8 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ..kb.knowledge_base import KnowledgeBase
+from ..kb.matters import history as matter_history
+from ..kb.matters import status_words
 from ..kb.provenance import BASIS_LABELS, short_reference
 from ..logic.tables import Tables
 from ..logic.trees import DerivedTree
@@ -183,6 +185,10 @@ class Site:
                 if kind == "case":
                     for key in e.sources:
                         out[key].add(eid)
+                if kind == "matter":
+                    for s in [*(s for ev in e.events for s in ev.sources), *e.sources]:
+                        if s.source:
+                            out[s.source].add(eid)
         return {k: sorted(v) for k, v in out.items()}
 
     @cached_property
@@ -193,6 +199,25 @@ class Site:
             for ref in (*case.instruments, *case.claims, *case.trees):
                 if cid not in out[ref]:
                     out[ref].append(cid)
+        return out
+
+    @cached_property
+    def histories(self) -> dict[str, dict[str, Any]]:
+        """Matter ID -> its dated history (its parts' too), the one the case and instrument pages show."""
+        return {mid: matter_history(self.kb, mid) for mid in sorted(self.kb.of("matter"))}
+
+    @property
+    def case_statuses(self) -> list[str]:
+        """The statuses the cases' matters have, for the cases page's filter."""
+        return sorted({self.histories[c.matter]["status"] for c in self.kb.of("case").values()})
+
+    @cached_property
+    def on_matter(self) -> dict[str, list[str]]:
+        """Matter ID -> the cases and instruments that name it, by ID."""
+        out: dict[str, list[str]] = defaultdict(list)
+        for kind in ("case", "instrument"):
+            for eid, e in sorted(self.kb.of(kind).items()):
+                out[e.matter].append(eid)
         return out
 
     @cached_property
@@ -282,7 +307,7 @@ class Renderer:
             verdict=self.verdict, condition=self.condition, basis_labels=BASIS_LABELS, symbols=VERDICT_SYMBOLS,
             meanings=VERDICT_MEANINGS, short_reference=short_reference, entry_url=entry_url, resolver_url=resolver_url,
             option_label=site.option_label, option_ids=site.option_ids, url_of=lambda i: url_of(site.kb, i), questionnaire_link=self.questionnaire_link,
-            cite=self.cite, path_answers=path_answers, tree_version_page=tree_version_page,
+            cite=self.cite, path_answers=path_answers, tree_version_page=tree_version_page, status_words=status_words,
             version_released=lambda v: self.site.versions[v].data["kb"]["released"] if v in self.site.versions else "",
         )
 
@@ -419,6 +444,7 @@ SECTION_PAGES = {
     "mismatches/index.md": "mismatches.md.j2",
     "domains/index.md": "domains.md.j2",
     "instruments.md": "instruments.md.j2",
+    "matters.md": "matters.md.j2",
     "claims/index.md": "claims.md.j2",
     "trees/index.md": "trees.md.j2",
     "cases/index.md": "cases.md.j2",

@@ -30,13 +30,28 @@
     const aim = goal === undefined ? 'the aim (not yet said: removal, suppression or both)'
       : ((data.aspects || {})[goal] || [goal]).map((a) => (halves[a] || a).toLowerCase()).join(' and ') || String(goal);
     const supports = result.methods.filter((m) => m.verdict === 'supports');
-    const partial = result.methods.filter((m) => m.verdict === 'partial');
-    const cannot = result.methods.filter((m) => m.verdict === 'does-not-support');
+    // goal: both - a method whose halves differ is summed up half by half (bottom_line.py)
+    const mixed = result.methods.filter((m) => new Set(Object.values(m.halves || {})).size > 1);
+    const partial = result.methods.filter((m) => m.verdict === 'partial' && !mixed.includes(m));
+    const cannot = result.methods.filter((m) => m.verdict === 'does-not-support' && !mixed.includes(m));
     const text = [];
     if (supports.length) text.push('For ' + aim + ', ' + names(supports) + ' can deliver it, provided the conditions listed for ' + (supports.length === 1 ? 'it' : 'each') + ' hold.');
     else text.push('For ' + aim + ', no method can deliver it for these answers.');
     if (partial.length) text.push(names(partial) + ' ' + (partial.length === 1 ? 'reduces' : 'reduce') + ' the problem under stated conditions but ' + (partial.length === 1 ? 'guarantees' : 'guarantee') + ' nothing.');
     if (cannot.length) text.push(names(cannot) + ' cannot deliver it.');
+    const groups = new Map();
+    for (const m of mixed) {
+      const key = keyOf(Object.entries(m.halves));
+      if (!groups.has(key)) groups.set(key, []);
+      groups.get(key).push(m);
+    }
+    for (const group of groups.values()) {
+      const one = group.length === 1;
+      const parts = Object.entries(group[0].halves).map(([h, v]) => 'for ' + (halves[h] || h).toLowerCase() + ', ' +
+        (v === 'supports' ? 'can deliver it, provided the conditions listed for that half hold'
+          : v === 'partial' ? (one ? 'reduces' : 'reduce') + ' the problem under the conditions listed for that half' : 'cannot deliver it'));
+      text.push('Taken half by half, ' + names(group) + ': ' + parts.join('; ') + '.');
+    }
     const applying = result.mismatches.filter((m) => m.status === 'applies');
     const possible = result.mismatches.filter((m) => m.status === 'possible');
     if (applying.length) text.push('Mismatches that apply: ' + applying.map((m) => m.id + ' ' + m.label).join('; ') + '.');
@@ -49,6 +64,7 @@
       text,
       can_deliver: supports.concat(partial).map((m) => ({ id: m.id, label: m.label, verdict: m.verdict, conditions: m.conditions.slice() })),
       cannot: cannot.map((m) => ({ id: m.id, label: m.label })),
+      by_half: mixed.map((m) => ({ id: m.id, label: m.label, halves: Object.assign({}, m.halves) })),
       mismatches: applying.concat(possible).map((m) => ({ id: m.id, label: m.label, status: m.status })),
       ask_provider: ask.slice(0, ASK_AT_MOST),
       ask_provider_more: Math.max(0, ask.length - ASK_AT_MOST),

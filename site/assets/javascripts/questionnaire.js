@@ -220,6 +220,20 @@
       Shared.tables(version).then((old) => {
         if (this.pending !== token) return;
         const read = this.engine.readFragment(old, frag);
+        // A question or option that version never had (added later, e.g. training_stage): refused, as
+        // the CLI does (error[not-in-version]), and the current version's result is shown instead.
+        const now = this.engine.readFragment(this.data, frag);
+        const missing = read.errors.filter((e) => (e.code === 'unknown-question' || e.code === 'unknown-option') &&
+          !now.errors.some((x) => x.code === e.code && x.key === e.key));
+        if (missing.length) {
+          this.answers = now.answers;
+          this.showErrors(now.errors.concat(missing.map((e) => ({ code: 'not-in-version', key: e.key, message: 'Knowledge-base version ' + version +
+            ', which this link names, has no ' + (e.code === 'unknown-question' ? "question '" + e.key + "'" : "such answer to '" + e.key + "' (" + e.message + ')') +
+            ': it was added in a later version. The result below is that of the current version, ' + this.data.kb.version + ', not of the version the link names.' }))));
+          this.setForm();
+          this.update(false);
+          return;
+        }
         this.answers = read.answers;
         this.showErrors(read.errors);
         this.setForm();
@@ -272,7 +286,8 @@
         return;
       }
       this.alert.replaceChildren(
-        h('p', null, h('strong', null, 'Some parts of this link could not be read and were left unanswered:')),
+        h('p', null, h('strong', null, errors.every((e) => e.code === 'not-in-version')
+          ? 'This link uses answers that the version it names does not have:' : 'Some parts of this link could not be read and were left unanswered:')),
         h('ul', null, errors.map((e) => h('li', { 'data-code': e.code }, e.message))));
       this.alert.hidden = false;
     }
@@ -444,8 +459,8 @@
             (this.data.halves[a] || a) + ': ', badge('method', m.halves[a], METHOD_WORDS)))) : null,
           m.depends_on.length ? h('span', { class: 'us-q-depends' }, 'Could change with: ' + m.depends_on.map((q) => this.questionLabel(q)).join('; ')) : null,
           this.changes(m.what_would_change, m.verdict, METHOD_WORDS, 'us-q-changes-' + m.id)),
-        h('td', null, this.list(m.conditions, 'None stated.'), this.trace(m.trace)),
-        h('td', null, this.list(m.caveats, 'None stated.'))));
+        h('td', null, this.byHalf(m, 'conditions', true) || [this.list(m.conditions, 'None stated.'), this.trace(m.trace)]),
+        h('td', null, this.byHalf(m, 'caveats', false) || this.list(m.caveats, 'None stated.'))));
       return h('div', { id: 'us-q-methods', class: 'us-q-block' },
         h('h3', { id: 'us-q-methods-title' }, 'Methods'),
         h('p', { class: 'us-q-block-help' }, showHalves
@@ -542,6 +557,16 @@
       return h('details', { class: 'us-q-changes', id },
         h('summary', null, 'What would change this verdict'),
         h('ul', { class: 'us-q-list' }, items));
+    }
+
+    /** goal: both - each half with its own verdict and its own conditions or caveats (contract,
+     *  "Verdicts"), so a half the method can serve keeps what it needs; null for a one-half goal. */
+    byHalf(m, key, withTrace) {
+      const parts = m.by_half || {};
+      if (Object.keys(parts).length < 2) return null;
+      return Object.keys(parts).map((a) => h('div', { class: 'us-q-half', 'data-aspect': a },
+        h('p', { class: 'us-q-half-title' }, h('strong', null, (this.data.halves[a] || a) + ' (' + METHOD_WORDS[parts[a].verdict][1].toLowerCase() + '):')),
+        this.list(parts[a][key], 'None stated.'), withTrace ? this.trace(parts[a].trace) : null));
     }
 
     list(items, empty) {

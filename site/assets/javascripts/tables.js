@@ -215,8 +215,18 @@
         for (const [, i] of parts) if (outcomes[i].value === verdict) deciding.push([i, n]);
       });
       const halves = {};
+      const byHalf = {};
       for (const half of dedupe(partsOf.flatMap((parts) => parts.map(([a]) => a)))) {
-        halves[half] = minBy(partsOf.flatMap((parts) => parts.filter(([a]) => a === half).map(([, i]) => outcomes[i].value)), (v) => rankIn(order, v));
+        const found = partsOf.flatMap((parts) => parts.filter(([a]) => a === half).map(([, i]) => i));
+        halves[half] = minBy(found.map((i) => outcomes[i].value), (v) => rankIn(order, v));
+        // each half on its own (contract, "Verdicts"), as evaluation.py
+        const own = dedupe(found.filter((i) => outcomes[i].value === halves[half]));
+        byHalf[half] = {
+          verdict: halves[half],
+          conditions: dedupe(own.flatMap((i) => outcomes[i].conditions)),
+          caveats: dedupe(own.flatMap((i) => outcomes[i].caveats)),
+          trace: dedupe(own.flatMap((i) => outcomes[i].rules.map((r) => r.id))),
+        };
       }
       const firsts = dedupe(deciding.map(([i]) => i));
       const keys = partsOf.map((parts, n) => keyOf([values[n], parts.flatMap(([, i]) => outcomes[i].conditions)]));
@@ -224,6 +234,7 @@
         id: method,
         verdict,
         halves,
+        by_half: byHalf,
         conditions: dedupe(firsts.flatMap((i) => outcomes[i].conditions)),
         caveats: dedupe(firsts.flatMap((i) => outcomes[i].caveats)),
         trace: dedupe(firsts.flatMap((i) => outcomes[i].rules.map((r) => r.id))),
@@ -492,7 +503,7 @@
     const methods = data.methods.map((m) => {
       const r = ev.method(m.id);
       return {
-        id: m.id, label: m.label, verdict: r.verdict, halves: r.halves, conditions: r.conditions, caveats: r.caveats,
+        id: m.id, label: m.label, verdict: r.verdict, halves: r.halves, by_half: r.by_half, conditions: r.conditions, caveats: r.caveats,
         trace: r.trace, explanation: r.explanation, depends_on: r.depends_on,
         what_would_change: withChanges ? whatWouldChange(idx, normalised, 'method', m.id, r.verdict) : null,
       };
