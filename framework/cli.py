@@ -253,7 +253,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         print("error: give an answers file, '-', or a permalink, or --case CASE-ID (one of them, not both)", file=sys.stderr)
         return 2
     if args.case is not None:
-        return _report_case(kb, _tables(kb, root, args.kb_version), args.case, args.format, args.site_url, args.out)
+        return _report_case(kb, _tables(kb, root, args.kb_version), args.case, args.format, args.site_url, args.out, style=_style(args))
     answers, linked = _read_answers_arg(args.answers, AnswerSpace(tuple(kb.questions.values())))
     version = args.kb_version or linked
     if args.kb_version and linked and linked != args.kb_version:
@@ -261,7 +261,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     tables = _tables(kb, root, version)
     if version and version != kb.meta.version:
         _note_differences(kb, root, tables, answers, version)
-    return _report(tables, answers, args.format, args.site_url, out=args.out)
+    return _report(tables, answers, args.format, args.site_url, out=args.out, style=_style(args))
 
 
 def _note_differences(kb: Any, root: Path, tables: Any, answers: Any, version: str) -> None:
@@ -309,7 +309,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return 1 if diffs and args.exit_code else 0
 
 
-def _report_case(kb: Any, tables: Any, case_id: str, fmt: str, site_url: str | None = None, out: str | None = None) -> int:
+def _report_case(kb: Any, tables: Any, case_id: str, fmt: str, site_url: str | None = None, out: str | None = None,
+                 style: dict[str, str] | None = None) -> int:
     from .outputs.cases import case_answers
 
     case = kb.of("case").get(case_id)
@@ -328,7 +329,7 @@ def _report_case(kb: Any, tables: Any, case_id: str, fmt: str, site_url: str | N
         lead = f"**Case** {header}.\n\n{history_markdown(history(kb, case.matter))}\n\nThe case's answers are our reading of its aspiration; what it leaves open stays unanswered.\n\n"
     title = f"{case.title} ({case.jurisdiction}, {case.date.isoformat()}, {status})" if fmt == "docx" else case.title
     return _report(tables, case_answers(kb, case_id), fmt, site_url, case={"id": case.id, "title": title}, out=out, lead=lead,
-                   history=[line.strip() for line in history_lines(history(kb, case.matter), "")])
+                   history=[line.strip() for line in history_lines(history(kb, case.matter), "")], style=style)
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
@@ -343,7 +344,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if args.save:
         Path(args.save).write_text(to_yaml(answers), encoding="utf-8")
         print(f"answers saved to {args.save}", file=sys.stderr)
-    return _report(tables, answers, args.format, out=args.out)
+    return _report(tables, answers, args.format, out=args.out, style=_style(args))
 
 
 class OutError(Exception):
@@ -378,15 +379,30 @@ def _write_out(data: bytes, out: str | None) -> None:
     print(f"wrote {out}", file=sys.stderr)
 
 
+def _terminal_width() -> int:
+    """The report's width: the terminal's, between 60 and 100 columns; 100 when writing to a file or pipe."""
+    import shutil
+
+    if not sys.stdout.isatty():
+        return 100
+    return max(60, min(100, shutil.get_terminal_size((100, 24)).columns - 1))
+
+
+def _style(args: argparse.Namespace) -> dict[str, str]:
+    """How much a report says (--detail) and the Word memo's paper (--paper)."""
+    return {"detail": getattr(args, "detail", "short"), "paper": getattr(args, "paper", "a4")}
+
+
 def _report(tables: Any, answers: Any, fmt: str, site_url: str | None = None, case: dict[str, str] | None = None,
-            out: str | None = None, lead: str = "", history: list[str] | None = None) -> int:
+            out: str | None = None, lead: str = "", history: list[str] | None = None, style: dict[str, str] | None = None) -> int:
     from .outputs.assessment import assess
 
+    style = style or {"detail": "short", "paper": "a4"}
     result = assess(tables, answers, site_url)
     if fmt == "docx":
         from .render.docx import render as render_docx
 
-        _write_out(render_docx(result, case=case, released=tables.data["kb"].get("released"), history=history), out)
+        _write_out(render_docx(result, case=case, released=tables.data["kb"].get("released"), paper=style["paper"], history=history), out)
         return 0
     if fmt == "json":
         if case is not None:
@@ -395,11 +411,11 @@ def _report(tables: Any, answers: Any, fmt: str, site_url: str | None = None, ca
     elif fmt == "markdown":
         from .render.markdown import render
 
-        text = render(result)
+        text = render(result, detail=style["detail"])
     else:
         from .render.text import render as render_text
 
-        text = render_text(result)
+        text = render_text(result, detail=style["detail"], width=_terminal_width())
     if out is None or out == "-":
         sys.stdout.write(lead + text)
     else:
@@ -595,6 +611,10 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--case", metavar="CASE-ID", help="evaluate a case's answers instead (a real order, decision, filing or bill; see 'ids --kind case')")
     e.add_argument("--format", choices=["text", "json", "markdown", "docx"], default="text", help="text for people (default), json for scripts, markdown for a memo, docx for a Word document (needs --out)")
     e.add_argument("--out", metavar="FILE", help="write the result to FILE instead of standard output ('-' for standard output; required with --format docx)")
+    e.add_argument("--detail", choices=["short", "full"], default="short",
+                    help="short (default): the answer, the facts assumed, each verdict and the claims, each said once; "
+                         "full: also every condition, caveat and what would change each verdict")
+    e.add_argument("--paper", choices=["a4", "letter"], default="a4", help="paper size of the Word memo (--format docx): a4 (default) or letter")
     e.add_argument("--kb", type=Path, help=kb_help)
     e.add_argument("--kb-version", metavar="VERSION", help="evaluate with the decision tables frozen with this release (default: the version a permalink names, else the current one)")
     e.add_argument("--site-url", help="site address used in permalinks (default: the knowledge base's site_url)")
@@ -612,6 +632,10 @@ def parser() -> argparse.ArgumentParser:
     a = sub.add_parser("ask", help="answer the questionnaire in the terminal", description="The questionnaire in a terminal: the same questions, options and help as the site; then the assessment.", epilog=EPILOG_ASK, formatter_class=raw)
     a.add_argument("--format", choices=["text", "json", "markdown", "docx"], default="text", help="as for evaluate; docx needs --out")
     a.add_argument("--out", metavar="FILE", help="write the result to FILE instead of standard output ('-' for standard output; required with --format docx)")
+    a.add_argument("--detail", choices=["short", "full"], default="short",
+                    help="short (default): the answer, the facts assumed, each verdict and the claims, each said once; "
+                         "full: also every condition, caveat and what would change each verdict")
+    a.add_argument("--paper", choices=["a4", "letter"], default="a4", help="paper size of the Word memo (--format docx): a4 (default) or letter")
     a.add_argument("--save", metavar="FILE", help="also write the answers to FILE (YAML), for 'evaluate' later")
     a.add_argument("--kb", type=Path, help=kb_help)
     a.set_defaults(func=cmd_ask)

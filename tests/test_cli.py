@@ -71,13 +71,16 @@ def test_evaluate_is_byte_identical_across_runs(cli, answers_file: Path) -> None
 
 def test_markdown_memo_has_verdicts_sources_and_citation(cli, answers_file: Path, kb) -> None:  # type: ignore[no-untyped-def]
     out = cli("evaluate", str(answers_file), "--format", "markdown").out
-    for heading in ("## Methods", "## Mismatches", "## Claims", "## Unknowns", "## Citation"):
-        assert heading in out
-    assert f"version {kb.meta.version}" in out and "sha256:" in out
-    assert "basis:" in out
+    headings = ["## Bottom line", "## Facts assumed", "## Verdicts", "## Mismatches", "## Claims", "## How to cite"]
+    assert [out.index(h) for h in headings] == sorted(out.index(h) for h in headings)
+    assert f"knowledge base {kb.meta.version}" in out and "sha256:" in out
+    assert "## Annex" not in out and "--detail full" in out
+    full = cli("evaluate", str(answers_file), "--format", "markdown", "--detail", "full").out
+    assert full.startswith(out[: out.index("## How to cite")]) and "## Annex: the detail" in full
+    assert "basis:" in full
     # secondary summaries are labelled, never presented as quotations of the paper
-    assert "not checked against its text" in out
-    assert '> ' not in out
+    assert "not checked against its text" in full
+    assert "> " not in full
 
 
 def test_permalink_from_a_result_evaluates_to_the_same_result(cli, answers_file: Path) -> None:  # type: ignore[no-untyped-def]
@@ -173,7 +176,7 @@ def test_ask_knows_the_third_editions_option_and_question(cli, monkeypatch) -> N
     assert run.code == 0, run.err
     out = json.loads(run.out)
     assert out["answers"]["adversary"] == ["benign", "fine-tuning-service"] and out["answers"]["training_stage"] == "post-training"
-    assert "4. fine-tuning-service " in run.err and "At which stage did the targeted information enter training?" in run.err
+    assert "[fine-tuning-service]" in run.err and "At which stage did the targeted information enter training?" in run.err
     methods = {m["id"]: m for m in out["methods"]}
     assert methods["retrain"]["verdict"] == "supports" and {"R-RET-004", "R-RET-005"} <= set(methods["retrain"]["trace"])
 
@@ -225,13 +228,13 @@ def test_the_bottom_line_leads_every_format(cli, answers_file: Path) -> None:  #
     assert next(iter(data)) == "bottom_line"
     bl = data["bottom_line"]
     supporting = [m for m in data["methods"] if m["verdict"] == "supports"]
-    assert supporting and all(m["label"] in bl["text"][0] for m in supporting)
-    assert bl["ask_provider"] == [c for m in supporting for c in m["conditions"]][: len(bl["ask_provider"])]
+    assert supporting and all(m["label"].lower() in bl["text"][0].lower() for m in supporting)
+    assert bl["evidence_needed"] == [c for m in supporting for c in m["conditions"]][: len(bl["evidence_needed"])]
     assert {t["id"] for t in bl["trees"]} >= {"DT-PRIVACY"}
     text = cli("evaluate", str(answers_file)).out
-    assert text.startswith("BOTTOM LINE\n") and text.index("BOTTOM LINE") < text.index("METHODS")
+    assert text.index("BOTTOM LINE") < text.index("FACTS ASSUMED") < text.index("METHODS")
     memo = cli("evaluate", str(answers_file), "--format", "markdown").out
-    assert memo.index("## Bottom line") < memo.index("## Answers") < memo.index("## Methods")
+    assert memo.index("## Bottom line") < memo.index("## Facts assumed") < memo.index("## Verdicts")
 
 
 def test_a_citation_without_a_published_address_says_so(cli, answers_file: Path) -> None:  # type: ignore[no-untyped-def]

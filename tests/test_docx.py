@@ -16,16 +16,14 @@ from docx import Document
 from docx.document import Document as DocumentObject
 from docx.text.paragraph import Paragraph
 
-from framework.kb.provenance import BASIS_LABELS
-from framework.render.words import VERDICT_WORDS
+from framework.render.changes_text import claim_groups, facts_lines, method_verdict
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
 BOTH = "goal: both\ntarget: data\ndeployment: hosted\nadversary: [benign, prompting]\ndriver: [privacy]\n"
 REMOVAL = "goal: removal\ntarget: data\ndeployment: open-weights\n"
 SITE = "https://example.org/unlearning-scope/"
-HEADINGS = ["Bottom line", "What to ask the provider for", "Decision trees to consult", "Verdicts", "What would change each verdict",
-            "Mismatches", "Claims", "Unknowns", "How to cite", "BibTeX", "Notes"]
+PRIVACY = "goal: removal\ntarget: data\ndeployment: hosted\nadversary: [benign, prompting]\ndriver: [privacy]\nconcern: in-model\n"
 
 
 def _memo(cli, tmp_path: Path, answers: str, *extra: str, name: str = "memo") -> tuple[Path, dict[str, Any]]:  # type: ignore[no-untyped-def]
@@ -57,128 +55,94 @@ def _after(doc: DocumentObject, heading: str) -> list[Paragraph]:
     return out
 
 
-def _notes(doc: DocumentObject) -> dict[int, str]:
-    notes = {}
-    for p in _after(doc, "Notes"):
-        m = re.match(r"(\d+)\. ", p.text)
-        if m:
-            notes[int(m.group(1))] = p.text
-    return notes
+def _footnotes(path: Path) -> tuple[str, list[str]]:
+    """The document body's XML and each footnote's text (real Word footnotes, separators left out)."""
+    with zipfile.ZipFile(path) as z:
+        body = z.read("word/document.xml").decode("utf-8")
+        notes_xml = z.read("word/footnotes.xml").decode("utf-8")
+        rels = z.read("word/_rels/document.xml.rels").decode("utf-8")
+    assert "relationships/footnotes" in rels
+    notes = []
+    for m in re.finditer(r'<w:footnote w:id="(\d+)">(.*?)</w:footnote>', notes_xml, re.S):
+        assert int(m.group(1)) == len(notes) + 1
+        notes.append("".join(re.findall(r"<w:t[^>]*>(.*?)</w:t>", m.group(2), re.S)).strip())
+    return body, notes
 
 
 def _claim_paragraph(doc: DocumentObject, claim_id: str) -> Paragraph:
     return next(p for p in doc.paragraphs if p.text.startswith(f"{claim_id}. "))
 
 
-def _note_numbers(p: Paragraph) -> list[int]:
-    sup = [r.text for r in p.runs if r.font.superscript]
-    assert len(sup) <= 1
-    return [int(n) for n in sup[0].split(",")] if sup else []
-
-
-def test_document_leads_with_the_bottom_line_and_states_version_and_digest(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    path, result = _memo(cli, tmp_path, BOTH)
+def test_the_memo_comes_first_and_the_detail_in_an_annex(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path, result = _memo(cli, tmp_path, PRIVACY)
     doc = Document(str(path))
-    assert doc.paragraphs[0].style.name == "Title" and doc.paragraphs[0].text == "Unlearning assessment"
     heads = _headings(doc)
-    assert [h for h in heads if h in HEADINGS] == HEADINGS  # all of them, in this order
-    assert heads.index("Bottom line") == 0
-    texts = [p.text for p in doc.paragraphs]
-    lines = texts[: texts.index("Bottom line")]
-    assert any(result["kb_version"] in t and result["answers_digest"] in t for t in lines)
+    order = ["Facts assumed", "Bottom line", "Verdicts", "Mismatches", "Legal questions no method settles", "How to cite",
+             "Annex: the detail", "Claims", "Methods", "BibTeX"]
+    assert [h for h in heads if h in order] == order
+    assert doc.paragraphs[0].text == "Unlearning assessment"
+    assert f"knowledge base {result['kb_version']}, of " in doc.paragraphs[1].text
+    facts = [p.text for p in _after(doc, "Facts assumed")]
+    assert facts == facts_lines(result) and "Deployment: Hosted" in facts[0]
     bottom = _after(doc, "Bottom line")
-    assert bottom[0].text == result["bottom_line"]["text"][0]
-    assert [p.text for p in bottom[: len(result["bottom_line"]["text"])]] == result["bottom_line"]["text"]
-    asks = [p.text for p in _after(doc, "What to ask the provider for") if p.style.name == "List Bullet"]
-    assert asks == result["bottom_line"]["ask_provider"] and asks
-    trees = [p.text for p in _after(doc, "Decision trees to consult")]
-    assert trees == [f"{t['id']}: {t['label']}" for t in result["bottom_line"]["trees"]] and trees
-    assert doc.core_properties.subject == f"Knowledge base version {result['kb_version']}; answers {result['answers_digest']}"
+    assert bottom[0].text == " ".join(result["bottom_line"]["text"])
+    bullets = [p.text for p in bottom if p.style.name == "List Bullet"]
+    assert bullets == result["bottom_line"]["evidence_needed"] and bullets
+    legal = [p.text for p in _after(doc, "Legal questions no method settles")]
+    assert any("CL-007" in q and q.startswith("No method settles whether") for q in legal)
+    # the annex starts on a page of its own
+    annex = next(i for i, p in enumerate(doc.paragraphs) if p.text == "Annex: the detail")
+    assert 'w:type="page"' in doc.paragraphs[annex - 1]._p.xml or 'w:type="page"' in doc.paragraphs[annex]._p.xml
 
 
-def test_verdict_table_has_every_method_by_half(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    path, result = _memo(cli, tmp_path, BOTH)
-    table = Document(str(path)).tables[0]
-    assert [c.text for c in table.rows[0].cells] == ["Method", "Removal", "Suppression", "Overall", "Conditions"]
-    rows = {r.cells[0].text: [c.text for c in r.cells[1:]] for r in table.rows[1:]}
-    assert len(rows) == len(result["methods"])
-    for m in result["methods"]:
-        removal, suppression, overall, conditions = rows[f"{m['label']} ({m['id']})"]
-        assert (removal, suppression, overall) == (VERDICT_WORDS[m["halves"]["removal"]], VERDICT_WORDS[m["halves"]["suppression"]], VERDICT_WORDS[m["verdict"]])
-        # each half keeps its own verdict and conditions (contract, "Verdicts"; ML review N4)
-        expected = []
-        for h, part in m["by_half"].items():
-            cs = part["conditions"] or ["—"]
-            expected += [f"{h.capitalize()} ({VERDICT_WORDS[part['verdict']]}): {cs[0]}", *cs[1:]]
-        assert conditions == "\n".join(expected)
-    assert {m["verdict"] for m in result["methods"]} >= {"partial", "does-not-support"}
-    # a method that cannot deliver both halves still shows what its partial half needs
-    kept = [m for m in result["methods"] if m["verdict"] == "does-not-support" and "partial" in m["halves"].values()]
-    assert kept and all(c in rows[f"{m['label']} ({m['id']})"][3] for m in kept for c in m["by_half"]["suppression"]["conditions"])
+def test_paper_is_a4_by_default_with_page_numbers_and_letter_on_request(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path, result = _memo(cli, tmp_path, PRIVACY)
+    section = Document(str(path)).sections[0]
+    assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
+    footer = section.footer.paragraphs[0]._p.xml
+    assert "PAGE" in footer and "NUMPAGES" in footer and result["kb_version"] in section.footer.paragraphs[0].text
+    letter, _ = _memo(cli, tmp_path, PRIVACY, "--paper", "letter", name="letter")
+    section = Document(str(letter)).sections[0]
+    assert round(section.page_width.inches, 2) == 8.5 and round(section.page_height.inches, 2) == 11
 
 
-def test_verdict_table_has_one_verdict_column_when_the_goal_has_one_half(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    path, result = _memo(cli, tmp_path, REMOVAL)
-    table = Document(str(path)).tables[0]
-    assert [c.text for c in table.rows[0].cells] == ["Method", "Verdict", "Conditions"]
-    assert [(r.cells[0].text, r.cells[1].text) for r in table.rows[1:]] == [(f"{m['label']} ({m['id']})", VERDICT_WORDS[m["verdict"]]) for m in result["methods"]]
+def test_verdict_table_gives_each_method_its_verdict_and_what_decides_it(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    for name, answers in (("both", BOTH), ("removal", REMOVAL)):
+        path, result = _memo(cli, tmp_path, answers, name=name)
+        table = Document(str(path)).tables[0]
+        rows = [[c.text for c in r.cells] for r in table.rows]
+        assert rows[0] == ["Method", "Verdict", "What decides it"]
+        halves = list(result["methods"][0]["halves"])
+        for row, m in zip(rows[1:], result["methods"]):
+            assert row[0] == m["label"] and m["id"] not in row[0]
+            assert row[1] == method_verdict(m, halves)
+            if len(halves) > 1:
+                assert ("removal: " in row[1] and "suppression: " in row[1]) or row[1].endswith("(both halves)")
+            assert row[2] in ([m["caveats"][0]] if m["caveats"] else []) + ["—"]
 
 
 def test_mismatches_carry_their_reasons(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path, result = _memo(cli, tmp_path, BOTH)
-    texts = [p.text for p in _after(Document(str(path)), "Mismatches")]
-    assert result["mismatches"]
-    for mm in result["mismatches"]:
-        i = next(i for i, t in enumerate(texts) if t.startswith(f"{mm['id']}. {mm['label']}"))
-        assert ("may apply" in texts[i]) == (mm["status"] == "possible")
-        assert texts[i + 1: i + 1 + len(mm["reasons"])] == mm["reasons"]
+    shown = [p.text for p in _after(Document(str(path)), "Mismatches")]
+    assert shown == [f"{mm['id']}. {mm['label']}{'' if mm['status'] == 'applies' else ' (may apply, depending on unanswered questions)'}: {mm['why']}"
+                     for mm in result["mismatches"]]
 
 
-def test_claims_are_grouped_by_verdict_with_conditions_and_changes(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    path, result = _memo(cli, tmp_path, BOTH)
+def test_claims_sources_are_real_footnotes_in_full_once_then_short(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path, result = _memo(cli, tmp_path, PRIVACY)
     doc = Document(str(path))
-    for c in result["claims"]:
-        group = f"{VERDICT_WORDS[c['verdict']].capitalize()} ({sum(1 for x in result['claims'] if x['verdict'] == c['verdict'])})"
-        under = [p.text for p in _after(doc, group)]
-        i = next(i for i, t in enumerate(under) if t.startswith(f"{c['id']}. {c['statement']}"))
-        following = under[i + 1:]
-        for cond in c["conditions"]:
-            assert f"Condition: {cond}" in following
-        if c["what_would_change"] and c["what_would_change"].get("stronger"):
-            assert any(t.startswith("Would change: stronger with") for t in following)
-
-
-def test_every_claim_source_is_a_note_with_its_basis_label(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    path, result = _memo(cli, tmp_path, BOTH)
-    doc = Document(str(path))
-    notes = _notes(doc)
-    assert sorted(notes) == list(range(1, len(notes) + 1))
-    bases = set()
-    for c in result["claims"]:
-        numbers = _note_numbers(_claim_paragraph(doc, c["id"]))
-        assert len(numbers) == len(c["sources"]), c["id"]
-        for n, s in zip(numbers, c["sources"]):
-            note = notes[n]
-            bases.add(s["basis"])
-            assert f"Basis: {s['basis_label']}." in note and s["basis_label"] == BASIS_LABELS[s["basis"]]
-            assert (s.get("reference") or "Unlearning Scope (editorial)") in note
-            if s.get("note"):
-                assert s["note"] in note
-            if s["basis"] in ("secondary-summary", "editorial"):
-                assert "not a quotation" in note
-                if s.get("locator"):  # never a pinpoint into the paper
-                    assert f", {s['locator']}" not in note
-            elif s.get("locator"):
-                assert f", {s['locator']}" in note
-    assert {"secondary-summary", "literature", "editorial"} <= bases
-
-
-def test_notes_link_the_sources_that_have_an_address(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    path, result = _memo(cli, tmp_path, BOTH)
-    doc = Document(str(path))
-    urls = {h.url for p in _after(doc, "Notes") for h in p.hyperlinks}
-    wanted = {s["url"] for c in result["claims"] for s in c["sources"] if s.get("url")}
-    assert wanted and urls == wanted
+    body, notes = _footnotes(path)
+    with_sources = [c for _, _, group, _ in claim_groups(result) for c in group if c["sources"]]
+    assert len(notes) == len(with_sources) == body.count("<w:footnoteReference ")
+    for n, c in enumerate(with_sources, 1):
+        assert f'w:footnoteReference w:id="{n}"' in _claim_paragraph(doc, c["id"])._p.xml
+        for s in c["sources"]:
+            assert f"[{s['basis_label']}]" in notes[n - 1]
+    text = " ".join(notes)
+    paper = next(s["reference"] for c in with_sources for s in c["sources"] if s.get("source") == "cooper2024doesnt")
+    assert text.count(paper) == 1, "the paper is cited in full once, then in short form"
+    assert "Cooper et al. 2024, n " in text
+    assert "not a quotation or pinpoint citation" not in text  # said once, in the memo, not in every note
 
 
 def test_citation_permalink_and_bibtex(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -190,16 +154,16 @@ def test_citation_permalink_and_bibtex(cli, tmp_path: Path) -> None:  # type: ig
     assert result["citation"]["permalink"].startswith(SITE)
     assert [h.url for h in link.hyperlinks] == [result["citation"]["permalink"]]
     assert "\n".join(p.text for p in _after(doc, "BibTeX")) == result["citation"]["bibtex"]
-    trees = {h.url for p in _after(doc, "Decision trees to consult") for h in p.hyperlinks}
+    trees = {h.url for p in _after(doc, "Bottom line") for h in p.hyperlinks}
     assert trees == {f"{SITE}trees/{t['id']}/" for t in result["bottom_line"]["trees"]}
 
 
-def test_a_relative_permalink_is_said_to_be_relative_not_linked(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_relative_permalink_is_never_linked(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path, result = _memo(cli, tmp_path, BOTH)
-    link = next(p for p in Document(str(path)).paragraphs if p.text.startswith("Permalink: "))
     if result["citation"]["permalink"].startswith("http"):
         pytest.skip("the knowledge base names its published address")
-    assert link.hyperlinks == [] and "relative address" in link.text
+    cite = _after(Document(str(path)), "How to cite")
+    assert all(p.hyperlinks == [] for p in cite) and "No permalink" in cite[0].text
 
 
 def test_same_answers_give_byte_identical_documents(cli, tmp_path: Path, tables) -> None:  # type: ignore[no-untyped-def]
@@ -253,9 +217,9 @@ def test_case_and_ask_write_documents(cli, tmp_path: Path, monkeypatch) -> None:
     assert run.code == 0, run.err
     doc = Document(str(out))
     assert doc.paragraphs[0].text == "Unlearning assessment: CASE-FTC-EVERALBUM"
-    assert doc.paragraphs[1].text.startswith("Case CASE-FTC-EVERALBUM: ")
+    assert doc.paragraphs[2].text.startswith("Case CASE-FTC-EVERALBUM: ")
     case_json = cli("evaluate", "--case", "CASE-FTC-EVERALBUM", "--format", "json").json()
-    assert any(case_json["answers_digest"] in p.text for p in doc.paragraphs[:4])
+    assert any(case_json["citation"]["text"] == p.text for p in doc.paragraphs)
     monkeypatch.setattr("sys.stdin", io.StringIO("1\n1\n2\n\n\n\n\n\n"))
     asked = tmp_path / "asked.docx"
     run = cli("ask", "--format", "docx", "--out", str(asked))

@@ -55,14 +55,20 @@ def test_a_half_left_open_is_the_weakest_over_the_goal(mini: tuple[Tables, Compi
 
 
 def test_bottom_line_sums_up_a_split_method_half_by_half(mini: tuple[Tables, Compiled]) -> None:
+    """goal: both - a method that cannot deliver removal but reduces the problem for suppression is named
+    for suppression, and never said to achieve neither half (ML review N4)."""
     t, _c = mini
     out = assess(t, {"goal": "both", "deployment": "hosted", "adversary": ("benign",)})
     bl = out["bottom_line"]
     split = [m for m in out["methods"] if len(set(m["halves"].values())) > 1]
-    assert split and [x["id"] for x in bl["by_half"]] == [m["id"] for m in split]
-    line = next(x for x in bl["text"] if x.startswith("Taken half by half"))
-    assert "for suppression, reduces the problem" in line or "for suppression, reduce the problem" in line
-    assert not any(m["id"] in x and "cannot deliver it." in x and not x.startswith("Taken") for m in split for x in bl["text"])
+    assert split
+    by_aim = {g["aim"]: [m["id"] for m in g["methods"]] for g in bl["achieves"]}
+    for m in split:
+        for aim, verdict in m["halves"].items():
+            best = "supports" if any(x["halves"][aim] == "supports" for x in out["methods"]) else "partial"
+            assert (m["id"] in by_aim[aim]) == (verdict == best)
+    assert not any(m["id"] in [x["id"] for x in bl["does_not_count"]] for m in split)
+    assert bl["text"][0].startswith("For removal,") and "; for suppression," in bl["text"][0]
 
 
 def test_unanswered_gives_the_weakest_and_names_the_unknown(mini: tuple[Tables, Compiled]) -> None:

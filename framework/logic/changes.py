@@ -18,6 +18,7 @@ import itertools
 from typing import Any
 
 from ..model.answer_space import Value
+from ..model.verdicts import VERDICT_WORDS
 from .tables import Tables
 
 SHOWN = 3
@@ -93,6 +94,16 @@ class _Slot:
         return self.t.cache[key]  # type: ignore[no-any-return]
 
 
+AIMS_BEFORE_DESCRIBES = ("goal", "driver", "concern")
+"""The aim questions of tables frozen before questions said what they describe."""
+
+
+def describes(t: Tables, q: str) -> str:
+    """'aim' (what the reader wants: never proposed as a change) or 'situation' (facts that could differ)."""
+    question = t.question(q)
+    return str(question.get("describes") or ("aim" if q in AIMS_BEFORE_DESCRIBES else "situation"))
+
+
 def _plain(v: Value | None) -> Any:
     return list(v) if isinstance(v, tuple) else v
 
@@ -103,15 +114,21 @@ def _search(s: _Slot, answers: dict[str, Value], current: str, stronger: bool) -
 
     def step(q: str, to: Value) -> dict[str, Any]:
         if q in answers or q not in full:
-            return {"question": q, "from": _plain(answers.get(q)), "to": _plain(to)}
-        return {"question": q, "from": _plain(full[q]), "from_default": True, "to": _plain(to)}
+            out = {"question": q, "from": _plain(answers.get(q)), "to": _plain(to)}
+        else:
+            out = {"question": q, "from": _plain(full[q]), "from_default": True, "to": _plain(to)}
+        note = _changed_from(s.t, q, out["from"])
+        if note:
+            out["applies_to"] = note
+        return out
 
     rank = s.order[current]
     domains = [s.t.domain(q) for q in s.reads]
-    for size in range(1, len(s.reads) + 1):
+    levers = [i for i, q in enumerate(s.reads) if describes(s.t, q) == "situation"]
+    for size in range(1, len(levers) + 1):
         found: list[dict[str, Any]] = []
         count = 0
-        for at in itertools.combinations(range(len(s.reads)), size):
+        for at in itertools.combinations(levers, size):
             choices = [[x for x in range(len(domains[i])) if x != base[i]] for i in at]
             for combo in itertools.product(*choices):
                 digits = list(base)
@@ -128,6 +145,14 @@ def _search(s: _Slot, answers: dict[str, Value], current: str, stronger: bool) -
     return None
 
 
+def _changed_from(t: Tables, q: str, value: Any) -> str | None:
+    """What a step away from `value` applies to, where it cannot undo the facts (weights already out)."""
+    if value is None or isinstance(value, list):
+        return None
+    option = next((o for o in t.question(q)["options"] if o["id"] == value), None)
+    return None if option is None else option.get("when_changed_from")
+
+
 def what_would_change(t: Tables, answers: dict[str, Value], kind: str, item: str, current: str) -> dict[str, Any]:
     """For one method (`kind` 'method') or claim ('claim') whose verdict for `answers` is `current`."""
     s = _Slot(t, kind, item)
@@ -140,5 +165,5 @@ def what_would_change(t: Tables, answers: dict[str, Value], kind: str, item: str
         "can_reach_top": strongest == top,
     }
     if strongest != top:
-        out["note"] = f"No answers make this {top}: the strongest verdict any answers give is {strongest}."
+        out["note"] = f"No answers make this {VERDICT_WORDS[top]}: the strongest verdict any answers give is {VERDICT_WORDS.get(strongest or '', 'none')}."
     return out

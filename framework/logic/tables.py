@@ -304,8 +304,9 @@ def _questions(kb: KnowledgeBase, c: Compiled) -> list[dict[str, Any]]:
     for q in c.space.questions:
         item: dict[str, Any] = {
             "id": q.id, "kind": q.kind, "label": q.label, "help": q.help, "example": q.example,
-            "why_it_matters": q.why_it_matters,
-            "options": [{"id": o.id, "label": o.label, "help": o.help, "aspects": list(o.aspects) if o.aspects is not None else None}
+            "why_it_matters": q.why_it_matters, "describes": q.describes, **({"short": q.short} if q.short else {}),
+            "options": [{"id": o.id, "label": o.label, "help": o.help, "aspects": list(o.aspects) if o.aspects is not None else None,
+                         **({"when_changed_from": o.when_changed_from} if o.when_changed_from else {})}
                         for o in q.options],
             "domain": [_plain(v) for v in c.space.domain(q.id)],
             "default": None,
@@ -365,6 +366,8 @@ def _claim(kb: KnowledgeBase, cid: str) -> dict[str, Any]:
     return {
         "id": cid,
         "statement": claim.statement,
+        "domains": list(claim.domains),
+        **({"question": claim.question} if claim.question else {}),
         "rationale": claim.rationale,
         "mismatches": list(claim.mismatches),
         "evidence": list(claim.evidence),

@@ -54,6 +54,9 @@ def tables_schema() -> dict[str, Any]:
                 "type": "object", "additionalProperties": False,
                 "required": ["id", "statement", "rationale", "mismatches", "evidence", "sources"],
                 "properties": {"id": {"type": "string"}, "statement": {"type": "string"}, "rationale": {"type": "string"},
+                               "domains": {**_STRINGS, "description": "Absent in tables written before claims carried them."},
+                               "question": {"type": "string", "description": "For a claim no method settles: its question, "
+                                            "written to follow 'No method settles ...'; absent otherwise."},
                                "mismatches": _STRINGS, "evidence": _STRINGS, "sources": {"type": "array", "items": {"type": "object"}}}}},
             "rules": {"type": "object", "additionalProperties": {
                 "type": "object", "additionalProperties": False, "required": ["label", "reads"],
@@ -79,6 +82,10 @@ def tables_schema() -> dict[str, Any]:
                 "properties": {
                     "id": {"type": "string"}, "kind": {"enum": ["one", "many"]}, "label": {"type": "string"}, "help": {"type": "string"},
                     "example": {"type": "string"}, "why_it_matters": {"type": "string"},
+                    "short": {"type": "string", "description": "A noun phrase for reports; absent where the label serves."},
+                    "describes": {"enum": ["aim", "situation"],
+                                  "description": "'aim' questions (goal, driver, concern) are never proposed as changes; absent in format-1 "
+                                                 "tables written before it existed, where goal, driver and concern are the aims."},
                     "options": {"type": "array", "items": {"type": "object", "required": ["id", "label", "help", "aspects"]}},
                     "domain": {"type": "array", "items": _ANSWER, "minItems": 1},
                     "default": {"oneOf": [{"type": "null"}, {

@@ -30,4 +30,12 @@ class Claim(Entry):
         default=None, description="When the claim is worth showing for a set of answers; always, without it."
     )
     restates: MethodLink | None = None
+    question: str | None = Field(
+        default=None,
+        description=(
+            "For a claim no method settles (a legal or policy question): the question in a reader's words, "
+            "written to follow 'No method settles ...' (e.g. 'whether ...'). A result's bottom line says it "
+            "for the reader's driver, the first such claim per driver."
+        ),
+    )
 

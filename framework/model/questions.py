@@ -19,6 +19,13 @@ class Option(StrictModel):
         default=None,
         description="On the goal question only: which halves (removal, suppression) this answer asks for.",
     )
+    when_changed_from: str | None = Field(
+        default=None,
+        description=(
+            "Said beside any 'what would change' step away from this answer, when that step cannot undo "
+            "the facts (e.g. weights already released): the situation it applies to instead."
+        ),
+    )
 
 
 class DefaultValue(StrictModel):
@@ -32,10 +39,18 @@ class Question(Entry):
     id: QuestionId
     kind: Literal["one", "many"]
     label: str
+    short: str | None = Field(default=None, description="A noun phrase for reports ('deployment', 'who might try'); the label without it.")
     help: str
     example: str
     why_it_matters: str
     options: list[Option] = Field(min_length=2)
+    describes: Literal["aim", "situation"] = Field(
+        default="situation",
+        description=(
+            "'aim' for what the reader wants or why (goal, driver, concern): never proposed as a change "
+            "that would alter a verdict; 'situation' for facts about the model and who faces it."
+        ),
+    )
     default: list[DefaultValue] | None = Field(
         default=None,
         description="Optional questions only. The last item should have no `when`.",

@@ -22,11 +22,11 @@ def assess(t: Tables, answers: dict[str, Value], site_url: str | None = None, wi
     mismatches, claims, unknowns, citation. `site_url` overrides the address the tables were built with.
     `with_changes=False` gives every `what_would_change` as None (not computed), which the bottom line
     does not read: `check` uses it to give a bottom line for each passage quickly."""
+    answers_fit(t, answers)
 
     def change(kind: str, item: str, verdict: str) -> dict[str, Any] | None:
         return what_would_change(t, normalised, kind, item, verdict) if with_changes else None
 
-    answers_fit(t, answers)
     normalised = {q: answers[q] for q in t.question_ids if q in answers}
     full, filled = t.with_defaults(normalised)
     ev = Evaluation(t, normalised)
@@ -48,6 +48,8 @@ def assess(t: Tables, answers: dict[str, Value], site_url: str | None = None, wi
         claims.append({
             "id": claim["id"],
             "statement": claim["statement"],
+            **({"domains": list(claim["domains"])} if "domains" in claim else {}),
+            **({"question": claim["question"]} if "question" in claim else {}),
             "verdict": cl["verdict"],
             "relevance": cl["relevance"],
             "conditions": cl["conditions"],
@@ -69,6 +71,7 @@ def assess(t: Tables, answers: dict[str, Value], site_url: str | None = None, wi
             unknowns.append({"question": q["id"], "label": q["label"], "would_change": changes})
     meta = t.data["kb"]
     answers_digest = digest(normalised)
+    facts = facts_assumed(t.data["questions"], normalised, {q: full[q] for q in filled})
     link = permalink(normalised, meta["version"], site_url or meta["site_url"])
     result = {
         "kb_version": meta["version"],
@@ -76,6 +79,7 @@ def assess(t: Tables, answers: dict[str, Value], site_url: str | None = None, wi
         "answers": {q: _plain(v) for q, v in normalised.items()},
         "defaults_applied": {q: _plain(full[q]) for q in t.question_ids if q in filled},
         "unanswered": ev.unanswered,
+        "facts": facts,
         "answers_digest": answers_digest,
         "mismatches": mismatches,
         "methods": methods,
@@ -84,6 +88,26 @@ def assess(t: Tables, answers: dict[str, Value], site_url: str | None = None, wi
         "citation": citation(meta, normalised, answers_digest, link),
     }
     return {"bottom_line": bottom_line(result, t.data), **result}
+
+
+def facts_assumed(questions: list[dict[str, Any]], answers: dict[str, Value], defaults: dict[str, Value]) -> list[dict[str, Any]]:
+    """Every question in words, in order: what was answered, what a default filled in, what is open; with
+    each option's label, so any report can say a change of answer in words."""
+    out = []
+    for q in questions:
+        labels = {o["id"]: o["label"] for o in q["options"]}
+        value = answers.get(q["id"], defaults.get(q["id"]))
+        values = list(value) if isinstance(value, tuple) else ([] if value is None else [value])
+        said = [labels.get(str(v), str(v)) for v in values]
+        out.append({
+            "question": q["id"], "label": q["label"], "short": q.get("short") or q["id"].replace("_", " "),
+            "answer": _plain(value) if value is not None else None,
+            "answer_label": (said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]) if said else None,
+            "source": "answered" if q["id"] in answers else "default" if q["id"] in defaults else "open",
+            "describes": q.get("describes") or ("aim" if q["id"] in ("goal", "driver", "concern") else "situation"),
+            "options": labels,
+        })
+    return out
 
 
 def citation(meta: dict[str, Any], answers: dict[str, Value], answers_digest: str, link: str) -> dict[str, Any]:

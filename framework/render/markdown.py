@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .changes_text import change_lines
-from .words import VERDICT_WORDS
+from ..model.verdicts import VERDICT_WORDS
+from .changes_text import change_lines, claim_groups, deciding_caveat, facts_lines, labels_of, method_verdict, split_items
 
 
 def _escape(text: str) -> str:
@@ -30,12 +30,18 @@ def _justification(e: dict[str, Any]) -> str:
     return f"{e['rule']} ({e['label']}; {read}{over})"
 
 
-def render(result: dict[str, Any]) -> str:
+def render(result: dict[str, Any], detail: str = "short") -> str:
+    """A memo: the answer, the facts it assumed, verdicts with what decides them, mismatches, the legal
+    questions, claims; `detail='full'` adds an annex with every condition, caveat, change and source."""
     out: list[str] = []
     add = out.append
+    full = detail == "full"
+    labels = labels_of(result)
     add("# Unlearning assessment")
     add("")
-    add(f"Knowledge base version {result['kb_version']}; answers digest `{result['answers_digest']}`.")
+    released = (result.get("citation") or {}).get("released")
+    add(f"Unlearning Scope knowledge base {result['kb_version']}{f', released {released}' if released else ''}. "
+        "Orientation, not legal advice.")
     add("")
     bl = result.get("bottom_line")
     if bl:
@@ -43,54 +49,30 @@ def render(result: dict[str, Any]) -> str:
         add("")
         add(" ".join(bl["text"]))
         add("")
-        if bl["ask_provider"]:
-            add("Ask the provider for evidence that:")
+        if bl["evidence_needed"]:
+            add("**Evidence needed**")
             add("")
-            for c in bl["ask_provider"]:
+            for c in bl["evidence_needed"]:
                 add(f"- {_escape(c)}")
-            if bl["ask_provider_more"]:
-                add(f"- and {bl['ask_provider_more']} more conditions, listed under Methods")
+            if bl["evidence_needed_more"]:
+                add(f"- and {bl['evidence_needed_more']} more, under each method{'' if full else ' (--detail full)'}")
             add("")
         if bl["trees"]:
-            add("Decision trees to consult: " + "; ".join(f"`{t['id']}` {t['label']}" for t in bl["trees"]) + ".")
+            add("Decision trees: " + "; ".join(f"{t['label']} ({t['id']})" for t in bl["trees"]) + ".")
             add("")
-    add("## Answers")
+    add("## Facts assumed")
     add("")
-    for q, v in result["answers"].items():
-        shown = ", ".join(v) if isinstance(v, list) else v
-        add(f"- **{q}**: {shown}")
-    for q, v in result["defaults_applied"].items():
-        add(f"- **{q}**: {v} (not answered; the default for these answers)")
-    for q in result["unanswered"]:
-        add(f"- **{q}**: not answered (verdicts below are the weakest over every possible answer)")
+    for line in facts_lines(result):
+        add(f"- {line}")
     add("")
-    add("## Methods")
+    add("## Verdicts")
     add("")
-    add("| Method | Verdict | Conditions | Caveats |")
-    add("|---|---|---|---|")
+    add("| Method | Verdict | What decides it |")
+    add("|---|---|---|")
+    aims = list((result["methods"][0].get("halves") or {}).keys()) if result["methods"] else []
     for m in result["methods"]:
-        halves = ""
-        by_half = m.get("by_half", {})
-        conditions = "<br>".join(_escape(c) for c in m["conditions"]) or "—"
-        caveats = "<br>".join(_escape(c) for c in m["caveats"]) or "—"
-        if len(m["halves"]) > 1:
-            halves = " (" + "; ".join(f"{a}: {VERDICT_WORDS[v]}" for a, v in m["halves"].items()) + ")"
-        if len(by_half) > 1:  # goal: both - each half keeps its own conditions and caveats
-            conditions = "<br>".join(f"*{h} ({VERDICT_WORDS[p['verdict']]}):* " + ("; ".join(_escape(c) for c in p["conditions"]) or "—")
-                                     for h, p in by_half.items())
-            caveats = "<br>".join(f"*{h}:* " + (" ".join(_escape(c) for c in p["caveats"]) or "—") for h, p in by_half.items())
-        add(f"| {m['label']} (`{m['id']}`) | **{VERDICT_WORDS[m['verdict']]}**{halves} | {conditions} | {caveats} |")
-    add("")
-    add("How each verdict was reached (rule, what it read, the more general rules it overrode):")
-    add("")
-    for m in result["methods"]:
-        add(f"- `{m['id']}`: " + "; ".join(_justification(e) for e in m["explanation"]))
-    add("")
-    add("What would change each verdict (the smallest change of answers, each way):")
-    add("")
-    for m in result["methods"]:
-        lines = change_lines(m.get("what_would_change"))
-        add(f"- `{m['id']}` ({VERDICT_WORDS[m['verdict']]}): " + ("; ".join(lines) if lines else "no change of answers changes it."))
+        caveat = deciding_caveat(m) if m["verdict"] != "does-not-support" or len(aims) > 1 else None
+        add(f"| {m['label']} | **{method_verdict(m, aims)}** | {_escape(caveat) if caveat else '—'} |")
     add("")
     add("## Mismatches")
     add("")
@@ -100,54 +82,84 @@ def render(result: dict[str, Any]) -> str:
         status = "" if mm["status"] == "applies" else " *(may apply, depending on unanswered questions)*"
         add(f"- **{mm['id']}. {mm['label']}**{status}: {mm['why']}")
     add("")
-    add("## Claims")
+    said_above = {q["claim"] for q in (bl or {}).get("legal_questions", [])}
+    add(f"## Claims ({len(result['claims'])})")
     add("")
-    for c in result["claims"]:
-        rel = " *(relevant depending on unanswered questions)*" if c["relevance"] == "possible" else ""
-        add(f"### {c['id']}: {c['statement']}")
+    for verdict, title, group, shared in claim_groups(result):
+        add(f"**{title}**{'. ' + shared if shared and verdict != 'not-technical' else ''}")
         add("")
-        add(f"**Verdict: {VERDICT_WORDS[c['verdict']]}**{rel}")
+        for c in group:
+            said = f"- {c['id']}: {c['statement']}"
+            if verdict == "not-technical" and c.get("question") and c["id"] not in said_above:
+                said += f" *No method settles {c['question']}.*"
+            add(said)
         add("")
-        for cond in c["conditions"]:
-            add(f"- Condition: {cond}")
-        if c["conditions"]:
-            add("")
-        for line in change_lines(c.get("what_would_change")):
-            add(f"- Would change: {line}")
-        if change_lines(c.get("what_would_change")):
-            add("")
-        add(c["rationale"])
-        add("")
-        if c["mismatches"]:
-            add(f"Mismatches: {', '.join(c['mismatches'])}.")
-            add("")
-        add("Evidence to ask for:")
-        add("")
-        for e in c["evidence"]:
-            add(f"- {e}")
-        add("")
-        add("Sources:")
-        add("")
-        for s in c["sources"]:
-            add(f"- {_source_line(s)}")
-        add("")
-        add("Decided by: " + "; ".join(_justification(e) for e in c["explanation"]) + ".")
-        add("")
-    add("## Unknowns")
-    add("")
-    if not result["unknowns"]:
-        add("No unanswered question would change these conclusions.")
-    for u in result["unknowns"]:
-        add(f"- **{u['question']}** ({u['label']}) would change: {', '.join(u['would_change'])}")
-    add("")
-    add("## Citation")
+    add("## How to cite")
     add("")
     add(result["citation"]["text"])
     add("")
     if result["citation"].get("framework"):
-        add(f"Framework: {result['citation']['framework']}. Statements marked as secondary summaries or editorial are the project's paraphrase, not quotations of the paper.")
+        add(f"Framework: {result['citation']['framework']}. Everything here is the project's paraphrase, not a quotation "
+            "of the paper.")
         add("")
+    if full:
+        _annex(result, add, labels)
+    else:
+        add("*Every condition, caveat, source and what would change each verdict: `--detail full`.*")
+    return "\n".join(out) + "\n"
+
+
+def _annex(result: dict[str, Any], add: Any, labels: dict[str, Any]) -> None:
+    add("## Annex: the detail")
+    add("")
+    refs: list[str] = []
+
+    def cite(s: dict[str, Any]) -> str:
+        line = _source_line(s)
+        if line not in refs:
+            refs.append(line)
+        return f"[{refs.index(line) + 1}]"
+
+    for m in result["methods"]:
+        add(f"### {m['label']}: {method_verdict(m, list((m.get('halves') or {}).keys()))}")
+        add("")
+        aims = list((m.get("halves") or {}).keys())
+        for key, lead in (("conditions", "If"), ("caveats", "Caveat:")):
+            for part, items in split_items(m, aims, key):
+                for c in items:
+                    add(f"- {lead} {_escape(c)}" + (f" *({part})*" if part else ""))
+        for line in change_lines(m.get("what_would_change"), labels):
+            add(f"- {line}")
+        add("- Decided by: " + "; ".join(_justification(e) for e in m["explanation"]) + ".")
+        add("")
+    for c in result["claims"]:
+        rel = " *(relevant depending on unanswered questions)*" if c["relevance"] == "possible" else ""
+        add(f"### {c['id']}: {VERDICT_WORDS[c['verdict']]}{rel}")
+        add("")
+        add(c["statement"])
+        add("")
+        for cond in c["conditions"]:
+            add(f"- If {cond}")
+        for line in change_lines(c.get("what_would_change"), labels):
+            add(f"- {line}")
+        add("")
+        add(c["rationale"] + " " + " ".join(cite(s) for s in c["sources"]))
+        add("")
+        add("Evidence: " + "; ".join(c["evidence"]) + ".")
+        add("")
+        add("Decided by: " + "; ".join(_justification(e) for e in c["explanation"]) + ".")
+        add("")
+    if result["unknowns"]:
+        add("### What an answer would change")
+        add("")
+        for u in result["unknowns"]:
+            add(f"- {labels.get(u['question'], {}).get('short', u['question'])}: {', '.join(u['would_change'])}")
+        add("")
+    add("### Sources")
+    add("")
+    for i, line in enumerate(refs, 1):
+        add(f"{i}. {line}")
+    add("")
     add("```bibtex")
     add(result["citation"]["bibtex"])
     add("```")
-    return "\n".join(out) + "\n"

@@ -68,6 +68,10 @@
     return out;
   }
 
+  function BottomLineLower(label) {
+    return window.UnlearningScopeBottomLine.lowerFirst(label);
+  }
+
   function plural(n, one, many) {
     return n + ' ' + (n === 1 ? one : many);
   }
@@ -119,6 +123,20 @@
       this.shown = null; // the older version whose result is shown (a permalink named it), or null
       this.shownData = null;
       this.comparison = null;
+      this.proposedFrom = false;
+      // "Check a text" proposed these answers: it leaves a mark in this page's memory (kept across the
+      // theme's instant navigation), or the page was opened from it by a full load. Nothing is stored.
+      const here = window.location.hash.replace(/^#/, '');
+      const mark = window.UnlearningScopeFromText;
+      window.UnlearningScopeFromText = undefined;
+      let fromCheck = false;
+      try {
+        const ref = new URL(document.referrer);
+        fromCheck = ref.origin === window.location.origin && /\/check\/?$/.test(ref.pathname);
+      } catch (e) {
+        // no referrer
+      }
+      this.proposedFrom = here.indexOf('=') >= 0 && (mark === here || (mark === undefined && fromCheck));
       this.build();
       this.readHash(window.location.hash, true);
     }
@@ -127,45 +145,51 @@
       const data = this.data;
       this.alert = h('div', { id: 'us-q-alert', class: 'us-q-alert', role: 'alert', hidden: true });
       this.notice = h('div', { id: 'us-q-version-notice', class: 'us-q-notice', role: 'note', hidden: true });
+      this.fromText = h('div', { id: 'us-q-from-text', class: 'us-q-notice us-q-from-text', role: 'note', hidden: true });
       this.form = h('form', { id: 'us-q-form', class: 'us-q-form', 'aria-labelledby': 'us-q-form-title', novalidate: true },
         data.questions.map((q) => questionFieldset(q, data)));
       this.form.addEventListener('submit', (e) => e.preventDefault());
       this.form.addEventListener('change', () => this.onChange());
-      this.status = h('p', { id: 'us-q-status', class: 'us-q-status', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
+      this.status = h('p', { id: 'us-q-status', class: 'us-q-status us-q-sr-only', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
       this.body = h('div', { id: 'us-q-result-body', class: 'us-q-result-body' });
       this.citeText = h('p', { id: 'us-q-citation-text', class: 'us-q-citation-text' });
       this.bibtex = h('code', { tabindex: '0' }); // the scrolling element: reachable by keyboard
       this.link = h('a', { id: 'us-q-permalink', class: 'us-q-permalink', href: '#' });
       this.actionStatus = h('p', { id: 'us-q-action-status', class: 'us-q-action-status', role: 'status', 'aria-live': 'polite' });
       const button = (id, text, handler) => h('button', { type: 'button', id, class: 'us-q-button', onclick: handler }, text);
-      const cite = h('div', { id: 'us-q-cite', class: 'us-q-cite' },
-        h('h3', { id: 'us-q-cite-title' }, 'Cite this assessment'),
+      this.loadInput = h('input', { type: 'file', id: 'us-q-load-file', class: 'us-q-load-file', accept: '.yaml,.yml,.json,application/json,text/yaml',
+        'aria-label': 'Answers file to load (YAML or JSON, as the command line writes it)', onchange: (e) => this.loadFile(e.target) });
+      this.actions = h('div', { id: 'us-q-actions', class: 'us-q-actions', role: 'group', 'aria-label': 'Use this result' },
+        button('us-q-copy-memo', 'Copy for a memo', () => this.copyMemo()),
+        button('us-q-print', 'Print', () => window.print()),
+        button('us-q-copy', 'Copy citation', () => this.copyCitation()),
+        button('us-q-copy-link', 'Copy permalink', () => this.copyLink()),
+        button('us-q-download-yaml', 'Download answers', () => this.downloadYaml()),
+        button('us-q-load', 'Load answers file', () => this.loadInput.click()),
+        button('us-q-download-json', 'Result as JSON', () => this.downloadJson()),
+        button('us-q-clear', 'Clear answers', () => this.clear()),
+        this.actionStatus);
+      this.citeSummary = h('summary', { id: 'us-q-cite-title' }, 'Cite this assessment');
+      const cite = h('details', { id: 'us-q-cite', class: 'us-q-cite us-q-more-block' },
+        this.citeSummary,
         this.citeText,
         h('p', { class: 'us-q-bibtex-label', id: 'us-q-bibtex-label' }, 'BibTeX:'),
         h('pre', { id: 'us-q-bibtex', class: 'us-q-bibtex', role: 'group', 'aria-labelledby': 'us-q-bibtex-label' }, this.bibtex),
-        h('p', { class: 'us-q-permalink-line' }, 'Permalink (reopens this page with these answers): ', this.link),
-        h('div', { class: 'us-q-actions', role: 'group', 'aria-label': 'Copy, export or clear' },
-          button('us-q-copy-memo', 'Copy for a memo', () => this.copyMemo()),
-          button('us-q-print', 'Print the result', () => window.print()),
-          button('us-q-copy', 'Copy citation', () => this.copyCitation()),
-          button('us-q-download-yaml', 'Download answers (YAML)', () => this.downloadYaml()),
-          button('us-q-download-json', 'Download result (JSON)', () => this.downloadJson()),
-          button('us-q-clear', 'Clear answers', () => this.clear())),
-        this.actionStatus);
+        h('p', { class: 'us-q-permalink-line' }, 'Permalink (reopens this page with these answers): ', this.link));
+      this.cite = cite;
       this.memoBox = h('div', { id: 'us-q-memo', class: 'us-q-memo', hidden: true });
       cite.appendChild(this.memoBox);
       this.resultTitle = h('h2', { id: 'us-q-result-title', tabindex: '-1' }, 'Result');
       const back = h('p', { class: 'us-q-jump us-q-jump--back' },
         h('a', { href: '#us-q-form-title', onclick: (e) => { e.preventDefault(); this.focusQuestions(); } }, 'Back to the questions'));
+      this.printHead = h('div', { class: 'us-q-print-head' });
       const result = h('section', { id: 'us-q-result', class: 'us-q-result', 'aria-labelledby': 'us-q-result-title' },
-        this.resultTitle, back, this.status, this.body, cite);
+        this.printHead, this.resultTitle, back, this.status, this.loadInput, this.body, cite);
       const intro = h('div', { class: 'us-q-intro' },
-        h('p', null, 'Knowledge base version ' + data.kb.version + '. Your answers stay in this browser: they are kept only in ' +
-          'this page\u2019s address, after the \u201C#\u201D, which is never sent to a server.'),
         h('p', null, h('button', { type: 'button', class: 'us-q-button us-q-button--quiet', id: 'us-q-skip', onclick: () => this.focusResult() }, 'Skip to the result')));
       const questions = h('section', { class: 'us-q-questions', 'aria-labelledby': 'us-q-form-title' },
         h('h2', { id: 'us-q-form-title', tabindex: '-1' }, 'Questions'), this.form);
-      this.root.replaceChildren(this.alert, this.notice, intro, h('div', { class: 'us-q-layout' }, questions, result));
+      this.root.replaceChildren(this.alert, this.notice, this.fromText, intro, h('div', { class: 'us-q-layout' }, questions, result));
     }
 
     focusQuestions() {
@@ -363,59 +387,75 @@
       const r = this.result;
       const count = (items, key, value) => items.filter((x) => x[key] === value).length;
       const m = r.methods;
-      const methodParts = [
-        plural(count(m, 'verdict', 'supports'), 'method supports', 'methods support'),
-        count(m, 'verdict', 'partial') + ' partial',
-        count(m, 'verdict', 'does-not-support') + ' do not support',
-      ];
-      const status = 'Result updated: ' + methodParts.join(', ') + '; ' +
-        plural(count(r.mismatches, 'status', 'applies'), 'mismatch applies', 'mismatches apply') + ', ' +
-        count(r.mismatches, 'status', 'possible') + ' possible; ' +
-        plural(r.claims.length, 'claim', 'claims') + ' shown; ' +
-        plural(r.unknowns.length, 'unanswered question', 'unanswered questions') + ' could change the result.';
-      this.status.textContent = status;
-      const more = (id, title, node) => h('details', { class: 'us-q-more-block', id: id + '-details' }, h('summary', null, title), node);
-      this.body.replaceChildren(this.renderBottomLine(r), this.renderPicture(r), this.renderSummary(r), this.renderMethods(r),
-        this.renderMismatches(r),
-        more('us-q-claims', 'Claims (' + r.claims.length + ')', this.renderClaims(r)),
-        this.renderUnknowns(r));
+      // for screen readers only (visually hidden): what changed, in one sentence
+      this.status.textContent = 'Result updated: ' + plural(count(m, 'verdict', 'supports'), 'method supports', 'methods support') + ', ' +
+        count(m, 'verdict', 'partial') + ' partial, ' + count(m, 'verdict', 'does-not-support') + ' do not support; ' +
+        plural(count(r.mismatches, 'status', 'applies'), 'mismatch applies', 'mismatches apply') + '.';
+      this.root.setAttribute('data-us-q-digest', r.answers_digest);
+      this.root.setAttribute('data-us-q-version', r.kb_version);
       this.citeText.textContent = r.citation.text;
+      this.citeSummary.textContent = 'Cite this assessment (version ' + r.kb_version + ', assessment ' + r.answers_digest.split(':')[1].slice(0, 12) + ')';
       this.bibtex.textContent = r.citation.bibtex;
       this.link.textContent = r.citation.permalink;
       this.link.href = r.citation.permalink;
-      this.root.setAttribute('data-us-q-digest', r.answers_digest);
-      this.root.setAttribute('data-us-q-version', r.kb_version);
+      this.renderFromText(r);
+      if (r.answers.goal === undefined) {
+        this.status.textContent = 'No result yet: answer the first question.';
+        this.cite.hidden = true;
+        this.body.replaceChildren(h('div', { id: 'us-q-empty', class: 'us-q-empty' },
+          h('p', null, h('strong', null, 'Start with the first question: what should unlearning achieve?')),
+          h('p', null, 'Every verdict depends on it. The other questions refine the result; leave any you do not know, and the result says what an answer would change.'),
+          h('p', { class: 'us-q-actions-inline' }, 'Or ', h('button', { type: 'button', class: 'us-q-linkbutton', id: 'us-q-load-empty', onclick: () => this.loadInput.click() }, 'load an answers file'), '.'),
+          this.actionStatus));
+        return;
+      }
+      this.cite.hidden = false;
+      const today = new Date().toISOString().slice(0, 10);
+      if (!this.pageStyle) {
+        this.pageStyle = document.createElement('style');
+        document.head.appendChild(this.pageStyle);
+      }
+      // printed: a footer with the version, the date and page x of y (page margin boxes)
+      this.pageStyle.textContent = '@page us-q-memo { @bottom-center { content: "Unlearning Scope ' + r.kb_version + ' \u00B7 ' + today +
+        ' \u00B7 page " counter(page) " of " counter(pages); font-size: 8pt; color: #555; } }';
+      this.printHead.replaceChildren(h('p', { class: 'us-q-print-title' }, 'Unlearning assessment'),
+        h('p', { class: 'us-q-print-meta' }, 'Unlearning Scope knowledge base ' + r.kb_version + ' \u00B7 printed ' + today + ' \u00B7 orientation, not legal advice'));
+      this.body.replaceChildren(...[this.renderBottomLine(r), this.renderPicture(r), this.renderFacts(r), this.renderMismatches(r),
+        this.renderMethods(r), this.renderClaims(r), this.renderUnknowns(r)].filter(Boolean));
     }
 
-    optionLabel(qid, oid) {
-      const q = this.data.questions.find((x) => x.id === qid);
-      const o = q && q.options.find((x) => x.id === oid);
-      return o ? o.label : oid;
+    /** Opened from "Check a text": say so, and which questions the text left open. */
+    renderFromText(r) {
+      if (!this.proposedFrom) {
+        this.fromText.hidden = true;
+        return;
+      }
+      const open = this.data.questions.filter((q) => r.answers[q.id] === undefined && !q.default).map((q) => q);
+      this.fromText.replaceChildren(
+        h('p', null, h('strong', null, 'These answers were proposed from the text you checked. '),
+          'Check each one against what you know of the situation.'),
+        open.length ? h('p', null, 'Still open: ', joinNodes(open.map((q) => h('button', { type: 'button', class: 'us-q-linkbutton', 'data-question': q.id, onclick: () => this.focusQuestion(q.id) }, q.label)), '; '),
+          '. Answer them next, or leave those you do not know.') : h('p', null, 'The text answered every question that has no default.'));
+      this.fromText.hidden = false;
     }
 
-    questionLabel(qid) {
-      const q = this.data.questions.find((x) => x.id === qid);
-      return q ? q.label : qid;
-    }
-
-    valueText(qid, v) {
-      return (Array.isArray(v) ? v : [v]).map((o) => this.optionLabel(qid, o)).join(', ');
-    }
-
-    /** The bottom line, generated from the result's data (tables.js bottomLine): first, and short. */
+    /** The bottom line, generated from the result's data (bottom-line.js): first and short, the actions under it. */
     renderBottomLine(r) {
       const b = r.bottom_line;
-      const ask = b.ask_provider.length
-        ? [h('p', { class: 'us-q-label' }, 'Ask the provider for evidence that:'),
-          h('ul', { class: 'us-q-list', id: 'us-q-ask' }, b.ask_provider.map((c) => h('li', null, c))),
-          b.ask_provider_more ? h('p', { class: 'us-q-fine' }, 'And ' + plural(b.ask_provider_more, 'more condition', 'more conditions') + ', under Methods.') : null]
+      const n = b.evidence_needed.length + b.evidence_needed_more;
+      const evidence = b.evidence_needed.length
+        ? h('details', { class: 'us-q-more-block us-q-evidence-block', id: 'us-q-evidence-details' },
+          h('summary', null, 'Evidence needed: the ' + plural(n, 'condition', 'conditions') + ' this rests on'),
+          h('ul', { class: 'us-q-list', id: 'us-q-evidence' }, b.evidence_needed.map((c) => h('li', null, c))),
+          b.evidence_needed_more ? h('p', { class: 'us-q-fine' }, 'And ' + b.evidence_needed_more + ' more, under Methods in detail.') : null)
         : null;
+      const path = this.engine.fragment(this.shownData || this.data, this.answers).replace(/^v=[^&]*&?/, '');
       const trees = b.trees.length
-        ? h('p', null, 'Decision trees to consult: ', joinNodes(b.trees.map((t) => h('a', { href: SITE_ROOT + 'trees/' + encodeURIComponent(t.id) + '/#' + this.engine.fragment(this.shownData || this.data, this.answers).replace(/^v=[^&]*&?/, '') }, t.id + ' ' + t.label)), '; '), '.')
+        ? h('p', { class: 'us-q-fine' }, 'Decision trees: ', joinNodes(b.trees.map((t) => h('a', { href: SITE_ROOT + 'trees/' + encodeURIComponent(t.id) + '/#' + path }, t.label)), '; '), '.')
         : null;
       return h('div', { id: 'us-q-bottom-line', class: 'us-q-bottom-line', role: 'group', 'aria-labelledby': 'us-q-bottom-line-title' },
         h('h3', { id: 'us-q-bottom-line-title' }, 'Bottom line'),
-        b.text.map((t) => h('p', null, t)), ask, trees);
+        h('p', { class: 'us-q-bottom-text' }, b.text.join(' ')), evidence, trees, this.actions);
     }
 
     /** Methods by removal and suppression, at a glance. */
@@ -429,63 +469,89 @@
           h('table', { class: 'us-q-table us-q-picture' },
             h('caption', null, 'Verdicts at a glance'),
             h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Method'),
-              cols.map((a) => h('th', { scope: 'col' }, this.data.halves[a])), cols.length > 1 ? h('th', { scope: 'col' }, 'Overall') : null)),
+              cols.map((a) => h('th', { scope: 'col' }, this.data.halves[a])), cols.length > 1 ? h('th', { scope: 'col' }, 'Overall') : null,
+              h('th', { scope: 'col', class: 'us-q-print-only' }, 'What decides it'))),
             h('tbody', null, r.methods.map((m) => h('tr', { 'data-method': m.id },
               h('th', { scope: 'row' }, m.label),
               cols.map((a) => h('td', null, cell(m.halves[a]))),
-              cols.length > 1 ? h('td', null, cell(m.verdict)) : null))))));
+              cols.length > 1 ? h('td', null, cell(m.verdict)) : null,
+              h('td', { class: 'us-q-print-only' }, m.verdict !== 'does-not-support' || cols.length > 1 ? (m.caveats[0] || '\u2014') : '\u2014')))))));
     }
 
-    renderSummary(r) {
-      const items = (obj) => h('ul', { class: 'us-q-list' }, Object.keys(obj).map((q) =>
-        h('li', { 'data-question': q }, this.questionLabel(q) + ' ', h('strong', null, this.valueText(q, obj[q])))));
-      const rows = [h('dt', null, 'Answered'), h('dd', null, Object.keys(r.answers).length ? items(r.answers) : 'Nothing yet.')];
-      if (Object.keys(r.defaults_applied).length) rows.push(h('dt', null, 'Defaults used'), h('dd', null, items(r.defaults_applied)));
-      if (r.unanswered.length) {
-        rows.push(h('dt', null, 'Unanswered'), h('dd', null, h('ul', { class: 'us-q-list' }, r.unanswered.map((q) => h('li', { 'data-question': q }, this.questionLabel(q))))));
-      }
-      return h('dl', { id: 'us-q-summary', class: 'us-q-summary' }, rows);
-    }
-
-    renderMethods(r) {
-      const showHalves = r.methods.some((m) => Object.keys(m.halves).length > 1);
-      const col = (cls, text) => h('th', { scope: 'col', class: cls }, text);
-      const head = h('tr', null, col('us-q-col-method', 'Method'), col('us-q-col-verdict', 'Verdict'),
-        col('us-q-col-text', 'Conditions'), col('us-q-col-text', 'Caveats'));
-      const rows = r.methods.map((m) => h('tr', { 'data-method': m.id, 'data-verdict': m.verdict },
-        h('th', { scope: 'row' }, idLink(m.id, m.label)),
-        h('td', null, badge('method', m.verdict, METHOD_WORDS),
-          showHalves ? h('ul', { class: 'us-q-halves' }, Object.keys(m.halves).map((a) => h('li', { 'data-aspect': a },
-            (this.data.halves[a] || a) + ': ', badge('method', m.halves[a], METHOD_WORDS)))) : null,
-          m.depends_on.length ? h('span', { class: 'us-q-depends' }, 'Could change with: ' + m.depends_on.map((q) => this.questionLabel(q)).join('; ')) : null,
-          this.changes(m.what_would_change, m.verdict, METHOD_WORDS, 'us-q-changes-' + m.id)),
-        h('td', null, this.byHalf(m, 'conditions', true) || [this.list(m.conditions, 'None stated.'), this.trace(m.trace)]),
-        h('td', null, this.byHalf(m, 'caveats', false) || this.list(m.caveats, 'None stated.'))));
-      return h('div', { id: 'us-q-methods', class: 'us-q-block' },
-        h('h3', { id: 'us-q-methods-title' }, 'Methods'),
-        h('p', { class: 'us-q-block-help' }, showHalves
-          ? 'Each method is judged on removal and on suppression; its verdict is the weaker of the two.'
-          : 'What each kind of method can deliver for your answers, and on what conditions.'),
-        h('div', { class: 'us-q-table-wrap', role: 'group', 'aria-labelledby': 'us-q-methods-title', tabindex: '0' },
-          h('table', { id: 'us-q-methods-table', class: 'us-q-table' }, h('thead', null, head), h('tbody', null, rows))));
+    /** The facts the result assumed, in words: answered, filled in by default, not known. */
+    renderFacts(r) {
+      const facts = r.facts || [];
+      const said = (source) => facts.filter((f) => f.source === source);
+      const line = (items) => joinNodes(items.map((f) => h('span', { 'data-question': f.question }, f.short.slice(0, 1).toUpperCase() + f.short.slice(1) + ': ', h('strong', null, f.answer_label))), '; ');
+      const rows = [h('dt', null, 'Answered'), h('dd', null, said('answered').length ? line(said('answered')) : 'Nothing yet.')];
+      if (said('default').length) rows.push(h('dt', null, 'By default'), h('dd', null, line(said('default'))));
+      if (said('open').length) rows.push(h('dt', null, 'Not known'), h('dd', null, said('open').map((f) => f.short).join(', ') + ' (each verdict is the weakest over the possible answers)'));
+      return h('div', { id: 'us-q-facts', class: 'us-q-block' }, h('h3', { id: 'us-q-facts-title' }, 'Facts assumed'),
+        h('dl', { id: 'us-q-summary', class: 'us-q-summary' }, rows));
     }
 
     renderMismatches(r) {
       const body = r.mismatches.length
         ? h('div', { class: 'us-q-table-wrap', role: 'group', 'aria-labelledby': 'us-q-mismatches-title', tabindex: '0' },
-          h('table', { id: 'us-q-mismatches-table', class: 'us-q-table' },
-            h('thead', null, h('tr', null, h('th', { scope: 'col', class: 'us-q-col-id' }, 'ID'), h('th', { scope: 'col', class: 'us-q-col-method' }, 'Mismatch'),
+          h('table', { id: 'us-q-mismatches-table', class: 'us-q-table us-q-cards' },
+            h('thead', null, h('tr', null, h('th', { scope: 'col', class: 'us-q-col-method' }, 'Mismatch'),
               h('th', { scope: 'col', class: 'us-q-col-verdict' }, 'Status'), h('th', { scope: 'col' }, 'Why'))),
             h('tbody', null, r.mismatches.map((mm) => h('tr', { 'data-mismatch': mm.id, 'data-status': mm.status },
-              h('td', null, idLink(mm.id)), h('th', { scope: 'row' }, mm.label),
-              h('td', null, badge('mismatch', mm.status, MISMATCH_WORDS),
-                mm.status === 'possible' ? h('span', { class: 'us-q-depends' }, 'Depends on: ' + mm.depends_on.map((q) => this.questionLabel(q)).join('; ')) : null),
-              h('td', null, mm.reasons.length > 1 ? this.list(mm.reasons) : mm.why, this.trace(mm.trace)))))))
+              h('th', { scope: 'row' }, idLink(mm.id, mm.id + ' ' + mm.label)),
+              h('td', null, badge('mismatch', mm.status, MISMATCH_WORDS)),
+              h('td', null, mm.reasons.length > 1 ? this.list(mm.reasons) : mm.why))))))
         : h('p', null, 'No mismatch applies to these answers.');
-      return h('div', { id: 'us-q-mismatches', class: 'us-q-block' },
-        h('h3', { id: 'us-q-mismatches-title' }, 'Mismatches'),
-        h('p', { class: 'us-q-block-help' }, 'Gaps between what is asked for and what unlearning can deliver. \u201CPossible\u201D: it applies for some answers to the unanswered questions.'),
+      const applying = r.mismatches.filter((mm) => mm.status === 'applies');
+      return h('details', { id: 'us-q-mismatches', class: 'us-q-block us-q-more-block us-q-print-open' },
+        h('summary', { id: 'us-q-mismatches-title' }, 'Mismatches: ' + (applying.length ? applying.map((mm) => mm.id + ' ' + mm.label).join('; ') : 'none apply') +
+          (r.mismatches.length > applying.length ? ' (' + (r.mismatches.length - applying.length) + ' more possible)' : '')),
         body);
+    }
+
+    renderMethods(r) {
+      const aims = Object.keys(r.methods[0] ? r.methods[0].halves : {});
+      const split = aims.length > 1;
+      const Half = window.UnlearningScopeBottomLine;
+      const col = (cls, text) => h('th', { scope: 'col', class: cls }, text);
+      const head = h('tr', null, col('us-q-col-method', 'Method'), col('us-q-col-verdict', 'Verdict'),
+        col('us-q-col-text', 'Conditions'), col('us-q-col-text', 'Caveats'));
+      const trim = (part, key) => (key === 'caveats' && part.verdict === 'does-not-support' ? part.caveats.slice(0, 1) : part[key]);
+      const merged = (items) => items.reduce((kept, c) => Half.mergeCondition(kept, c), []);
+      // each thing once: what both halves need is said once, then what each half needs besides
+      const byHalf = (m, key, empty) => {
+        if (!split) return this.list(merged(trim(m, key)), empty);
+        const per = aims.map((a) => [a, merged(trim(Half.half(m, a), key))]);
+        const common = per[0][1].filter((c) => per.every(([, items]) => items.includes(c)));
+        const parts = [];
+        if (common.length) parts.push([h('p', { class: 'us-q-half-label' }, 'Both halves:'), this.list(common)]);
+        for (const [a, items] of per) {
+          const rest = items.filter((c) => !common.includes(c));
+          if (rest.length) parts.push([h('p', { class: 'us-q-half-label' }, (this.data.halves[a] || a) + ' only:'), this.list(rest)]);
+        }
+        return parts.length ? parts : h('p', { class: 'us-q-none' }, empty);
+      };
+      const ceiling = [];
+      const rows = r.methods.map((m) => {
+        const w = m.what_would_change;
+        if (w && !w.can_reach_top) ceiling.push(m);
+        return h('tr', { 'data-method': m.id, 'data-verdict': m.verdict },
+          h('th', { scope: 'row' }, idLink(m.id, m.label)),
+          h('td', null, badge('method', m.verdict, METHOD_WORDS),
+            split ? h('ul', { class: 'us-q-halves' }, aims.map((a) => h('li', { 'data-aspect': a },
+              (this.data.halves[a] || a) + ': ', badge('method', m.halves[a], METHOD_WORDS)))) : null,
+            this.changes(w, 'us-q-changes-' + m.id)),
+          h('td', { 'data-label': 'Conditions' }, byHalf(m, 'conditions', 'None stated.')),
+          h('td', { 'data-label': 'Caveats' }, byHalf(m, 'caveats', 'None stated.')));
+      });
+      return h('details', { id: 'us-q-methods', class: 'us-q-block us-q-more-block' },
+        h('summary', { id: 'us-q-methods-title' }, 'Methods in detail: conditions, caveats, what would change'),
+        h('p', { class: 'us-q-block-help' }, split
+          ? 'Each method is judged on removal and on suppression, each half with its own conditions; its overall verdict is the weaker of the two.'
+          : 'What each kind of method can deliver for your answers, and on what conditions.'),
+        h('div', { class: 'us-q-table-wrap', role: 'group', 'aria-labelledby': 'us-q-methods-title', tabindex: '0' },
+          h('table', { id: 'us-q-methods-table', class: 'us-q-table us-q-cards' }, h('thead', null, head), h('tbody', null, rows))),
+        ceiling.length ? h('p', { class: 'us-q-fine', id: 'us-q-methods-ceiling' }, 'Whatever the answers, ' + ceiling.map((x) => BottomLineLower(x.label)).join(', ') +
+          ' never reach supports: no situation makes ' + (ceiling.length === 1 ? 'it' : 'them') + ' a guarantee.') : null);
     }
 
     renderClaims(r) {
@@ -495,15 +561,17 @@
         const items = r.claims.filter((cl) => cl.verdict === verdict);
         if (!items.length) continue;
         const gid = 'us-q-claims-' + verdict;
+        const notes = new Set(items.map((cl) => (cl.what_would_change || {}).note || ''));
+        const shared = notes.size === 1 ? Array.from(notes)[0] : '';
         parts.push(h('div', { id: gid, class: 'us-q-claim-group' },
           h('h4', { id: gid + '-title' }, badge('claim', verdict, CLAIM_WORDS), ' ', '(' + items.length + ')'),
-          h('p', { class: 'us-q-block-help' }, CLAIM_GROUP_HELP[verdict] || ''),
+          h('p', { class: 'us-q-block-help' }, (CLAIM_GROUP_HELP[verdict] || '') + (shared && verdict !== 'not-technical' ? ' ' + shared : '')),
           h('ul', { class: 'us-q-claims' }, items.map((cl) => this.claimItem(cl)))));
       }
-      return h('div', { id: 'us-q-claims', class: 'us-q-block' },
-        h('h3', { id: 'us-q-claims-title' }, 'Claims'),
+      return h('details', { id: 'us-q-claims', class: 'us-q-block us-q-more-block', 'aria-labelledby': 'us-q-claims-title' },
+        h('summary', { id: 'us-q-claims-title' }, 'Claims (' + r.claims.length + '): what a text may and may not say'),
         h('p', { class: 'us-q-block-help' }, 'Statements a policy, contract or filing might make, and whether they can be backed for your answers. ' +
-          'Claims marked \u201Cpossibly relevant\u201D apply only for some answers to the unanswered questions.'),
+          'Each claim\u2019s page gives why, and the evidence to ask for.'),
         parts.length ? parts : h('p', null, 'No claim applies to these answers.'));
     }
 
@@ -511,24 +579,25 @@
       return h('li', { class: 'us-q-claim', 'data-claim': cl.id, 'data-verdict': cl.verdict, 'data-relevance': cl.relevance },
         h('p', { class: 'us-q-claim-head' }, idLink(cl.id), ' ', cl.statement,
           cl.relevance === 'possible' ? [' ', h('span', { class: 'us-q-tag us-q-tag--possible' }, 'Possibly relevant')] : null),
-        cl.conditions.length ? h('div', { class: 'us-q-claim-conditions' }, h('span', null, 'Conditions:'), this.list(cl.conditions)) : null,
-        this.changes(cl.what_would_change, cl.verdict, CLAIM_WORDS, 'us-q-changes-' + cl.id),
-        h('details', { class: 'us-q-claim-more' },
-          h('summary', null, 'Why, and what to ask for'),
-          h('p', null, cl.rationale),
-          cl.evidence.length ? [h('p', null, h('strong', null, 'Evidence to ask for:')), this.list(cl.evidence)] : null,
-          cl.mismatches.length ? h('p', null, 'Mismatches: ', joinNodes(cl.mismatches.map((x) => idLink(x)), ', ')) : null,
-          this.trace(cl.trace)));
+        cl.verdict === 'not-technical' && cl.question ? h('p', { class: 'us-q-fine' }, 'No method settles ' + cl.question + '.') : null,
+        cl.conditions.length ? h('div', { class: 'us-q-claim-conditions' }, h('span', null, 'If:'), this.list(cl.conditions)) : null,
+        this.changes(cl.what_would_change, 'us-q-changes-' + cl.id));
     }
 
     renderUnknowns(r) {
-      const body = r.unknowns.length
-        ? h('ul', { class: 'us-q-unknowns' }, r.unknowns.map((u) => h('li', { 'data-question': u.question },
-          'Answering ', h('button', { type: 'button', class: 'us-q-linkbutton', onclick: () => this.focusQuestion(u.question) }, u.label),
-          ' could change: ', joinNodes(u.would_change.map((x) => idLink(x)), ', '), '.')))
-        : h('p', null, 'No unanswered question would change this result.');
+      if (!r.unknowns.length) return null;
+      const name = (id) => {
+        const m = r.methods.find((x) => x.id === id);
+        return m ? BottomLineLower(m.label) : null;
+      };
       return h('div', { id: 'us-q-unknowns', class: 'us-q-block' },
-        h('h3', { id: 'us-q-unknowns-title' }, 'What is still open'), body);
+        h('h3', { id: 'us-q-unknowns-title' }, 'What is still open'),
+        h('ul', { class: 'us-q-unknowns' }, r.unknowns.map((u) => {
+          const methods = u.would_change.map(name).filter(Boolean);
+          return h('li', { 'data-question': u.question },
+            'Answering ', h('button', { type: 'button', class: 'us-q-linkbutton', onclick: () => this.focusQuestion(u.question) }, u.label),
+            ' could change ' + plural(u.would_change.length, 'conclusion', 'conclusions') + (methods.length ? ', among them ' + methods.join(', ') : '') + '.');
+        })));
     }
 
     focusQuestion(qid) {
@@ -539,24 +608,28 @@
       if (input) input.focus();
     }
 
-    /** What would change a verdict: the smallest change of answers each way, from the tables. */
-    changes(w, verdict, words, id) {
-      if (!w) return null;
-      const label = (v) => (words[v] || ['', v])[1].toLowerCase();
-      const change = (c) => c.answers.map((a) => this.questionLabel(a.question) + ': ' + (a.from === null ? 'answered ' : this.valueText(a.question, a.from) + (a.from_default ? ' (the default)' : '') + ' \u2192 ') + this.valueText(a.question, a.to)).join('; ');
+    /** What would change a verdict, in words: only changes of the situation (the tables never propose
+     *  changing the goal, driver or concern); nothing where no change of the situation moves it. */
+    changes(w, id) {
+      if (!w || (!w.stronger && !w.weaker)) return null;
+      const facts = {};
+      for (const f of (this.result.facts || [])) facts[f.question] = f;
+      const words = this.engine.VERDICT_WORDS || {};
+      const step = (a) => {
+        const f = facts[a.question] || { short: a.question, options: {} };
+        const to = (Array.isArray(a.to) ? a.to : [a.to]).map((o) => f.options[o] || o).join(' and ');
+        return f.short + ': ' + to + (a.applies_to ? ' (' + a.applies_to + ')' : '');
+      };
       const way = (name, x) => {
         if (!x) return null;
-        const more = x.more ? ' (and ' + plural(x.more, 'other change', 'other changes') + ' of the same size)' : '';
+        const more = x.more ? ' (or ' + plural(x.more, 'other change', 'other changes') + ' of that size)' : '';
         return h('li', { 'data-direction': name },
-          h('strong', null, (name === 'stronger' ? 'Stronger' : 'Weaker') + ' with ' + plural(x.size, 'change', 'changes') + ': '),
-          joinNodes(x.options.map((o) => h('span', { 'data-verdict': o.verdict }, change(o) + ' \u2192 ' + label(o.verdict))), ' or '), more);
+          h('strong', null, (name === 'stronger' ? 'Stronger' : 'Weaker') + ': '),
+          joinNodes(x.options.map((o) => h('span', { 'data-verdict': o.verdict }, (words[o.verdict] || o.verdict) + ' if ' + o.answers.map(step).join('; '))), '; or '), more);
       };
-      const items = [way('stronger', w.stronger), way('weaker', w.weaker)].filter(Boolean);
-      if (w.note) items.push(h('li', { 'data-direction': 'ceiling', class: 'us-q-ceiling' }, w.note));
-      if (!items.length) return null;
       return h('details', { class: 'us-q-changes', id },
-        h('summary', null, 'What would change this verdict'),
-        h('ul', { class: 'us-q-list' }, items));
+        h('summary', null, 'What would change it'),
+        h('ul', { class: 'us-q-list' }, [way('stronger', w.stronger), way('weaker', w.weaker)].filter(Boolean)));
     }
 
     /** goal: both - each half with its own verdict and its own conditions or caveats (contract,
@@ -587,51 +660,90 @@
       }, 50);
     }
 
-    copyCitation() {
-      const text = this.result ? this.result.citation.text : '';
+    /** Copies `text`; where the clipboard is refused, selects `node` for the reader to copy. */
+    copyText(text, node, what) {
       const select = () => {
         const range = document.createRange();
-        range.selectNodeContents(this.citeText);
+        range.selectNodeContents(node);
         const sel = window.getSelection();
         sel.removeAllRanges();
         sel.addRange(range);
-        this.say('The citation is selected: press Ctrl+C (or \u2318C) to copy it.');
+        this.say('The ' + what + ' is selected: press Ctrl+C (or \u2318C) to copy it.');
       };
       if (navigator.clipboard && navigator.clipboard.writeText && window.isSecureContext) {
-        navigator.clipboard.writeText(text).then(() => this.say('Citation copied.'), select);
+        navigator.clipboard.writeText(text).then(() => this.say(what.slice(0, 1).toUpperCase() + what.slice(1) + ' copied.'), select);
       } else {
         select();
       }
     }
 
-    /** The result as a memo block: the bottom line, the verdicts, the mismatches and the citation, as
-     *  Markdown (plain text) and as a small HTML fragment (rich text), both built from the result. */
+    copyCitation() {
+      this.copyText(this.result ? this.result.citation.text : '', this.citeText, 'citation');
+    }
+
+    /** The result as a memo: title, version and date, the facts assumed in words, the bottom line and
+     *  the evidence needed, the verdicts, the mismatches and the citation, as Markdown (plain text) and
+     *  as a small HTML fragment (rich text), both built from the result. */
     memo() {
       const r = this.result;
       const b = r.bottom_line;
       const word = (v) => (METHOD_WORDS[v] || ['', v])[1].toLowerCase();
-      const md = ['**Unlearning Scope assessment** (knowledge base ' + r.kb_version + '; answers ' + r.answers_digest + ')', '',
+      const today = new Date().toISOString().slice(0, 10);
+      const facts = (r.facts || []).filter((f) => f.source !== 'open').map((f) => f.short.slice(0, 1).toUpperCase() + f.short.slice(1) + ': ' + f.answer_label +
+        (f.source === 'default' ? ' (default)' : '')).join('; ') + '.';
+      const mismatches = r.mismatches.length ? 'Mismatches: ' + r.mismatches.map((m) => m.id + ' ' + m.label + (m.status === 'possible' ? ' (may apply)' : '')).join('; ') + '.' : '';
+      const md = ['**Unlearning Scope assessment** (knowledge base ' + r.kb_version + ', ' + today + ')', '', 'Facts assumed: ' + facts, '',
         b.text.join(' '), ''];
-      if (b.ask_provider.length) {
-        md.push('Ask the provider for evidence that:', '');
-        for (const c of b.ask_provider) md.push('- ' + c);
+      if (b.evidence_needed.length) {
+        md.push('Evidence needed:', '');
+        for (const c of b.evidence_needed) md.push('- ' + c);
         md.push('');
       }
       md.push('| Method | Verdict |', '|---|---|');
       for (const m of r.methods) md.push('| ' + m.label + ' | ' + word(m.verdict) + ' |');
       md.push('');
-      if (r.mismatches.length) md.push('Mismatches: ' + r.mismatches.map((m) => m.id + ' ' + m.label + (m.status === 'possible' ? ' (may apply)' : '')).join('; ') + '.', '');
+      if (mismatches) md.push(mismatches, '');
       md.push('Cite as: ' + r.citation.text);
       const frag = h('div', null,
-        h('p', null, h('strong', null, 'Unlearning Scope assessment'), ' (knowledge base ' + r.kb_version + '; answers ' + r.answers_digest + ')'),
+        h('p', null, h('strong', null, 'Unlearning Scope assessment'), ' (knowledge base ' + r.kb_version + ', ' + today + ')'),
+        h('p', null, 'Facts assumed: ' + facts),
         h('p', null, b.text.join(' ')),
-        b.ask_provider.length ? [h('p', null, 'Ask the provider for evidence that:'), h('ul', null, b.ask_provider.map((c) => h('li', null, c)))] : null,
+        b.evidence_needed.length ? [h('p', null, 'Evidence needed:'), h('ul', null, b.evidence_needed.map((c) => h('li', null, c)))] : null,
         h('table', { border: '1', cellpadding: '4' }, h('thead', null, h('tr', null, h('th', null, 'Method'), h('th', null, 'Verdict'))),
           h('tbody', null, r.methods.map((m) => h('tr', null, h('td', null, m.label), h('td', null, word(m.verdict)))))),
-        r.mismatches.length ? h('p', null, 'Mismatches: ' + r.mismatches.map((m) => m.id + ' ' + m.label + (m.status === 'possible' ? ' (may apply)' : '')).join('; ') + '.') : null,
+        mismatches ? h('p', null, mismatches) : null,
         h('p', null, 'Cite as: ' + r.citation.text.replace(r.citation.permalink, ''),
           r.citation.permalink_absolute ? h('a', { href: r.citation.permalink }, r.citation.permalink) : null));
       return { markdown: md.join('\n') + '\n', html: new XMLSerializer().serializeToString(frag), node: frag };
+    }
+
+    copyLink() {
+      this.copyText(this.result ? this.result.citation.permalink : window.location.href, this.link, 'permalink');
+    }
+
+    /** An answers file (the CLI's YAML or JSON) read in the browser: nothing is sent anywhere. */
+    loadFile(input) {
+      const file = input.files && input.files[0];
+      if (!file) return;
+      file.text().then((text) => {
+        input.value = '';
+        let parsed;
+        try {
+          parsed = parseAnswersFile(text);
+        } catch (e) {
+          this.showErrors([{ code: 'bad-file', key: '', message: file.name + ': ' + e.message }]);
+          return;
+        }
+        const frag = Object.keys(parsed).map((q) => encodeURIComponent(q) + '=' + (Array.isArray(parsed[q]) ? parsed[q] : [parsed[q]]).map((v) => encodeURIComponent(String(v))).join(',')).join('&');
+        const read = this.engine.readFragment(this.data, frag);
+        this.answers = read.answers;
+        this.showErrors(read.errors.map((e) => Object.assign({}, e, { message: file.name + ': ' + e.message })));
+        this.shown = null;
+        this.shownData = null;
+        this.setForm();
+        this.update(true);
+        this.say('Loaded ' + plural(Object.keys(read.answers).length, 'answer', 'answers') + ' from ' + file.name + '.');
+      });
     }
 
     copyMemo() {
@@ -684,6 +796,7 @@
 
     clear() {
       this.answers = {};
+      this.proposedFrom = false;
       this.showErrors([]);
       this.shown = null;
       this.shownData = null;
@@ -691,6 +804,42 @@
       this.update(true);
       this.say('Answers cleared.');
     }
+  }
+
+  /** Answers files as the CLI reads and writes them: JSON, or YAML mapping question IDs to an option
+   *  (`goal: removal`) or a list (`adversary: [benign, prompting]`, or `- item` lines); comments allowed. */
+  function parseAnswersFile(text) {
+    const body = text.replace(/^\uFEFF/, '');
+    if (/^\s*\{/.test(body)) {
+      const data = JSON.parse(body);
+      if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new Error('the JSON is not an object of answers');
+      return data.answers && typeof data.answers === 'object' ? data.answers : data;
+    }
+    const out = {};
+    let listFor = null;
+    const scalar = (s) => s.trim().replace(/^(['"])(.*)\1$/, '$2');
+    body.split(/\r?\n/).forEach((raw, i) => {
+      const line = raw.replace(/\s+#.*$/, '').replace(/^#.*$/, '');
+      if (!line.trim() || line.trim() === '{}') return;
+      const item = line.match(/^\s+-\s+(.+)$/);
+      if (item && listFor) {
+        out[listFor].push(scalar(item[1]));
+        return;
+      }
+      const pair = line.match(/^([A-Za-z_][\w-]*)\s*:\s*(.*)$/);
+      if (!pair) throw new Error('line ' + (i + 1) + ': expected "question: answer"');
+      const value = pair[2].trim();
+      listFor = null;
+      if (value === '') {
+        out[pair[1]] = [];
+        listFor = pair[1];
+      } else if (/^\[.*\]$/.test(value)) {
+        out[pair[1]] = value.slice(1, -1).split(',').map(scalar).filter((x) => x);
+      } else {
+        out[pair[1]] = scalar(value);
+      }
+    });
+    return out;
   }
 
   function cmpVersion(a, b) {

@@ -80,7 +80,19 @@
     new URLSearchParams(window.location.hash.slice(1)).forEach(function (value, key) {
       if (key !== "v" && tree.questions[key]) answers[key] = value;
     });
-    if (!Object.keys(answers).length) { status.hidden = true; status.textContent = ""; return; }
+    var pick = document.getElementById("us-tree-pick");
+    var citePath = document.getElementById("us-cite-path");
+    if (pick) {
+      pick.querySelectorAll("select[data-us-pick]").forEach(function (s) {
+        var v = answers[s.getAttribute("data-us-pick")];
+        s.value = v !== undefined && s.querySelector('option[value="' + v + '"]') ? v : "";
+      });
+    }
+    if (!Object.keys(answers).length) {
+      status.hidden = true; status.textContent = "";
+      if (citePath) citePath.hidden = true;
+      return;
+    }
 
     function words(q, option) {
       var opts = tree.questions[q] ? tree.questions[q].options : {};
@@ -123,6 +135,16 @@
       var n = Array.prototype.indexOf.call(row.parentElement.children, row) + 1;
       text += " In the paths table it is row " + n + ", marked \u201cYour path\u201d.";
     }
+    if (citePath) {
+      var inWords = steps.length ? steps.join("; ") : "the first question only";
+      var frag = Object.keys(answers).sort().map(function (q) { return q + "=" + answers[q]; }).join("&");
+      var link = new URL(citePath.getAttribute("data-link"), window.location.href).href.split("#")[0] + "#" + frag;
+      document.getElementById("us-cite-path-text").textContent = citePath.getAttribute("data-title") + ", decision tree " +
+        citePath.getAttribute("data-tree") + " \u201c" + citePath.getAttribute("data-label") + "\u201d, version " +
+        citePath.getAttribute("data-version") + ", path: " + inWords + (row ? " (row " + (Array.prototype.indexOf.call(row.parentElement.children, row) + 1) + " of the paths table)" : "") +
+        (stop ? " (the path stops before a leaf)" : "") + ". " + link;
+      citePath.hidden = false;
+    }
     if (stop) text += " " + stop;
     if (differs.length) text += " Note: " + differs.join("; ") + ", so this tree's leaf may not be your result; the questionnaire gives the result for your own answers.";
     status.textContent = text;
@@ -145,10 +167,50 @@
     reopened = [];
   });
 
+  /* The answer controls above a tree's diagram write the path into the address, which marks it. */
+  function treePicker() {
+    var pick = document.getElementById("us-tree-pick");
+    if (!pick || pick.getAttribute("data-us-ready")) return;
+    pick.setAttribute("data-us-ready", "1");
+    function write() {
+      var parts = [];
+      pick.querySelectorAll("select[data-us-pick]").forEach(function (s) {
+        if (s.value) parts.push(s.getAttribute("data-us-pick") + "=" + s.value);
+      });
+      var url = window.location.pathname + window.location.search + (parts.length ? "#" + parts.join("&") : "");
+      window.history.replaceState(window.history.state, "", url);
+      treePath();
+    }
+    pick.addEventListener("change", write);
+    pick.addEventListener("submit", function (e) { e.preventDefault(); });
+    pick.addEventListener("reset", function () { setTimeout(write, 0); });
+    var copy = document.getElementById("us-cite-path-copy");
+    if (copy) {
+      copy.addEventListener("click", function () {
+        var text = document.getElementById("us-cite-path-text").textContent;
+        var said = document.getElementById("us-cite-path-status");
+        function select() {
+          var range = document.createRange();
+          range.selectNodeContents(document.getElementById("us-cite-path-text"));
+          var sel = window.getSelection();
+          sel.removeAllRanges();
+          sel.addRange(range);
+          said.textContent = "Selected: press Ctrl+C (or \u2318C) to copy.";
+        }
+        if (navigator.clipboard && navigator.clipboard.writeText && window.isSecureContext) {
+          navigator.clipboard.writeText(text).then(function () { said.textContent = "Copied."; }, select);
+        } else {
+          select();
+        }
+      });
+    }
+  }
+
   function mount() {
     absolutePermalinks();
     tableFilter("us-claims-filter", "table.us-claims tbody tr", "us-claims-count", "claims");
     tableFilter("us-cases-filter", "table.us-cases tbody tr", "us-cases-count", "cases");
+    treePicker();
     treePath();
   }
   window.addEventListener("hashchange", treePath);

@@ -429,19 +429,41 @@
     return out;
   }
 
+  /** The aim questions of tables frozen before questions said what they describe (changes.AIMS_BEFORE_DESCRIBES). */
+  const AIMS_BEFORE_DESCRIBES = ['goal', 'driver', 'concern'];
+
+  /** 'aim' (what the reader wants: never proposed as a change) or 'situation' (changes.describes). */
+  function describes(idx, q) {
+    const question = idx.byId.get(q);
+    return question.describes || (AIMS_BEFORE_DESCRIBES.includes(q) ? 'aim' : 'situation');
+  }
+
+  /** What a step away from `value` applies to, where it cannot undo the facts (changes._changed_from). */
+  function changedFrom(idx, q, value) {
+    if (value === null || value === undefined || Array.isArray(value)) return null;
+    const option = idx.byId.get(q).options.find((o) => o.id === value);
+    return option && option.when_changed_from ? option.when_changed_from : null;
+  }
+
   function search(s, answers, current, stronger) {
     const base = s.digits(answers);
     const full = withDefaults(s.idx, answers)[0];
     const step = (q, to) => {
-      if (answers.has(q) || !full.has(q)) return { question: q, from: answers.has(q) ? plain(answers.get(q)) : null, to: plain(to) };
-      return { question: q, from: plain(full.get(q)), from_default: true, to: plain(to) };
+      const out = answers.has(q) || !full.has(q)
+        ? { question: q, from: answers.has(q) ? plain(answers.get(q)) : null, to: plain(to) }
+        : { question: q, from: plain(full.get(q)), from_default: true, to: plain(to) };
+      const note = changedFrom(s.idx, q, out.from);
+      if (note) out.applies_to = note;
+      return out;
     };
     const rank = s.order[current];
     const domains = s.reads.map((q) => s.idx.byId.get(q).domain);
-    for (let size = 1; size <= s.reads.length; size++) {
+    const levers = s.reads.map((q, i) => i).filter((i) => describes(s.idx, s.reads[i]) === 'situation');
+    for (let size = 1; size <= levers.length; size++) {
       const found = [];
       let count = 0;
-      for (const at of combinations(s.reads.length, size)) {
+      for (const pick of combinations(levers.length, size)) {
+        const at = pick.map((k) => levers[k]);
         const choices = at.map((i) => domains[i].map((_, x) => x).filter((x) => x !== base[i]));
         const combo = new Array(at.length);
         const walk = (k) => {
@@ -481,8 +503,34 @@
       strongest_possible: strongest,
       can_reach_top: strongest === top,
     };
-    if (strongest !== top) out.note = 'No answers make this ' + top + ': the strongest verdict any answers give is ' + strongest + '.';
+    if (strongest !== top) out.note = 'No answers make this ' + VERDICT_WORDS[top] + ': the strongest verdict any answers give is ' + (VERDICT_WORDS[strongest] || 'none') + '.';
     return out;
+  }
+
+  /** Verdicts in words (model/verdicts.py). */
+  const VERDICT_WORDS = {
+    supports: 'supports', partial: 'partial', 'does-not-support': 'does not support',
+    supportable: 'supportable', conditional: 'conditional', unsupportable: 'unsupportable',
+    'not-technical': 'not a technical question',
+  };
+
+  /** Every question in words, in order (assessment.facts_assumed). */
+  function factsAssumed(questions, answers, defaults) {
+    return questions.map((q) => {
+      const labels = {};
+      for (const o of q.options) labels[o.id] = o.label;
+      const value = answers.has(q.id) ? answers.get(q.id) : (defaults.has(q.id) ? defaults.get(q.id) : null);
+      const values = value === null ? [] : (Array.isArray(value) ? value : [value]);
+      const said = values.map((v) => (labels[v] !== undefined ? labels[v] : String(v)));
+      return {
+        question: q.id, label: q.label, short: q.short || q.id.replace(/_/g, ' '),
+        answer: value === null ? null : plain(value),
+        answer_label: said.length ? (said.length === 1 ? said[0] : said.slice(0, -1).join(', ') + ' and ' + said[said.length - 1]) : null,
+        source: answers.has(q.id) ? 'answered' : (defaults.has(q.id) ? 'default' : 'open'),
+        describes: q.describes || (AIMS_BEFORE_DESCRIBES.includes(q.id) ? 'aim' : 'situation'),
+        options: labels,
+      };
+    });
   }
 
   function clone(value) {
@@ -521,8 +569,11 @@
     for (const cl of data.claims) {
       const r = ev.claim(cl.id);
       if (r === null) continue;
+      const extra = {};
+      if (cl.domains !== undefined) extra.domains = cl.domains.slice();
+      if (cl.question !== undefined) extra.question = cl.question;
       claims.push({
-        id: cl.id, statement: cl.statement, verdict: r.verdict, relevance: r.relevance, conditions: r.conditions,
+        id: cl.id, statement: cl.statement, ...extra, verdict: r.verdict, relevance: r.relevance, conditions: r.conditions,
         rationale: cl.rationale, mismatches: cl.mismatches.slice(), evidence: cl.evidence.slice(), sources: clone(cl.sources),
         trace: r.trace, explanation: r.explanation, depends_on: r.depends_on,
         what_would_change: withChanges ? whatWouldChange(idx, normalised, 'claim', cl.id, r.verdict) : null,
@@ -545,6 +596,7 @@
       answers: answersObject(normalised),
       defaults_applied: defaultsApplied,
       unanswered: ev.unanswered,
+      facts: factsAssumed(idx.questions, normalised, new Map(Array.from(filled).map((q) => [q, full.get(q)]))),
       answers_digest: answersDigest,
       mismatches,
       methods,
@@ -573,6 +625,7 @@
   const Engine = {
     FORMAT,
     FORMAT_VERSION,
+    VERDICT_WORDS,
     assess,
     differences,
     readFragment: Answers.readFragment,
