@@ -69,9 +69,9 @@ def check_schema(question_ids: list[str]) -> dict[str, Any]:
     bottom_line = {
         "type": "object",
         "description": "The bottom line 'evaluate' gives for these answers (the same object as its JSON 'bottom_line'): which methods "
-                       "can deliver the aim and on what conditions, which cannot, the mismatches, what to ask the provider for.",
+                       "achieve the aim or reduce the problem, which do not count, the mismatches, the evidence to ask for, the trees to consult.",
         "properties": {"text": {"type": "array", "items": {"type": "string"}}},
-        "required": ["text", "can_deliver", "cannot", "mismatches", "ask_provider"],
+        "required": ["text", "achieves", "does_not_count", "mismatches", "evidence_needed", "trees"],
     }
     wording = {
         "type": "object",
