@@ -562,8 +562,8 @@
     return h('div', { class: 'us-check-bottom ' + cls },
       h('p', { class: 'us-label' }, heading),
       h('ul', {}, bl.text.map((t) => h('li', {}, t))),
-      bl.ask_provider.length ? h('p', { class: 'us-fine' }, 'Ask the provider for: ' + bl.ask_provider.join('; ') +
-        (bl.ask_provider_more ? ' (and ' + bl.ask_provider_more + ' more)' : '') + '.') : null);
+      (bl.evidence_needed || []).length ? h('p', { class: 'us-fine' }, 'Evidence to ask the provider for: ' + bl.evidence_needed.join('; ') +
+        (bl.evidence_needed_more ? ' (and ' + bl.evidence_needed_more + ' more)' : '') + '.') : null);
   };
 
   /** One wording rule under a passage: why the words do not work, each clause with a copy button. */
