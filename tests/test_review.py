@@ -239,8 +239,10 @@ def test_a_wording_example_that_still_fits_is_reported_with_its_line(tmp_path: P
     path = root / "rules" / "wording" / "contracts.yaml"
     text = path.read_text(encoding="utf-8")
     broken = "        after: The Provider shall keep unlearning the Customer Data.\n"
-    text = text.replace("        after: The Provider shall replace the Model with a model trained without the Customer Data, "
-                        "leaving every copy of the Customer Data out of the training data.\n", broken, 1)
+    example = ("        after: The Provider shall replace the Model with a model trained without the Customer Data, "
+               "leaving out of the training data every copy of the Customer Data that the matching method in Schedule 1 finds.\n")
+    assert example in text, "the test's example is no longer in contracts.yaml"
+    text = text.replace(example, broken, 1)
     path.write_text(text, encoding="utf-8")
     problems = example_problems(load(root))
     assert [(d.code, d.file, d.field) for d in problems] == [("wording-example", "rules/wording/contracts.yaml", "wording[0].examples[0].after")]
