@@ -134,12 +134,24 @@ Only English is checked. A text mostly in another language (Chinese, Korean, Spa
 as not checked, naming the language, and exits 3, never "nothing found"; passages found in its English
 parts are still listed.
 
+Review a Word draft (--format docx --out FILE): the draft comes back with a comment anchored on each
+flagged passage (its reading, 'open' where the text does not say; the bottom line for its answers; the
+claims it relies on with their verdicts; the mismatches; supportable wording a provider can meet, from
+rules/wording/; the knowledge-base version and a permalink) and a summary comment on the first heading.
+Tables, headings, footnotes, existing comments and tracked changes are kept; the same draft gives the
+same bytes. A protected, encrypted, corrupt or huge draft (over 20 MB or 20,000 paragraphs) is refused
+with exit 2 and no file is written. Other inputs get the review as a Word report (and as Markdown with
+--format markdown).
+
 exit codes: 0 nothing found; 1 passages flagged; 2 the input cannot be read; 3 not checked: the text
 is mostly in a language other than English.
 
 examples:
   unlearning-scope check draft-bill.pdf
   unlearning-scope check terms.docx --format markdown > memo.md
+  unlearning-scope check draft.docx --format docx --out reviewed.docx   # the draft back, its text unchanged,
+                                                  # with a Word comment on each flagged passage
+  unlearning-scope check bill.pdf --format docx --out review.docx       # the same review as a Word report
   unlearning-scope check complaint.txt --format json | jq '.passages[].labels.goal'
   unlearning-scope check clause.md --answers answers.yaml && unlearning-scope evaluate answers.yaml
   pbpaste | unlearning-scope check -
@@ -180,6 +192,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
             _print_problems(e)
         return 1
     report = verify(kb, compile_kb(kb))
+    if not report.problems:
+        from .textcheck.wording import example_problems
+
+        report.problems += example_problems(kb)  # each wording rule's before/after examples, through `check`
     elapsed = time.perf_counter() - start
     counts = {kind: len(table) for kind, table in sorted(kb.entries.items())}
     if args.format == "json":
@@ -464,8 +480,27 @@ def cmd_check(args: argparse.Namespace) -> int:
     except ReadError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
-    result = check(kb, compile_kb(kb), units, source=source, tables=_tables(kb, args.kb or bundled_root(), None))
-    if args.format == "json":
+    if args.format == "docx" and args.out is None:
+        print("error: --format docx writes a Word document: give --out FILE.docx (or '--out -' for standard output)", file=sys.stderr)
+        return 2
+    tables = _tables(kb, args.kb or bundled_root(), None)
+    result = check(kb, compile_kb(kb), units, source=source, tables=tables)
+    if args.format == "docx":
+        from .outputs.review import ReviewError, report_docx, review_docx
+
+        released = tables.data["kb"].get("released")
+        try:
+            if source.get("kind") == "docx":
+                if args.file == "-":
+                    raise ReviewError("<stdin>: give the .docx draft as a file to have it reviewed (--format docx)")
+                out = review_docx(Path(args.file).read_bytes(), args.file, result, list(kb.questions), released)
+            else:
+                out = report_docx(result, list(kb.questions), released)
+            _write_out(out, args.out)
+        except (ReviewError, ReadError, OutError, OSError) as e:
+            print(f"error: {e}", file=sys.stderr)
+            return 2
+    elif args.format == "json":
         sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     elif args.format == "markdown":
         from .textcheck.render import render_markdown
@@ -618,7 +653,8 @@ def parser() -> argparse.ArgumentParser:
 
     ck = sub.add_parser("check", help="find unlearning-like passages in a text and propose answers", description="Check a text (a bill, guidance, a contract clause, a complaint, terms of service) for passages that ask for, promise or rely on unlearning.", epilog=EPILOG_CHECK, formatter_class=raw)
     ck.add_argument("file", metavar="FILE", help="a .txt, .md, .docx or .pdf file, or '-' for standard input")
-    ck.add_argument("--format", choices=["text", "json", "markdown"], default="text", help="text for people (default), json for scripts (schema/check.schema.json), markdown for a memo")
+    ck.add_argument("--format", choices=["text", "json", "markdown", "docx"], default="text", help="text for people (default), json for scripts (schema/check.schema.json), markdown for a memo, docx for a review in Word (needs --out): a .docx draft comes back with a comment on each flagged passage, another text as a Word report")
+    ck.add_argument("--out", metavar="FILE", help="with --format docx: the Word file to write ('-' for standard output); nothing is written when the draft cannot be reviewed")
     ck.add_argument("--answers", metavar="FILE", help="also write the proposed answers file (YAML, evidence in comments) to FILE, for 'evaluate'")
     ck.add_argument("--kb", type=Path, help=kb_help)
     ck.add_argument("--site-url", help="site address used in permalinks (default: the knowledge base's site_url)")

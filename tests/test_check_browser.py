@@ -87,12 +87,12 @@ def _cli_json(cli: Any, tmp_path: Path, text: str, name: str) -> dict[str, Any]:
 
 def _comparable(result: dict[str, Any]) -> dict[str, Any]:
     """What the page must give exactly as the CLI does: the language, passages, labels, answers,
-    permalinks, the claims linked with their verdicts, and the bottom lines of each passage's and the
-    whole text's answers."""
+    permalinks, the claims linked with their verdicts, the bottom lines of each passage's and the
+    whole text's answers, and each passage's supportable wording."""
     passages = []
     for p in result["passages"]:
         claims = [{k: c.get(k) for k in ("id", "statement", "evidence", "verdict", "relevance")} for c in p["claims"]]
-        keys = ("number", "span", "text", "found_by", "labels", "answers", "differs_from_whole", "bottom_line", "permalink")
+        keys = ("number", "span", "text", "found_by", "labels", "answers", "differs_from_whole", "bottom_line", "permalink", "wording")
         passages.append({**{k: p[k] for k in keys}, "claims": claims})
     prop = result["proposal"]
     return {"language": result["language"], "flagged": result["flagged"], "passages": passages,
@@ -277,3 +277,28 @@ def test_a_local_file_is_read_in_the_page(page: Any, built_site: Any, tmp_path: 
     page.wait_for_selector(".us-check-passage")
     assert "line 3" in page.locator(".us-check-where").first.inner_text()
     assert page.requests == []  # read with FileReader: nothing uploaded
+
+
+def test_each_passage_shows_its_supportable_wording_with_a_copy_button(page: Any, cli: Any, tmp_path: Path) -> None:
+    text = ("The Provider shall unlearn the Customer Data.\n\n"
+            "The Vendor warrants that no prompt will extract the Customer Data from the model.\n")
+    want = _cli_json(cli, tmp_path, text, "clauses.txt")
+    page.errors.clear()
+    page.fill("#us-check-text", text)
+    page.click("#us-check-run")
+    page.wait_for_selector("#us-check-results .us-check-wording")
+    boxes = page.locator(".us-check-wording")
+    assert [boxes.nth(i).get_attribute("data-wording") for i in range(boxes.count())] == [w["id"] for p in want["passages"] for w in p["wording"]]
+    assert boxes.count() == 2
+    first = want["passages"][0]["wording"][0]
+    clauses = boxes.first.locator(".us-check-clause")
+    assert clauses.count() == len(first["wording"]) and clauses.first.inner_text() == first["wording"][0]["text"]
+    assert boxes.first.locator("a").first.get_attribute("href").endswith(f"wording/{first['id']}/")
+    button = boxes.first.locator("button.us-check-copy").first
+    assert button.inner_text() == "Copy this wording"
+    button.click()
+    status = boxes.first.locator("[role=status]").first
+    page.wait_for_function("(el) => el.textContent.length > 0", arg=status.element_handle())
+    copied = page.evaluate("window.getSelection().toString()")
+    assert status.inner_text() == "Copied." or (status.inner_text().startswith("Selected") and copied == first["wording"][0]["text"])
+    assert page.errors == []

@@ -420,3 +420,20 @@ def test_release_notes_say_checked_to_the_dates_on_each_entry(built_site: Served
     page = _html(built_site, "changelog")
     assert "checked to the dates on each entry" in page
     assert "as it stands" not in page
+
+
+def test_supportable_wording_has_a_section_and_a_page_per_rule(built_site: Served, kb) -> None:  # type: ignore[no-untyped-def]
+    index = _html(built_site, "wording")
+    nav = _html(built_site, "")
+    assert "Supportable wording" in nav and 'href="wording/"' in nav
+    for wid, rule in kb.wording.items():
+        assert f'href="{wid}/"' in index
+        page = _html(built_site, f"wording/{wid}")
+        assert f"<code>{wid}</code>" in page and f"knowledge-base version {kb.meta.version}" in page
+        assert 'class="us-cite"' in page and f"wording rule {wid}" in page and "@misc{" in page
+        for option in rule.wording:
+            assert " ".join(option.text.split()).replace("'", "&#39;")[:60] in page.replace("&rsquo;", "'")
+        for cid in rule.rests_on.claims:
+            assert f"claims/{cid}/" in page
+    check = _html(built_site, "check")
+    assert "Supportable wording" in check or "supportable wording" in check

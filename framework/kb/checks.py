@@ -20,6 +20,7 @@ from .diagnostics import Diagnostic, Path, Positions
 from .knowledge_base import KnowledgeBase, Origin
 from .references import references
 from .signal_checks import signal_problems
+from .wording_checks import wording_problems
 
 LOCAL_KINDS = frozenset({"option"})
 
@@ -367,4 +368,5 @@ def structural_problems(kb: KnowledgeBase) -> list[Diagnostic]:
     problems += _case_problems(kb)
     problems += _matter_problems(kb)
     problems += signal_problems(kb)
+    problems += wording_problems(kb)
     return problems

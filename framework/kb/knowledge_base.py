@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..model import Claim, Fact, Invariant, Meta, Method, Question, Rule, Signal, Tombstone, Tree
+from ..model import Claim, Fact, Invariant, Meta, Method, Question, Rule, Signal, Tombstone, Tree, WordingRule
 from .diagnostics import Diagnostic, Path, Positions
 
 
@@ -74,6 +74,10 @@ class KnowledgeBase:
     @property
     def signals(self) -> dict[str, Signal]:
         return self.of("signal")
+
+    @property
+    def wording(self) -> dict[str, WordingRule]:
+        return self.of("wording")
 
     @property
     def tombstones(self) -> dict[str, Tombstone]:

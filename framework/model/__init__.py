@@ -42,6 +42,7 @@ from .taxonomy import (
     Tombstone,
 )
 from .trees import Tree
+from .wording import RestsOn, WordingExample, WordingOption, WordingRule, WordingWhen
 
 __all__ = [
     "BASES",
@@ -82,6 +83,7 @@ __all__ = [
     "Option",
     "Question",
     "Quotation",
+    "RestsOn",
     "Rule",
     "Signal",
     "SignalAnswer",
@@ -91,5 +93,9 @@ __all__ = [
     "Term",
     "Tombstone",
     "Tree",
+    "WordingExample",
+    "WordingOption",
+    "WordingRule",
+    "WordingWhen",
     "slot_of",
 ]

@@ -37,6 +37,7 @@ PATTERNS: dict[str, str] = {
     "case": r"^CASE-[A-Z0-9]+(?:-[A-Z0-9]+)*$",
     "matter": r"^MAT-[A-Z0-9]+(?:-[A-Z0-9]+)*$",
     "signal": r"^SIG-[A-Z]+(?:-[A-Z]+)*-[0-9]{3,}$",
+    "wording": r"^WR-[0-9]{3,}$",
     "bib": r"^[a-z][a-z-]*[0-9]{4}[a-z0-9]*$",
 }
 
@@ -75,6 +76,7 @@ InvariantId = Annotated[str, StringConstraints(pattern=PATTERNS["invariant"]), R
 MatterId = Annotated[str, StringConstraints(pattern=PATTERNS["matter"]), Ref("matter")]
 CaseId = Annotated[str, StringConstraints(pattern=PATTERNS["case"]), Ref("case")]
 SignalId = Annotated[str, StringConstraints(pattern=PATTERNS["signal"]), Ref("signal")]
+WordingId = Annotated[str, StringConstraints(pattern=PATTERNS["wording"]), Ref("wording")]
 BibKey = Annotated[str, StringConstraints(pattern=PATTERNS["bib"]), Ref("bib")]
 
 _COMPILED = {kind: re.compile(p) for kind, p in PATTERNS.items()}

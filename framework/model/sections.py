@@ -31,6 +31,7 @@ from .taxonomy import (
     Tombstone,
 )
 from .trees import Tree
+from .wording import WordingRule
 
 SECTIONS: dict[str, tuple[str, type[BaseModel]]] = {
     # section: (kind of entry, model)
@@ -56,6 +57,7 @@ SECTIONS: dict[str, tuple[str, type[BaseModel]]] = {
     "matters": ("matter", Matter),
     "cases": ("case", Case),
     "signals": ("signal", Signal),
+    "wording": ("wording", WordingRule),
     "tombstones": ("tombstone", Tombstone),
 }
 META_SECTION = "meta"
@@ -64,7 +66,7 @@ CITABLE_KINDS = frozenset(
     {
         "goal", "target", "information", "method", "evaluation", "deployment", "adversary", "concern",
         "domain", "instrument", "mismatch", "term", "fact", "rule", "claim", "tree", "question", "case", "signal",
-        "matter",
+        "matter", "wording",
     }
 )
 """Kinds whose IDs share one namespace and are never reused (bibliography keys and invariants are apart)."""

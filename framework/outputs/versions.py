@@ -88,7 +88,7 @@ def answers_fit(t: Tables, answers: Mapping[str, Any]) -> None:
                                        "leave the question out, or evaluate with a later version"))
             continue
         options = list(dict.fromkeys(o for v in t.domain(qid) for o in (v if isinstance(v, tuple) else (v,))))
-        for option in value if isinstance(value, tuple) else (value,):
+        for option in value if isinstance(value, tuple | list) else (value,):  # JSON answers give lists
             if option not in options:
                 problems.append(Diagnostic("kb-version", 0, 0, qid, "not-in-version",
                                            f"knowledge-base version {t.version} has no option '{option}' for '{qid}' (it was added in a later version; "

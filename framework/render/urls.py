@@ -38,6 +38,7 @@ OWN_PAGE: dict[str, str] = {
     "claim": "claims/{id}/",
     "tree": "trees/{id}/",
     "case": "cases/{id}/",
+    "wording": "wording/{id}/",
 }
 RESOLVER = "id/{id}/"
 """Every ID, live or retired, has a URL here that leads to it (or says what replaced it)."""

@@ -14,6 +14,8 @@ Format (`FORMAT` is bumped on any incompatible change):
 - `signals`: finders first, then the others, each group sorted by ID, as `Signals.of` orders them:
   id, label, finds_passage, question, option, claims, patterns (source, required: literals one of which every match contains).
 - `claims`: id -> statement, in the order the result lists them (`claim_order`).
+- `wording`: the wording rules in ID order, each as the check's JSON gives it (`textcheck.wording.plain`)
+  with `applies_when` (goal, claims) for the page to choose them as `textcheck.wording.fits` does.
 - `language`: the tables `framework.textcheck.language` judges a text's language with (covered
   languages, scripts with their character classes, function words, sample sizes).
 """
@@ -28,6 +30,7 @@ from ..kb.normalise import fold_table
 from ..kb.pattern_syntax import parse
 from ..logic.tables import Tables
 from ..textcheck import language, matcher, passages
+from ..textcheck.wording import plain
 
 FORMAT = 2
 
@@ -55,6 +58,8 @@ def check_data(kb: KnowledgeBase, t: Tables) -> dict[str, Any]:
         "claim_order": [cl["id"] for cl in t.data["claims"]],
         "claims": {cl["id"]: cl["statement"] for cl in t.data["claims"]},
         "language": language.tables(),
+        "wording": [{**plain(r), "applies_when": {"goal": list(r.applies_when.goal), "claims": list(r.applies_when.claims)}}
+                    for _, r in sorted(kb.wording.items())],
     }
 
 

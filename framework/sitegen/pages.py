@@ -448,6 +448,7 @@ SECTION_PAGES = {
     "claims/index.md": "claims.md.j2",
     "trees/index.md": "trees.md.j2",
     "cases/index.md": "cases.md.j2",
+    "wording/index.md": "wordings.md.j2",
     "rules.md": "rules.md.j2",
     "bibliography.md": "bibliography.md.j2",
 }
@@ -472,6 +473,7 @@ def _generate(site: Site, r: Renderer) -> Iterator[tuple[str, str]]:
         ("domains", "domain.md.j2", "domain", kb.of("domain").values()),
         ("claims", "claim.md.j2", "claim", kb.claims.values()),
         ("cases", "case.md.j2", "case", kb.of("case").values()),
+        ("wording", "wording.md.j2", "rule", kb.wording.values()),
     )
     for folder, template, name, entries in per_entry:
         for e in entries:

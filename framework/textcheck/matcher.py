@@ -37,6 +37,7 @@ from ..model.answer_space import Value
 from ..outputs.assessment import assess
 from .language import detect
 from .passages import Lines, passages
+from .wording import add_wording
 
 FORMAT = 2
 OPEN = "open"
@@ -368,7 +369,7 @@ def check(kb: KnowledgeBase, c: Compiled, units: list[Unit], signals: Signals | 
             "permalink": permalink(answers, version, site_url),
         })
     unanswered = [q.id for q in c.space.questions if q.id not in whole]
-    return {
+    result = {
         "format": FORMAT,
         "kb_version": version,
         "source": source or {},
@@ -385,6 +386,8 @@ def check(kb: KnowledgeBase, c: Compiled, units: list[Unit], signals: Signals | 
             "answers_file": answers_file(whole_labels, c, source or {}),
         },
     }
+    add_wording(kb, result, c.aspects_question)
+    return result
 
 
 def _where(e: dict[str, Any]) -> str:

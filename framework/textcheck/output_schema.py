@@ -73,6 +73,30 @@ def check_schema(question_ids: list[str]) -> dict[str, Any]:
         "properties": {"text": {"type": "array", "items": {"type": "string"}}},
         "required": ["text", "achieves", "does_not_count", "mismatches", "evidence_needed", "trees"],
     }
+    wording = {
+        "type": "object",
+        "description": "A wording rule (rules/wording/) that fits the passage as read: why the words as found cannot be met or "
+                       "checked, clause text a provider can meet (one option per reading, [square brackets] for what the "
+                       "drafter fills in) with how to check it, what cannot be promised, and the claims, methods and tests it rests on.",
+        "properties": {
+            "id": {"type": "string", "pattern": "^WR-"},
+            "label": {"type": "string"},
+            "problem": {"type": "string"},
+            "wording": {"type": "array", "minItems": 1, "items": {
+                "type": "object",
+                "properties": {"label": {"type": "string"}, "text": {"type": "string"},
+                               "checks": {"type": "array", "items": {"type": "string"}, "minItems": 1}},
+                "required": ["label", "text", "checks"], "additionalProperties": False}},
+            "cannot": {"type": ["string", "null"]},
+            "rests_on": {"type": "object", "properties": {
+                "claims": {"type": "array", "items": {"type": "string"}},
+                "methods": {"type": "array", "items": {"type": "string"}},
+                "evaluations": {"type": "array", "items": {"type": "string"}}},
+                "required": ["claims", "methods", "evaluations"], "additionalProperties": False},
+        },
+        "required": ["id", "label", "problem", "wording", "cannot", "rests_on"],
+        "additionalProperties": False,
+    }
     passage = {
         "type": "object",
         "properties": {
@@ -87,8 +111,10 @@ def check_schema(question_ids: list[str]) -> dict[str, Any]:
             "claims": {"type": "array", "items": {"$ref": "#/$defs/claim"}},
             "bottom_line": {"$ref": "#/$defs/bottom_line"},
             "permalink": {"type": "string", "description": "The questionnaire with this passage's answers (in the fragment)."},
+            "wording": {"type": "array", "items": {"$ref": "#/$defs/wording"},
+                        "description": "Supportable wording to consider for this passage (empty when no wording rule fits it)."},
         },
-        "required": ["number", "span", "text", "found_by", "labels", "answers", "differs_from_whole", "claims", "bottom_line", "permalink"],
+        "required": ["number", "span", "text", "found_by", "labels", "answers", "differs_from_whole", "claims", "bottom_line", "permalink", "wording"],
         "additionalProperties": False,
     }
     return {
@@ -141,5 +167,5 @@ def check_schema(question_ids: list[str]) -> dict[str, Any]:
         },
         "required": ["format", "kb_version", "source", "language", "flagged", "passages", "proposal"],
         "additionalProperties": False,
-        "$defs": {"span": span, "evidence": evidence, "label": label, "labels": labels, "answers": answers, "claim": claim, "bottom_line": bottom_line, "passage": passage},
+        "$defs": {"span": span, "evidence": evidence, "label": label, "labels": labels, "answers": answers, "claim": claim, "bottom_line": bottom_line, "wording": wording, "passage": passage},
     }

@@ -59,10 +59,18 @@ def _checked(text: str, name: str) -> str:
     return text
 
 
-def _docx_units(data: bytes, name: str) -> list[Unit]:
+CFB_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""An OLE compound file: what Word saves a password-protected (encrypted) .docx as, and the old .doc format."""
+
+
+def open_docx(data: bytes, name: str) -> Any:
+    """The python-docx Document of a .docx file's bytes; a ReadError for an encrypted, corrupt or oversized one."""
     import docx  # python-docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    if data.startswith(CFB_SIGNATURE):
+        raise ReadError(name, "this is an encrypted (password-protected) Word file or an old .doc file, not a readable .docx; "
+                              "save an unprotected copy as .docx and check that")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             unpacked = sum(i.file_size for i in z.infolist())
@@ -76,19 +84,51 @@ def _docx_units(data: bytes, name: str) -> list[Unit]:
         raise ReadError(name, f"not a readable .docx file ({type(e).__name__}: {e})") from None
     except Exception as e:  # lxml and zip errors of every kind: a corrupt file, never a traceback
         raise ReadError(name, f"not a readable .docx file ({type(e).__name__})") from None
-    paragraphs: list[str] = []
-    body = document.element.body
-    for child in body.iterchildren():
+    return document
+
+
+def _docx_units(data: bytes, name: str) -> list[Unit]:
+    text = "".join(piece for _, piece in docx_pieces(open_docx(data, name)))
+    return [Unit(_checked(text, name))]
+
+
+DocxPiece = tuple[Any, str]
+"""A stretch of the text read from a .docx: the w:t element it comes from (None for a separator the
+reader puts between paragraphs or a table cell's paragraphs) and its canonical text."""
+
+
+def docx_pieces(document: Any) -> list[DocxPiece]:
+    """The text `check` reads from a .docx, in pieces that say where each character is in the XML.
+
+    The body's paragraphs and table cells in document order (a cell's paragraphs joined by a space),
+    empty ones left out, a blank line between them; each w:t element's text is canonical (NFC) on its
+    own. Deleted text of tracked changes (w:delText) is not read; inserted text is. The Word review
+    (`outputs.review`) anchors its comments through these pieces, so its positions are the check's."""
+    blocks: list[list[DocxPiece]] = []
+
+    def texts(element: Any) -> list[DocxPiece]:
+        return [(t, canonical(t.text or "")) for t in element.iter() if t.tag.endswith("}t") and t.text]
+
+    for child in document.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            paragraphs.append("".join(t.text or "" for t in child.iter() if t.tag.endswith("}t")))
+            blocks.append(texts(child))
         elif tag == "tbl":
             for cell in child.iter():
                 if cell.tag.endswith("}tc"):
-                    paragraphs.append(" ".join("".join(t.text or "" for t in p.iter() if t.tag.endswith("}t"))
-                                               for p in cell.iter() if p.tag.endswith("}p")))
-    text = "\n\n".join(p for p in paragraphs if p.strip())
-    return [Unit(_checked(canonical(text), name))]
+                    block: list[DocxPiece] = []
+                    for i, para in enumerate(p for p in cell.iter() if p.tag.endswith("}p")):
+                        if i:
+                            block.append((None, " "))
+                        block += texts(para)
+                    blocks.append(block)
+    out: list[DocxPiece] = []
+    for block in blocks:
+        if "".join(t for _, t in block).strip():
+            if out:
+                out.append((None, "\n\n"))
+            out += block
+    return out
 
 
 def _pdf_units(data: bytes, name: str) -> list[Unit]:

@@ -45,6 +45,26 @@ def _labels(labels: dict[str, Any]) -> list[tuple[str, str, str]]:
     return [(q, _value(labels[q]), _words(labels[q])) for q in order]
 
 
+def wording_markdown(rules: list[dict[str, Any]]) -> list[str]:
+    """The supportable wording of one passage as Markdown lines (each clause a quotation to copy)."""
+    out: list[str] = []
+    for w in rules:
+        out += ["", f"**Supportable wording to consider ({w['id']}: {w['label']}).** {w['problem']}"]
+        for o in w["wording"]:
+            out += ["", f"*{o['label']}:*", "", "> " + _md_escape(o["text"]), "", "How to check it:", ""]
+            out += [f"- {_md_escape(c)}" for c in o["checks"]]
+        if w["cannot"]:
+            out += ["", f"What cannot be promised: {w['cannot']}"]
+        rests = w["rests_on"]
+        out += ["", "Rests on: " + ", ".join(rests["claims"] + rests["methods"] + rests["evaluations"]) + "."]
+    return out
+
+
+def _md_escape(text: str) -> str:
+    """Square brackets kept as written, not read as link text."""
+    return text.replace("[", "\\[").replace("]", "\\]")
+
+
 def render_text(result: dict[str, Any]) -> str:
     src = result.get("source", {})
     out = [f"{src.get('name', 'text')}: {result['flagged']} passage{'s' if result['flagged'] != 1 else ''} flagged "
@@ -65,6 +85,9 @@ def render_text(result: dict[str, Any]) -> str:
         for cl in p["claims"]:
             verdict = cl["verdict"] or "not relevant under these answers"
             out.append(f"    claim {cl['id']} ({verdict}{', ' + cl['relevance'] if cl['verdict'] and cl['relevance'] != 'certain' else ''}): {cl['statement']}")
+        for w in p.get("wording", []):
+            out.append(f"    supportable wording {w['id']} ({w['label']}): " + " / ".join(o["label"] for o in w["wording"])
+                       + " (see --format markdown or docx for the clause text)")
         if p["differs_from_whole"]:
             for i, line in enumerate(_bottom(p.get("bottom_line"))):
                 out.append(("    bottom line for this passage's answers: " if i == 0 else "      ") + line)
@@ -118,6 +141,7 @@ def render_markdown(result: dict[str, Any]) -> str:
                 out.append(f"- **{cl['id']}** ({cl['verdict'] or 'not relevant under these answers'}): {cl['statement']}")
         if p["differs_from_whole"] and p.get("bottom_line"):
             out += ["", "Bottom line for this passage's answers: " + " ".join(p["bottom_line"]["text"])]
+        out += wording_markdown(p.get("wording", []))
         out += ["", f"[Open this passage's answers in the questionnaire]({p['permalink']})"]
     prop = result["proposal"]
     out += ["", "## Proposed answers", ""]

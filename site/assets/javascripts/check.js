@@ -368,6 +368,17 @@
   };
 
   /** The `check --format json` result for a text. */
+  /** The wording rules that fit a passage (as `textcheck.wording.fits`): its goal is one the rule
+   *  lists, and it relies on a claim the rule lists; a rule that lists neither part ignores it. */
+  Matcher.prototype.wordingFor = function (labels, claims) {
+    const goal = (labels[this.data.aspects_question] || {}).value;
+    const ids = claims.map((c) => c.id);
+    return (this.data.wording || []).filter((w) =>
+      (!w.applies_when.goal.length || w.applies_when.goal.indexOf(goal) >= 0) &&
+      (!w.applies_when.claims.length || w.applies_when.claims.some((c) => ids.indexOf(c) >= 0))
+    ).map((w) => ({ id: w.id, label: w.label, problem: w.problem, wording: w.wording, cannot: w.cannot, rests_on: w.rests_on }));
+  };
+
   Matcher.prototype.check = function (text) {
     const cps = Array.from(this.canonical(text));
     const found = this.find(cps);
@@ -399,6 +410,7 @@
         claims: claims,
         bottom_line: this.bottomLine(answers, bottomLines),
         permalink: this.permalink(answers),
+        wording: this.wordingFor(labels, claims),
       };
     });
     return {
@@ -554,6 +566,43 @@
         (bl.evidence_needed_more ? ' (and ' + bl.evidence_needed_more + ' more)' : '') + '.') : null);
   };
 
+  /** One wording rule under a passage: why the words do not work, each clause with a copy button. */
+  Page.prototype.wordingBox = function (w, number) {
+    const box = h('div', { class: 'us-check-wording', 'data-wording': w.id },
+      h('p', { class: 'us-label' }, 'Supportable wording to consider: ',
+        h('a', { href: this.siteRoot + 'wording/' + w.id + '/' }, w.id), ' ', w.label),
+      h('p', {}, w.problem));
+    w.wording.forEach((o, i) => {
+      const id = 'us-check-clause-' + number + '-' + w.id + '-' + (i + 1);
+      const clause = h('blockquote', { class: 'us-check-clause', id: id }, o.text);
+      const copied = h('span', { class: 'us-fine', role: 'status' });
+      const copy = h('button', { type: 'button', class: 'md-button us-check-copy', 'aria-describedby': id }, 'Copy this wording');
+      copy.addEventListener('click', () => this.copyClause(clause, o.text, copied));
+      box.append(h('p', { class: 'us-check-option' }, h('strong', {}, o.label)), clause,
+        h('p', {}, copy, ' ', copied),
+        h('p', { class: 'us-fine' }, 'How to check it: ' + o.checks.join(' ')));
+    });
+    if (w.cannot) box.appendChild(h('p', { class: 'us-fine' }, 'What cannot be promised: ' + w.cannot));
+    return box;
+  };
+
+  /** Copy a clause: the clipboard where the browser allows it, else the clause is selected for Ctrl+C. */
+  Page.prototype.copyClause = function (clause, text, status) {
+    const select = () => {
+      const range = document.createRange();
+      range.selectNodeContents(clause);
+      const sel = window.getSelection();
+      sel.removeAllRanges();
+      sel.addRange(range);
+      status.textContent = 'Selected: press Ctrl+C (or \u2318C) to copy it.';
+    };
+    if (navigator.clipboard && navigator.clipboard.writeText && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(() => { status.textContent = 'Copied.'; }, select);
+    } else {
+      select();
+    }
+  };
+
   Page.prototype.render = function (result) {
     const out = [];
     if (!result.language.covered) {
@@ -591,6 +640,7 @@
       if (p.bottom_line && p.differs_from_whole) {
         item.appendChild(this.bottomLineBox(p.bottom_line, 'Bottom line for this passage\u2019s answers', 'us-check-bottom-passage'));
       }
+      for (const w of p.wording || []) item.appendChild(this.wordingBox(w, p.number));
       item.appendChild(h('p', {}, h('a', { class: 'md-button', href: this.questionnaireHref(p.permalink) },
         'Open this passage\u2019s answers in the questionnaire')));
       list.appendChild(item);
