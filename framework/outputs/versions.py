@@ -16,7 +16,7 @@ from typing import Any
 
 from ..kb.diagnostics import Diagnostic, DiagnosticError
 from ..kb.knowledge_base import KnowledgeBase
-from ..logic.tables import Tables, compile_tables, from_json
+from ..logic.tables import Tables, compile_tables
 from ..logic.trees import DerivedTree, derive
 from ..logic.trees import from_json as tree_from_json
 from .releases import SNAPSHOT_DIR, load_snapshots
@@ -100,7 +100,7 @@ def answers_fit(t: Tables, answers: Mapping[str, Any]) -> None:
 def _read_tables(path: Path, root: Path) -> Tables:
     rel = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
     try:
-        return from_json(json.loads(path.read_text(encoding="utf-8")))
+        return Tables(json.loads(path.read_text(encoding="utf-8")))  # freshly read: from_json's copy is not needed
     except json.JSONDecodeError as e:
         raise DiagnosticError([Diagnostic(rel, e.lineno, e.colno, "", "tables-syntax", f"not valid JSON: {e.msg}")]) from None
     except (ValueError, KeyError, TypeError) as e:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 from html import unescape as html_unescape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -31,7 +32,7 @@ _ATTR = re.compile(r"([^\s=>/]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+)))?
 _LINKING = {*LOADING, "a", "link", "meta"}
 
 
-class _Page:
+class PageLinks:
     """The IDs a page defines and the URLs it links to or loads."""
 
     def __init__(self, html: str) -> None:
@@ -68,18 +69,21 @@ def _is_external(url: str) -> bool:
     return bool(parts.netloc) or parts.scheme not in ("", "file")
 
 
-def check_site(site: Path, base_path: str = "/") -> list[str]:
+def read_pages(site: Path, rels: list[str]) -> dict[str, PageLinks]:
+    """The IDs and links of these HTML files of the site (paths relative to it)."""
+    return {rel: PageLinks((site / rel).read_text(encoding="utf-8")) for rel in rels}
+
+
+def check_site(site: Path, base_path: str = "/", read: Callable[[Path, list[str]], dict[str, PageLinks]] = read_pages) -> list[str]:
     """Every problem found, as 'path: message', sorted. `base_path` is the path part of the site's
-    address, which root-relative links (`/assets/...`) start with."""
+    address, which root-relative links (`/assets/...`) start with. `read`: how the HTML files are read
+    (`read_pages`, or the same work shared between processes)."""
     problems: list[str] = []
-    parsed: dict[str, _Page] = {}
     files: set[str] = set()
     for f in sorted(site.rglob("*")):
         if f.is_file():
-            rel = f.relative_to(site).as_posix()
-            files.add(rel)
-            if f.suffix == ".html":
-                parsed[rel] = _Page(f.read_text(encoding="utf-8"))
+            files.add(f.relative_to(site).as_posix())
+    parsed = read(site, sorted(f for f in files if f.endswith(".html")))
     dirs: set[str] = set()
     for name in files:
         d = posixpath.dirname(name)

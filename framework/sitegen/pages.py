@@ -11,9 +11,9 @@ import html
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +37,7 @@ from ..outputs.versions import current_trees
 from ..render.tree_diagram import NARROW, WIDE, tree_mermaid, tree_svg, tree_svg_sheets
 from ..render.urls import entry_url, own_page, page_url, relative, resolver_url, url_of
 from .check_data import check_data_js
-from .questionnaire_data import questionnaire_files
+from .questionnaire_data import DATA_DIR, questionnaire_files
 from .text import Glossary, PageTerms, attr, md
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -416,17 +416,37 @@ def _digest(text: str) -> str:
 
 
 def pages(kb: KnowledgeBase, tables: Tables, releases: list[Release] | None = None, template_cache: Path | None = None,
-          versions: dict[str, Tables] | None = None, frozen: dict[str, list[DerivedTree]] | None = None) -> dict[str, str]:
+          versions: dict[str, Tables] | None = None, frozen: dict[str, list[DerivedTree]] | None = None,
+          part: int | None = None) -> dict[str, str]:
     """Every generated file of the docs folder, by path (deterministic). `versions`: the tables of
-    every released version, which the questionnaire ships so old permalinks show their own results."""
+    every released version, which the questionnaire ships so old permalinks show their own results.
+    `part` (0 or 1): only the files of that half (`in_part`), so two processes can share the work."""
     site = Site(kb, tables, releases or [], {**(versions or {}), kb.meta.version: tables}, dict(frozen or {}))
     r = Renderer(site, template_cache)
     out: dict[str, str] = {}
-    for path, text in _generate(site, r):
-        if path in out:
-            raise ValueError(f"two generated files at {path}")
-        out[path] = text
+    for where, make in _generate(site, r):
+        if part is not None and in_part(where) != part:
+            continue
+        for path, text in make():
+            if path in out:
+                raise ValueError(f"two generated files at {path}")
+            out[path] = text
     return dict(sorted(out.items()))
+
+
+# When two processes share the generation, the second makes these (the downloads and the page that
+# lists them, the browser's data, the cases and the permanent addresses) and the first the rest:
+# about half the work each, and what each half computes once (the downloads, the cases' results) is
+# needed by that half only.
+SECOND_PART = ("downloads", "assets/", "cases/", "id/")
+
+
+def in_part(path: str) -> int:
+    """Which half of the generated files `path` (or a folder of them) belongs to (0 or 1)."""
+    return 1 if path.startswith(SECOND_PART) else 0
+
+
+Files = Callable[[], Iterable[tuple[str, str]]]
 
 
 # Pages that take no entry: path -> template.
@@ -454,19 +474,20 @@ SECTION_PAGES = {
 }
 
 
-def _generate(site: Site, r: Renderer) -> Iterator[tuple[str, str]]:
+def _generate(site: Site, r: Renderer) -> Iterator[tuple[str, Files]]:
+    """Every generated file, as (where, how): the file's path, or the folder of the files made together,
+    and how to make them (called only for the files wanted)."""
     kb = site.kb
-    downloads = _downloads(site)
-    yield from downloads.items()
-    yield from questionnaire_files(site.versions, kb.meta.version, site.releases)
-    yield "assets/data/check-data.js", check_data_js(kb, site.tables)
-    download_rows = [
-        {"path": p, "name": p[len(DOWNLOADS):], "bytes": len(t.encode("utf-8")), "sha256": _digest(t)}
-        for p, t in sorted(downloads.items())
-    ]
+    downloads = cache(lambda: _downloads(site))
+    yield DOWNLOADS, lambda: downloads().items()
+    yield DATA_DIR, lambda: [*questionnaire_files(site.versions, kb.meta.version, site.releases),
+                             (DATA_DIR + "check-data.js", check_data_js(kb, site.tables))]
+
+    def page(path: str, template: str, **context: Any) -> tuple[str, Files]:
+        return path, lambda: [(path, r.render(path, template, **context))]
 
     for path, template in SECTION_PAGES.items():
-        yield path, r.render(path, template)
+        yield page(path, template)
     per_entry = (
         ("framework/methods", "method.md.j2", "method", kb.methods.values()),
         ("mismatches", "mismatch.md.j2", "mismatch", kb.of("mismatch").values()),
@@ -477,24 +498,26 @@ def _generate(site: Site, r: Renderer) -> Iterator[tuple[str, str]]:
     )
     for folder, template, name, entries in per_entry:
         for e in entries:
-            path = f"{folder}/{e.id}.md"
-            yield path, r.render(path, template, **{name: e})
+            yield page(f"{folder}/{e.id}.md", template, **{name: e})
+    def tree(path: str, t: DerivedTree, version: str | None) -> tuple[str, Files]:
+        return path, lambda: [(path, r.render(path, "tree.md.j2", tree=t, frozen_version=version, **tree_page(kb, t)))]
+
     for t in site.trees:
-        path = f"trees/{t.id}.md"
-        yield path, r.render(path, "tree.md.j2", tree=t, frozen_version=None, **tree_page(kb, t))
+        yield tree(f"trees/{t.id}.md", t, None)
     for version, trees in site.frozen.items():
         for t in trees:
-            path = tree_version_page(t.id, version)
-            yield path, r.render(path, "tree.md.j2", tree=t, frozen_version=version, **tree_page(kb, t))
-    yield "glossary.md", r.render("glossary.md", "glossary.md.j2", link_terms=False)
+            yield tree(tree_version_page(t.id, version), t, version)
+    yield page("glossary.md", "glossary.md.j2", link_terms=False)
     registry = id_registry(kb)
-    yield "ids.md", r.render("ids.md", "ids.md.j2", registry=registry)
-    yield "changelog.md", r.render("changelog.md", "changelog.md.j2", releases=site.releases)
-    yield "downloads.md", r.render("downloads.md", "downloads.md.j2", files=download_rows)
+    yield page("ids.md", "ids.md.j2", registry=registry)
+    yield page("changelog.md", "changelog.md.j2", releases=site.releases)
+    yield "downloads.md", lambda: [("downloads.md", r.render("downloads.md", "downloads.md.j2", files=[
+        {"path": p, "name": p[len(DOWNLOADS):], "bytes": len(t.encode("utf-8")), "sha256": _digest(t)}
+        for p, t in sorted(downloads().items())
+    ]))]
     for row in registry:
         if row["status"] == "active":
-            path = resolver_url(row["id"]) + "index.html"
-            yield path, r.render(path, "resolver.html.j2", row=row, target=url_of(kb, row["id"]))
+            yield page(resolver_url(row["id"]) + "index.html", "resolver.html.j2", row=row, target=url_of(kb, row["id"]))
         else:
             tomb = kb.tombstones[row["id"]]
             places = [resolver_url(row["id"])]
@@ -502,8 +525,7 @@ def _generate(site: Site, r: Renderer) -> Iterator[tuple[str, str]]:
             if own and kb.find(row["id"]) is None:
                 places.append(own)
             for place in places:
-                path = place.rstrip("/") + ".md"
-                yield path, r.render(path, "tombstone.md.j2", tomb=tomb, chain=_chain(kb, row["id"]))
+                yield page(place.rstrip("/") + ".md", "tombstone.md.j2", tomb=tomb, chain=_chain(kb, row["id"]))
 
 
 def tree_version_page(tree_id: str, version: str) -> str:

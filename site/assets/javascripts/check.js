@@ -310,17 +310,11 @@
     return out;
   };
 
+  /** The questionnaire's permalink for these answers: answers.js writes it, as `check` does with
+   * answers.permalink (the site's address when the knowledge base knows it, else a relative link). */
   Matcher.prototype.permalink = function (answers) {
-    const parts = ['v=' + encodeURIComponent(this.data.meta.version)];
-    for (const q of this.questions) {
-      if (Object.prototype.hasOwnProperty.call(answers, q.id)) {
-        const v = answers[q.id];
-        parts.push(q.id + '=' + (Array.isArray(v) ? v.join(',') : v));
-      }
-    }
-    const site = this.data.meta.site_url;
-    const base = site ? site.replace(/\/+$/, '') + '/' : '';
-    return base + 'questionnaire/#' + parts.join('&');
+    const A = this.answers;
+    return A.permalink(this.tables, A.normalise(this.tables, answers), { siteUrl: this.data.meta.site_url });
   };
 
   /** A claim's verdict under a passage's answers, as {verdict, relevance}, or null when the page does
@@ -678,6 +672,7 @@
         api.matcher = new Matcher(data);
         api.matcher.engine = lookup.engine;
         api.matcher.tables = lookup.tables;
+        api.matcher.answers = window.UnlearningScopeAnswers;
         api.check = (text) => api.matcher.check(text);
       }
       return api.matcher;
