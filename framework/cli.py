@@ -114,8 +114,13 @@ in releases/<version>/tables.json and trees.json, so that permalinks and tree ci
 version keep their meaning. Bump meta.version in taxonomy/meta.yaml first; a recorded release is never
 overwritten with different content.
 
+With --reasons, each entry added, changed or retired since the last release is recorded with why
+(the changelog shows the reason beside the entry); the release is refused, exit 2, naming any entry
+no group of the file covers.
+
 examples:
   unlearning-scope release --summary "Adds claims about model merging"
+  unlearning-scope release --summary "..." --reasons releases/0.3.0-reasons.yaml
 """
 EPILOG_CHECK = """Finds every passage that asks for, promises or relies on an unlearning-like outcome ("unlearn",
 "forget", "erase from the model", "delete any models trained on ...", "ensure the model cannot
@@ -570,7 +575,21 @@ def cmd_release(args: argparse.Namespace) -> int:
         return 2
     root = args.kb or Path.cwd()
     kb = _load(root)
-    snap = snapshot(kb, args.summary or "")
+    reasons: dict[str, str] = {}
+    if args.reasons:
+        from .kb.diagnostics import DiagnosticError as _Bad
+        from .outputs.releases import load_snapshots, read_reasons, reasons_for, since_last
+
+        try:
+            reasons, missing = reasons_for(since_last(kb, load_snapshots(root)), read_reasons(Path(args.reasons)))
+        except _Bad as e:
+            _print_problems(e)
+            return 2
+        if missing:
+            print(f"error: {len(missing)} entries changed since the last release have no reason in {args.reasons}: "
+                  + ", ".join(missing[:20]) + (", ..." if len(missing) > 20 else ""), file=sys.stderr)
+            return 2
+    snap = snapshot(kb, args.summary or "", reasons)
     path = root / SNAPSHOT_DIR / f"{kb.meta.version}.json"
     if path.exists():
         existing = json.loads(path.read_text(encoding="utf-8"))
@@ -675,6 +694,8 @@ def parser() -> argparse.ArgumentParser:
 
     rl = sub.add_parser("release", help="record a release snapshot for the changelog", description="Record the digest of every entry for the current version.", epilog=EPILOG_RELEASE, formatter_class=raw)
     rl.add_argument("--summary", help="one sentence on what the release brings")
+    rl.add_argument("--reasons", metavar="FILE", help="YAML naming why each entry was added, changed or retired since the last release "
+                    "(reasons: [{ids: [ID or glob], reason: text}]); every such entry needs one, and the changelog shows them")
     rl.add_argument("--kb", type=Path, help="knowledge-base root (default: the current folder)")
     rl.set_defaults(func=cmd_release)
 

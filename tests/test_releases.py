@@ -111,3 +111,34 @@ def test_a_release_note_never_claims_the_law_as_it_stands(tmp_path: Path, cli) -
     with pytest.raises(DiagnosticError) as e:
         load_snapshots(root)
     assert any(d.code == "snapshot-summary" for d in e.value.diagnostics)
+
+
+def test_a_release_records_why_each_entry_changed_and_refuses_one_without_a_reason(cli, kb_copy: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """`release --reasons FILE`: every entry added, changed or retired since the last release needs a
+    reason (IDs or globs); the snapshot records them and the changelog groups the entries by reason."""
+    root = kb_copy
+    shutil.copytree(REPO / "releases", root / "releases")
+    meta = root / "taxonomy" / "meta.yaml"
+    data = yaml.safe_load(meta.read_text(encoding="utf-8"))
+    data["meta"]["version"] = "9.9.9"
+    meta.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    claims = root / "rules" / "claims" / "general.yaml"
+    claims.write_text(claims.read_text(encoding="utf-8").replace("statement: ", "statement: Changed. ", 1), encoding="utf-8")
+    reasons = tmp_path / "reasons.yaml"
+    reasons.write_text("reasons:\n  - ids: [MAT-*]\n    reason: New matters.\n")
+    run = cli("release", "--summary", "Test release", "--kb", str(root), "--reasons", str(reasons))
+    assert run.code == 2 and "have no reason" in run.err
+    assert not (root / "releases" / "9.9.9.json").exists()
+    reasons.write_text("reasons:\n  - ids: ['CL-*']\n    reason: Claims reworded.\n  - ids: ['*']\n    reason: Everything else.\n")
+    run = cli("release", "--summary", "Test release", "--kb", str(root), "--reasons", str(reasons))
+    assert run.code == 0, run.err
+    snap = json.loads((root / "releases" / "9.9.9.json").read_text(encoding="utf-8"))
+    changed_claims = [i for i, r in snap["reasons"].items() if r == "Claims reworded."]
+    assert changed_claims and all(i.startswith("CL-") for i in changed_claims)
+    release = changelog(load(root), load_snapshots(root))[0]
+    assert release.title == "Version 9.9.9" and release.reasons
+    groups = dict(release.by_reason(release.changed))
+    assert set(groups.get("Claims reworded.", [])) == {i for i in release.changed if i.startswith("CL-")}
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("reasons: just text\n")
+    assert cli("release", "--kb", str(root), "--reasons", str(bad)).code == 2

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -32,14 +32,53 @@ def entry_digests(kb: KnowledgeBase) -> dict[str, dict[str, str]]:
     return dict(sorted(out.items()))
 
 
-def snapshot(kb: KnowledgeBase, summary: str = "") -> dict[str, Any]:
-    return {
+def snapshot(kb: KnowledgeBase, summary: str = "", reasons: dict[str, str] | None = None) -> dict[str, Any]:
+    snap: dict[str, Any] = {
         "version": kb.meta.version,
         "released": kb.meta.released.isoformat(),
         "summary": summary,
         "kb_digest": kb.digest(),
         "entries": entry_digests(kb),
     }
+    if reasons:
+        snap["reasons"] = dict(sorted(reasons.items()))
+    return snap
+
+
+def read_reasons(path: Path) -> list[tuple[list[str], str]]:
+    """A release's reasons file: `reasons: [{ids: [ID or glob, ...], reason: text}, ...]` (YAML), each
+    group of entries with the reason they were added, changed or retired."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as e:
+        raise DiagnosticError([Diagnostic(str(path), 1, 1, "", "reasons-file", f"cannot read the reasons file: {e}")]) from e
+    groups = (data or {}).get("reasons") if isinstance(data, dict) else None
+    if not isinstance(groups, list) or not all(isinstance(g, dict) and isinstance(g.get("ids"), list) and isinstance(g.get("reason"), str)
+                                                and g["reason"].strip() for g in groups):
+        raise DiagnosticError([Diagnostic(str(path), 1, 1, "reasons", "reasons-file",
+                                          "expected 'reasons:' as a list of {ids: [ID or glob, ...], reason: text}")])
+    return [([str(i) for i in g["ids"]], " ".join(g["reason"].split())) for g in groups]
+
+
+def reasons_for(ids: list[str], groups: list[tuple[list[str], str]]) -> tuple[dict[str, str], list[str]]:
+    """Each entry's reason (the first group whose ID or glob names it), and the entries no group names."""
+    import fnmatch
+
+    out: dict[str, str] = {}
+    for entry_id in ids:
+        found = next((reason for patterns, reason in groups if any(fnmatch.fnmatchcase(entry_id, p) for p in patterns)), None)
+        if found is not None:
+            out[entry_id] = found
+    return out, [i for i in ids if i not in out]
+
+
+def since_last(kb: KnowledgeBase, snapshots: list[dict[str, Any]]) -> list[str]:
+    """The entries added, changed or retired since the last release before this version."""
+    earlier = [s for s in snapshots if _version_key(s["version"]) < _version_key(kb.meta.version)]
+    a, c, r = _diff(earlier[-1]["entries"] if earlier else {}, entry_digests(kb))
+    return sorted({*a, *c, *r})
 
 
 def _version_key(version: str) -> tuple[int, ...]:
@@ -118,6 +157,15 @@ class Release:
     added: list[str]
     changed: list[str]
     retired: list[str]
+    reasons: dict[str, str] = field(default_factory=dict)
+    """Entry ID -> why it was added, changed or retired (recorded with the release)."""
+
+    def by_reason(self, ids: list[str]) -> list[tuple[str, list[str]]]:
+        """The IDs grouped by their reason, in the order reasons first appear ('' for none recorded)."""
+        groups: dict[str, list[str]] = {}
+        for i in ids:
+            groups.setdefault(self.reasons.get(i, ""), []).append(i)
+        return list(groups.items())
 
 
 def _diff(before: dict[str, Any], after: dict[str, Any]) -> tuple[list[str], list[str], list[str]]:
@@ -135,7 +183,8 @@ def changelog(kb: KnowledgeBase, snapshots: list[dict[str, Any]]) -> list[Releas
     for snap in snapshots:
         a, c, r = _diff(before, snap["entries"])
         v = snap["version"]
-        out.append(Release(f"Version {v}", "v" + v.replace(".", "-"), snap["released"], snap.get("summary", ""), a, c, r))
+        out.append(Release(f"Version {v}", "v" + v.replace(".", "-"), snap["released"], snap.get("summary", ""), a, c, r,
+                           dict(snap.get("reasons", {}))))
         before = snap["entries"]
     current = entry_digests(kb)
     released = {s["version"]: s for s in snapshots}
