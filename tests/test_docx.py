@@ -238,3 +238,25 @@ def test_out_also_takes_the_text_formats(cli, tmp_path: Path) -> None:  # type: 
 def test_help_shows_the_word_examples(cli) -> None:  # type: ignore[no-untyped-def]
     assert "--format docx --out memo.docx" in cli("evaluate", "--help").out
     assert "--format docx --out memo.docx" in cli("ask", "--help").out
+
+
+def test_the_privacy_erasure_memo_fits_four_a4_pages_before_its_annex(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Rendered by LibreOffice (installed by scripts/test), the memo for a GDPR erasure request to a
+    hosted chatbot takes at most 4 A4 pages before the annex, and the footnotes are real notes."""
+    import os
+    import shutil
+
+    import pymupdf
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice, "LibreOffice is needed (scripts/test installs libreoffice-writer)"
+    path, _ = _memo(cli, tmp_path, PRIVACY)
+    env = {**os.environ, "HOME": str(tmp_path)}
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "pdf", "--outdir",
+                    str(tmp_path), str(path)], check=True, capture_output=True, timeout=180, env=env)
+    pdf = pymupdf.open(str(path.with_suffix(".pdf")))
+    assert round(pdf[0].rect.width) == 595 and round(pdf[0].rect.height) == 842  # A4 in points
+    annex = next(i for i, page in enumerate(pdf) if "Annex: the detail" in page.get_text())
+    assert 1 <= annex <= 4, f"the memo takes {annex} pages before its annex"
+    last = " ".join(pdf[len(pdf) - 1].get_text().split()) + " " + " ".join(pdf[0].get_text().split())
+    assert f"page 1 of {len(pdf)}" in last
