@@ -98,8 +98,11 @@ def test_every_page_loads_without_errors_or_foreign_requests(browser: Any, watch
         for rel in resolvers:
             response = w.page.goto(built_site.url + rel, wait_until="load")
             w.page.wait_for_timeout(20)
-            if not response or response.status != 200 or w.errors or w.foreign:
-                failures.append(f"{rel}: {response.status if response else 0} {w.errors} {w.foreign}")
+            # the page's own refresh can overtake the load under a busy machine, leaving no response object:
+            # then the address is asked for directly
+            status = response.status if response else w.page.request.get(built_site.url + rel).status
+            if status != 200 or w.errors or w.foreign:
+                failures.append(f"{rel}: {status} {w.errors} {w.foreign}")
     finally:
         w.close()
     for rel in (p for p in pages if not p.startswith("id/")):
@@ -426,7 +429,7 @@ def test_an_older_version_refuses_a_question_or_option_it_never_had(browser: Any
     """Contract, third edition: a link naming a release from before `training_stage` and
     `fine-tuning-service` existed is refused with a clear alert naming both and the version (the CLI
     exits 2), and the current version's result is shown, as for a version never released."""
-    old = _released()[-1]
+    old = [v for v in _released() if not (Path(__file__).resolve().parent.parent / "releases" / v / "tables.json").read_text(encoding="utf-8").count('"training_stage"')][-1]
     w = Watch(browser, built_site.url)
     try:
         w.page.goto(built_site.url + f"questionnaire/#v={old}&goal=removal&target=data&deployment=hosted&adversary=benign,fine-tuning-service&training_stage=post-training")

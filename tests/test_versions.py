@@ -29,6 +29,9 @@ from framework.outputs.versions import differences, frozen_trees, released_versi
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared" / "scenarios"
 RELEASED = released_versions(REPO)
+BEFORE_THIRD_EDITION = [v for v in RELEASED
+                        if not any(q["id"] == "training_stage" for q in json.loads((REPO / "releases" / v / "tables.json").read_text(encoding="utf-8"))["questions"])]
+"""Releases frozen before the contract's third edition added `training_stage` and `fine-tuning-service`."""
 PRIVACY = {"goal": "removal", "target": "data", "deployment": "open-weights", "adversary": ("benign", "prompting"),
            "driver": ("privacy",), "concern": "in-model"}
 
@@ -151,7 +154,7 @@ def test_fixture_knowledge_base_compiles_to_tables_that_follow_the_schema() -> N
     jsonschema.validate(to_json(compile_tables(mini, compile_kb(mini)).tables), tables_schema())
 
 
-@pytest.mark.parametrize("version", RELEASED)
+@pytest.mark.parametrize("version", BEFORE_THIRD_EDITION)
 @pytest.mark.parametrize(("answers", "named"), [
     ("goal: removal\ntarget: data\nadversary: [benign, fine-tuning-service]\n", "no option 'fine-tuning-service' for 'adversary'"),
     ("goal: removal\ntarget: data\ntraining_stage: post-training\n", "no question 'training_stage'"),
