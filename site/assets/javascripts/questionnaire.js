@@ -518,15 +518,26 @@
       const trim = (part, key) => (key === 'caveats' && part.verdict === 'does-not-support' ? part.caveats.slice(0, 1) : part[key]);
       const merged = (items) => items.reduce((kept, c) => Half.mergeCondition(kept, c), []);
       // each thing once: what both halves need is said once, then what each half needs besides
+      // caveats: the two that weigh most (rules list them most decisive first) for each part, the rest on the
+      // method's page and in the command line's --detail full; conditions are always given in full
+      const CAVEATS_SHOWN = 2;
+      const shown = (m, key, items) => {
+        if (key !== 'caveats' || items.length <= CAVEATS_SHOWN) return this.list(items);
+        return [this.list(items.slice(0, CAVEATS_SHOWN)),
+          h('p', { class: 'us-q-fine' }, idLink(m.id, 'and ' + plural(items.length - CAVEATS_SHOWN, 'more caveat', 'more caveats') + ' on the method\u2019s page'))];
+      };
       const byHalf = (m, key, empty) => {
-        if (!split) return this.list(merged(trim(m, key)), empty);
+        if (!split) {
+          const items = merged(trim(m, key));
+          return items.length ? shown(m, key, items) : h('p', { class: 'us-q-none' }, empty);
+        }
         const per = aims.map((a) => [a, merged(trim(Half.half(m, a), key))]);
         const common = per[0][1].filter((c) => per.every(([, items]) => items.includes(c)));
         const parts = [];
-        if (common.length) parts.push([h('p', { class: 'us-q-half-label' }, 'Both halves:'), this.list(common)]);
+        if (common.length) parts.push([h('p', { class: 'us-q-half-label' }, 'Both halves:'), shown(m, key, common)]);
         for (const [a, items] of per) {
           const rest = items.filter((c) => !common.includes(c));
-          if (rest.length) parts.push([h('p', { class: 'us-q-half-label' }, (this.data.halves[a] || a) + ' only:'), this.list(rest)]);
+          if (rest.length) parts.push([h('p', { class: 'us-q-half-label' }, (this.data.halves[a] || a) + ' only:'), shown(m, key, rest)]);
         }
         return parts.length ? parts : h('p', { class: 'us-q-none' }, empty);
       };
