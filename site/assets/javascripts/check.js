@@ -582,19 +582,7 @@
 
   /** Copy a clause: the clipboard where the browser allows it, else the clause is selected for Ctrl+C. */
   Page.prototype.copyClause = function (clause, text, status) {
-    const select = () => {
-      const range = document.createRange();
-      range.selectNodeContents(clause);
-      const sel = window.getSelection();
-      sel.removeAllRanges();
-      sel.addRange(range);
-      status.textContent = 'Selected: press Ctrl+C (or \u2318C) to copy it.';
-    };
-    if (navigator.clipboard && navigator.clipboard.writeText && window.isSecureContext) {
-      navigator.clipboard.writeText(text).then(() => { status.textContent = 'Copied.'; }, select);
-    } else {
-      select();
-    }
+    Shared.copy(text, clause, (copied) => { status.textContent = copied ? 'Copied.' : 'Selected: press Ctrl+C (or \u2318C) to copy it.'; });
   };
 
   Page.prototype.render = function (result) {

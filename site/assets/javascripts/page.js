@@ -13,7 +13,9 @@
  *   tables(version),      one version's decision tables (assets/data/tables-<version>.js), the current
  *                         version's when none is named;
  *   onEveryPage(fn)       fn on every page view: through mkdocs-material's document$ when instant
- *                         navigation runs, otherwise once the document is parsed.
+ *                         navigation runs, otherwise once the document is parsed;
+ *   copy(text, node, said) text to the clipboard where the browser allows it, else `node` selected for
+ *                         the reader to copy; said(copied) tells which happened.
  * }
  * A page that needs a script of its own (questionnaire.js, check.js) names it in its front matter; it
  * loads after this one, and mkdocs-material runs it again when instant navigation opens the page.
@@ -137,5 +139,21 @@
     }
   }
 
-  window.UnlearningScopePage = { root: root, url: url, h: h, loadScript: loadScript, engine: engine, versions: versions, tables: tables, onEveryPage: onEveryPage };
+  function copy(text, node, said) {
+    function select() {
+      var range = document.createRange();
+      range.selectNodeContents(node);
+      var sel = window.getSelection();
+      sel.removeAllRanges();
+      sel.addRange(range);
+      said(false);
+    }
+    if (navigator.clipboard && navigator.clipboard.writeText && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(function () { said(true); }, select);
+    } else {
+      select();
+    }
+  }
+
+  window.UnlearningScopePage = { root: root, url: url, h: h, loadScript: loadScript, engine: engine, versions: versions, tables: tables, onEveryPage: onEveryPage, copy: copy };
 })();

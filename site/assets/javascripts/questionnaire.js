@@ -673,19 +673,8 @@
 
     /** Copies `text`; where the clipboard is refused, selects `node` for the reader to copy. */
     copyText(text, node, what) {
-      const select = () => {
-        const range = document.createRange();
-        range.selectNodeContents(node);
-        const sel = window.getSelection();
-        sel.removeAllRanges();
-        sel.addRange(range);
-        this.say('The ' + what + ' is selected: press Ctrl+C (or \u2318C) to copy it.');
-      };
-      if (navigator.clipboard && navigator.clipboard.writeText && window.isSecureContext) {
-        navigator.clipboard.writeText(text).then(() => this.say(what.slice(0, 1).toUpperCase() + what.slice(1) + ' copied.'), select);
-      } else {
-        select();
-      }
+      Shared.copy(text, node, (copied) => this.say(copied ? what.slice(0, 1).toUpperCase() + what.slice(1) + ' copied.'
+        : 'The ' + what + ' is selected: press Ctrl+C (or \u2318C) to copy it.'));
     }
 
     copyCitation() {

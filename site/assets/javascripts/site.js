@@ -187,21 +187,11 @@
     var copy = document.getElementById("us-cite-path-copy");
     if (copy) {
       copy.addEventListener("click", function () {
-        var text = document.getElementById("us-cite-path-text").textContent;
+        var node = document.getElementById("us-cite-path-text");
         var said = document.getElementById("us-cite-path-status");
-        function select() {
-          var range = document.createRange();
-          range.selectNodeContents(document.getElementById("us-cite-path-text"));
-          var sel = window.getSelection();
-          sel.removeAllRanges();
-          sel.addRange(range);
-          said.textContent = "Selected: press Ctrl+C (or \u2318C) to copy.";
-        }
-        if (navigator.clipboard && navigator.clipboard.writeText && window.isSecureContext) {
-          navigator.clipboard.writeText(text).then(function () { said.textContent = "Copied."; }, select);
-        } else {
-          select();
-        }
+        window.UnlearningScopePage.copy(node.textContent, node, function (copied) {
+          said.textContent = copied ? "Copied." : "Selected: press Ctrl+C (or \u2318C) to copy.";
+        });
       });
     }
   }
