@@ -17,8 +17,6 @@ def half(method: dict[str, Any], aim: str) -> dict[str, Any]:
     if h is not None:
         return {"verdict": h["verdict"], "conditions": list(h.get("conditions", [])), "caveats": list(h.get("caveats", []))}
     verdict = (method.get("halves") or {}).get(aim, method["verdict"])
-    if isinstance(verdict, dict):
-        return {"verdict": verdict["verdict"], "conditions": list(verdict.get("conditions", [])), "caveats": list(verdict.get("caveats", []))}
     single = len(method.get("halves") or {}) <= 1
     return {"verdict": verdict, "conditions": list(method["conditions"]) if single or verdict == method["verdict"] else [],
             "caveats": list(method["caveats"]) if single or verdict == method["verdict"] else []}

@@ -18,9 +18,6 @@ from ..model.verdicts import half, merge_condition
 EVIDENCE_AT_MOST = 5
 """Conditions listed under 'Evidence needed' (the rest stay in the method details)."""
 
-RANK = {"supports": 2, "partial": 1, "does-not-support": 0}
-
-
 def lower_first(label: str) -> str:
     """'Retraining from scratch' -> 'retraining from scratch' mid-sentence; acronyms stay ('EU law')."""
     if len(label) > 1 and label[0].isupper() and label[1].islower():
@@ -52,7 +49,7 @@ def _aim_words(aims: list[str], halves: dict[str, str]) -> str:
 
 
 def _per_aim(methods: list[dict[str, Any]], aim: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
-    by = {v: [m for m in methods if half(m, aim)["verdict"] == v] for v in RANK}
+    by = {v: [m for m in methods if half(m, aim)["verdict"] == v] for v in ("supports", "partial", "does-not-support")}
     return by["supports"], by["partial"], by["does-not-support"]
 
 

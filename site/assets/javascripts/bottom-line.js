@@ -13,7 +13,6 @@
   const { keyOf } = Answers;
 
   const EVIDENCE_AT_MOST = 5;
-  const RANK = { supports: 2, partial: 1, 'does-not-support': 0 };
 
   function lowerFirst(label) {
     return label.length > 1 && label[0] !== label[0].toLowerCase() && label[1] === label[1].toLowerCase() && label[1] !== label[1].toUpperCase()
@@ -33,9 +32,6 @@
     if (byHalf !== undefined) return { verdict: byHalf.verdict, conditions: (byHalf.conditions || []).slice(), caveats: (byHalf.caveats || []).slice() };
     const halves = method.halves || {};
     const verdict = Object.prototype.hasOwnProperty.call(halves, aim) ? halves[aim] : method.verdict;
-    if (verdict !== null && typeof verdict === 'object') {
-      return { verdict: verdict.verdict, conditions: (verdict.conditions || []).slice(), caveats: (verdict.caveats || []).slice() };
-    }
     const whole = Object.keys(halves).length <= 1 || verdict === method.verdict;
     return { verdict, conditions: whole ? method.conditions.slice() : [], caveats: whole ? method.caveats.slice() : [] };
   }
