@@ -5,7 +5,10 @@
 - `unlearning-scope build` (validate, generate, mkdocs-material, link check) against a plain
   `mkdocs build` of the same number of static pages: the very Markdown our generator wrote, copied
   into a folder and built with the same mkdocs.yml, so the ratio is the cost of everything we add.
-  Both run as fresh processes, best of N. Target (issue 15): at most 1.3x.
+  Both run as fresh processes, best of N. Two figures for ours: a rebuild (the proof of an earlier
+  build of the same knowledge base and code is kept, build/.cache/proofs) and a first build (no
+  proof kept: the knowledge base is verified exhaustively beside the build). Target (issue 15): at
+  most 1.3x.
 - The size of the built site and its file count.
 - Page weight as the browser fetches it cold (`benchmarks/fetched.py`: every same-origin request,
   workers included; the search index and its worker load only when the reader opens search, so a
@@ -25,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from fetched import ARGS, CHROMIUM, fetch, served
@@ -43,9 +47,11 @@ def verdict(ok: bool) -> str:
     return "meets the target" if ok else "MISSES the target"
 
 
-def timed(cmd: list[str], env: dict[str, str], repeat: int) -> float:
+def timed(cmd: list[str], env: dict[str, str], repeat: int, before: Callable[[], None] | None = None) -> float:
     best = float("inf")
     for _ in range(repeat):
+        if before is not None:
+            before()
         t = time.perf_counter()
         subprocess.run(cmd, check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         best = min(best, time.perf_counter() - t)
@@ -84,7 +90,9 @@ def main() -> int:
         kb = load(project)
         docs = work / "docs"
         n_pages = generate(project, kb, current_tables(kb, project), docs)
-        ours = timed([str(exe), "build", "--project", str(project), "--out", str(work / "ours")], env, args.repeat)
+        ours_cmd = [str(exe), "build", "--project", str(project), "--out", str(work / "ours")]
+        first = timed(ours_cmd, env, args.repeat, before=lambda: shutil.rmtree(project / "build" / ".cache" / "proofs", ignore_errors=True))
+        ours = timed(ours_cmd, env, args.repeat)
         # the same mkdocs.yml, pointed at the static copy (it names build/docs and a relative theme folder)
         cfg = work / "mkdocs.yml"
         text = (project / CONFIG).read_text(encoding="utf-8")
@@ -99,7 +107,7 @@ def main() -> int:
         weights = page_weights(site, args.pages)
         index = site / "search" / "search_index.json"
         print(f"pages: {n_pages} Markdown pages, {len(files)} files in all; transfer measured on {len(weights)} pages")
-        print(f"unlearning-scope build: {ours:.2f} s (best of {args.repeat})")
+        print(f"unlearning-scope build: {ours:.2f} s a rebuild, {first:.2f} s a first build (no proof kept; best of {args.repeat} each)")
         print(f"plain mkdocs build of the same {n_pages} static pages: {plain:.2f} s")
         print(f"site size: {size / 1e6:.2f} MB; search index {index.stat().st_size / 1e3:.0f} kB raw "
               f"(fetched when the reader opens search)")
@@ -117,7 +125,8 @@ def main() -> int:
               f"{verdict(q_gz <= QUESTIONNAIRE_TARGET_KB * 1e3)}")
         print(f"  median page, cold: {median_gz / 1e3:.0f} kB gzip (target at most {MEDIAN_TARGET_KB} kB): "
               f"{verdict(median_gz <= MEDIAN_TARGET_KB * 1e3)}")
-        print(f"  build: {ours / plain:.2f}x a plain mkdocs build (target at most {RATIO_TARGET}x): {verdict(ours / plain <= RATIO_TARGET)}")
+        print(f"  build: {ours / plain:.2f}x a plain mkdocs build (target at most {RATIO_TARGET}x): {verdict(ours / plain <= RATIO_TARGET)}; "
+              f"a first build, verifying the knowledge base exhaustively beside it, {first / plain:.2f}x: {verdict(first / plain <= RATIO_TARGET)}")
         shutil.rmtree(work / "plain", ignore_errors=True)
     return 0
 

@@ -110,6 +110,10 @@ class Tables:
     def reads(self, slot: Slot) -> list[str]:
         return list(self._slots[slot]["reads"])
 
+    def table(self, slot: Slot) -> list[int]:
+        """The slot's outcome indexes, one per state of the questions it reads, row-major."""
+        return self._slots[slot]["table"]  # type: ignore[no-any-return]
+
     def outcome(self, index: int) -> dict[str, Any]:
         return self.data["outcomes"][index]  # type: ignore[no-any-return]
 

@@ -14,8 +14,10 @@ exactly what the evaluation and the browser look up.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..kb.diagnostics import Diagnostic
 from ..kb.gc_pause import paused_gc
@@ -24,7 +26,7 @@ from ..model import METHOD_ORDER, Invariant
 from ..model.answer_space import Value
 from .engine import Compiled, compile_condition, condition_deps
 from .evaluation import Evaluation
-from .tables import Compilation, Tables, compile_tables, filled_in
+from .tables import Compilation, Slot, Tables, compile_tables, filled_in
 from .trees import derive, paths
 
 UNANSWERED = None
@@ -183,8 +185,11 @@ def _check_restates(kb: KnowledgeBase, c: Compiled, t: Tables, cid: str, method:
     """Join the claim's and the method's tables on the questions they share."""
     claim_slot, method_slot = ("claim", cid), ("method", method, aspect)
     union = c.space.order(set(t.reads(claim_slot)) | set(t.reads(method_slot)))
-    claim_of, method_of = t.projector(claim_slot, union), t.projector(method_slot, union)
     values = [t.outcome(i)["value"] for i in range(len(t.data["outcomes"]))]
+    if not _restates_clash(t, claim_slot, method_slot, values):
+        return math.prod(t.states(q) for q in union)
+    # a contradiction: the whole join, in order, so the problem names the first answers where it shows
+    claim_of, method_of = t.projector(claim_slot, union), t.projector(method_slot, union)
     n = 0
     for combo in _index_states(t, union):
         n += 1
@@ -196,6 +201,26 @@ def _check_restates(kb: KnowledgeBase, c: Compiled, t: Tables, cid: str, method:
             problem(("restates", cid), kb.origin("claim", cid).diagnostic(("restates",), "contradiction",
                     f"claim verdict {cv} ({cw}) contradicts {method}'s {aspect} verdict {mv} ({mw}) for {_show(_as_state(t, union, combo))}"))
     return n
+
+
+def _restates_clash(t: Tables, claim_slot: Slot, method_slot: Slot, values: list[Any]) -> bool:
+    """Whether the claim's and the method's verdicts contradict for some answers: per state of the
+    questions both read, the verdicts each table gives over the rest, compared pairwise. The same
+    proof as the whole join (every state of the union is one such pair), at the cost of the two
+    tables rather than their product."""
+    def by_shared(slot: Slot, shared: Sequence[str]) -> dict[tuple[int, ...], set[Any]]:
+        reads = t.reads(slot)
+        pos = [reads.index(q) for q in shared]
+        table = t.table(slot)
+        out: dict[tuple[int, ...], set[Any]] = {}
+        for i, combo in enumerate(_index_states(t, reads)):
+            out.setdefault(tuple(combo[p] for p in pos), set()).add(values[table[i]])
+        return out
+
+    shared = [q for q in t.reads(claim_slot) if q in set(t.reads(method_slot))]
+    claims, methods = by_shared(claim_slot, shared), by_shared(method_slot, shared)
+    return any(cv and mv and cv not in _COMPATIBLE[mv]
+               for key, cvs in claims.items() for cv in cvs for mv in methods.get(key, ()))
 
 
 def _check_partial(kb: KnowledgeBase, c: Compiled, t: Tables, problem, broken: set[str]) -> int:  # type: ignore[no-untyped-def]

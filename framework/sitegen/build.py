@@ -32,6 +32,7 @@ from ..logic.verify import verify
 from ..outputs.releases import changelog, load_snapshots
 from ..outputs.swap import replace_dir
 from ..outputs.versions import InconsistentKnowledgeBase, current_tables, frozen_trees, released_versions, tables_for
+from . import builder_halves, proof_cache
 from .check_site import PageLinks, check_site, read_pages
 from .pages import pages
 
@@ -62,11 +63,19 @@ def find_project(start: Path | None = None) -> Path:
     raise BuildError(f"no project found at {here} or above it (a folder with {CONFIG}, taxonomy/, rules/ and {SOURCE_DIR}/)")
 
 
-def _verify_at(kb_root: str) -> tuple[str, list[Diagnostic]]:
+def _verify_at(kb_root: str, proofs: str | None = None) -> tuple[str, list[Diagnostic]]:
     """Exhaustive verification of the knowledge base as it is on disk now (its digest says whether it
-    changed since the build read it), in the helper process, while the pages are built."""
+    changed since the build read it), in the helper process, while the pages are built. A proof kept
+    in `proofs` by an earlier build of the same knowledge base with the same code stands (proof_cache)."""
     kb = load(Path(kb_root))
-    return kb.digest(), list(verify(kb, compile_kb(kb)).problems)
+    digest = kb.digest()
+    folder = Path(proofs) if proofs else None
+    if proof_cache.proven(folder, digest):
+        return digest, []
+    problems = list(verify(kb, compile_kb(kb)).problems)
+    if not problems:
+        proof_cache.remember(folder, digest)
+    return digest, problems
 
 
 # What the build has read, for the helper process: a forked one finds it here without reading or
@@ -96,6 +105,8 @@ class _Helper:
     verification: Future[tuple[str, list[Diagnostic]]]
     pool: ProcessPoolExecutor | None = None
     written: dict[str, Future[PageLinks]] = field(default_factory=dict)
+    known: dict[str, PageLinks] = field(default_factory=dict)
+    """Pages read already, by the builder's child process."""
 
     def page_written(self, rel: str, html: str) -> None:
         """A page the builder writes (its path in the site and its HTML), read at once beside the build."""
@@ -104,13 +115,14 @@ class _Helper:
 
     def read_pages(self, site: Path, rels: list[str]) -> dict[str, PageLinks]:
         """The link check's reading of the built site."""
-        rest = [r for r in rels if r not in self.written]
+        rest = [r for r in rels if r not in self.written and r not in self.known]
         if self.pool is None:
-            return read_pages(site, rest)
+            return {**read_pages(site, rest), **{r: self.known[r] for r in rels if r in self.known}}
         theirs = self.pool.submit(read_pages, site, rest[1::2])
         out = read_pages(site, rest[0::2])
         out.update(theirs.result())
         out.update((r, self.written[r].result()) for r in rels if r in self.written)
+        out.update((r, self.known[r]) for r in rels if r in self.known)
         return out
 
 
@@ -119,20 +131,21 @@ def _helper(project: Path, kb_root: Path, docs: Path, template_cache: Path | Non
     """Starts the helper process (forked where the system can, so it starts at once and shares what is
     read); on a machine that cannot start processes, verifies here and leaves every page to the caller.
     Without tables (the rules conflict), it only verifies, which says where."""
+    proofs = template_cache.parent / "proofs" if template_cache is not None else None
     # fork only a process with no other thread (`serve` rebuilds beside its server's threads)
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1 else "spawn"
     try:
         pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context(method))
     except (OSError, NotImplementedError):
         done: Future[tuple[str, list[Diagnostic]]] = Future()
-        done.set_result(_verify_at(str(kb_root)))
+        done.set_result(_verify_at(str(kb_root), _str(proofs)))
         yield _Helper(None, done)
         return
     _READ.update(kb=kb, tables=tables)
     with pool:
         try:
             half = None if tables is None else pool.submit(_generate_half, str(project), str(kb_root), str(docs), str(template_cache) if template_cache else None)
-            verification = pool.submit(_verify_at, str(kb_root))
+            verification = pool.submit(_verify_at, str(kb_root), _str(proofs))
         finally:
             _READ.clear()
         try:
@@ -141,6 +154,10 @@ def _helper(project: Path, kb_root: Path, docs: Path, template_cache: Path | Non
             if half is not None:
                 half.cancel()
             verification.cancel()
+
+
+def _str(p: Path | None) -> str | None:
+    return None if p is None else str(p)
 
 
 def _template_cache(project: Path) -> Path | None:
@@ -223,18 +240,24 @@ class _Collect(logging.Handler):
 
 
 def run_builder(config: Path, docs: Path, site: Path, site_url: str, released: dt.date,
-                page_written: Callable[[str, str], None] | None = None) -> None:
+                page_written: Callable[[str, str], None] | None = None, two_processes: bool = False,
+                read_written: Callable[[str], Any] | None = None) -> dict[str, Any]:
     """The one place that knows the builder (MkDocs 1.6 with mkdocs-material), strict. `page_written`
-    is told each page's path in the site and its HTML as the builder writes it."""
+    is told each page's path in the site and its HTML as this process writes it. `two_processes`:
+    a forked child converts and renders half of the pages (builder_halves), where the system and
+    the builder allow; the site is the same byte for byte. Returns the child's pages as `read_written`
+    read them (by path in the site), which `page_written` is not told of."""
     with _environment(site_url, released):
         from mkdocs.commands.build import build as mkdocs_build
         from mkdocs.config import load_config
         from mkdocs.exceptions import MkDocsException
         from mkdocs.plugins import BasePlugin
 
+        parent = os.getpid()  # a page the builder's child writes is read from the disk instead
+
         class Written(BasePlugin):  # type: ignore[type-arg]
             def on_post_page(self, output: str, page: Any, config: Any) -> str:
-                if page_written is not None and output.strip():
+                if page_written is not None and output.strip() and os.getpid() == parent:
                     page_written(page.file.dest_uri, output)
                 return output
 
@@ -245,7 +268,12 @@ def run_builder(config: Path, docs: Path, site: Path, site_url: str, released: d
             cfg = load_config(config_file=str(config), docs_dir=str(docs), site_dir=str(site), strict=True)
             if page_written is not None:
                 cfg.plugins["unlearning-scope-written"] = Written()  # last: it sees each page as written
+            if two_processes and builder_halves.available():
+                with builder_halves.shared(cfg, site.parent, read_written) as split:
+                    mkdocs_build(cfg)
+                return split.written if split is not None else {}
             mkdocs_build(cfg)
+            return {}
         except MkDocsException as e:
             detail = "\n".join(f"  {m}" for m in collect.messages)
             raise BuildError(f"the site builder failed: {e}" + (f"\n{detail}" if detail else "")) from None
@@ -265,6 +293,7 @@ def build(project: Path, out: Path | None = None, *, site_url: str | None = None
 def _build(project: Path, out: Path | None, site_url: str | None, kb_root: Path | None) -> BuildReport:
     times: dict[str, float] = {}
     t0 = time.perf_counter()
+    alone = threading.active_count() == 1  # forking is safe only without other threads (`serve`)
     root = kb_root or project
     kb = load(root)
     times["validate"] = time.perf_counter() - t0
@@ -294,7 +323,8 @@ def _build(project: Path, out: Path | None, site_url: str | None, kb_root: Path 
                 n_pages = sum(1 for p in docs.rglob("*.md"))
                 times["generate"] = time.perf_counter() - t
                 t = time.perf_counter()
-                run_builder(project / CONFIG, docs, site, url, kb.meta.released, helper.page_written)
+                helper.known.update(run_builder(project / CONFIG, docs, site, url, kb.meta.released, helper.page_written,
+                                                two_processes=alone, read_written=PageLinks))
                 times["builder"] = time.perf_counter() - t
                 t = time.perf_counter()
                 problems = check_site(site, urlsplit(url).path or "/", helper.read_pages)
