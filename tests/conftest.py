@@ -190,3 +190,26 @@ def browser():  # type: ignore[no-untyped-def]
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+def _differing_files(a: Path, b: Path) -> list[str]:
+    """Paths (relative) present in only one of two folders, or whose bytes differ."""
+    import filecmp
+
+    out: list[str] = []
+
+    def walk(cmp: filecmp.dircmp, prefix: str) -> None:  # type: ignore[type-arg]
+        out.extend(prefix + x for x in cmp.left_only + cmp.right_only)
+        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
+        out.extend(prefix + x for x in mismatch + errors)
+        for name, sub in cmp.subdirs.items():
+            walk(sub, f"{prefix}{name}/")
+
+    walk(filecmp.dircmp(a, b), "")
+    return out
+
+
+@pytest.fixture
+def differing() -> Callable[[Path, Path], list[str]]:
+    """Compares two built sites byte for byte: the paths that differ."""
+    return _differing_files

@@ -4,7 +4,6 @@ again whenever it or the code changes."""
 
 from __future__ import annotations
 
-import filecmp
 from pathlib import Path
 
 import pytest
@@ -19,20 +18,6 @@ REPO = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.skipif(not builder_halves.available(), reason="the split needs fork and MkDocs 1.6")
 
 
-def _differing(a: Path, b: Path) -> list[str]:
-    out: list[str] = []
-
-    def walk(c: filecmp.dircmp, prefix: str) -> None:  # type: ignore[type-arg]
-        out.extend(prefix + x for x in c.left_only + c.right_only)
-        _, mismatch, errors = filecmp.cmpfiles(c.left, c.right, c.common_files, shallow=False)
-        out.extend(prefix + x for x in mismatch + errors)
-        for name, sub in c.subdirs.items():
-            walk(sub, f"{prefix}{name}/")
-
-    walk(filecmp.dircmp(a, b), "")
-    return out
-
-
 @pytest.fixture(scope="module")
 def docs(tmp_path_factory: pytest.TempPathFactory, kb, tables) -> Path:  # type: ignore[no-untyped-def]
     d = tmp_path_factory.mktemp("docs") / "docs"
@@ -40,7 +25,7 @@ def docs(tmp_path_factory: pytest.TempPathFactory, kb, tables) -> Path:  # type:
     return d
 
 
-def test_two_processes_build_the_same_site_byte_for_byte(docs: Path, tmp_path: Path, kb) -> None:  # type: ignore[no-untyped-def]
+def test_two_processes_build_the_same_site_byte_for_byte(docs: Path, tmp_path: Path, kb, differing) -> None:  # type: ignore[no-untyped-def]
     one, two = tmp_path / "one", tmp_path / "two"
     assert run_builder(REPO / CONFIG, docs, one, "http://127.0.0.1:8000/", kb.meta.released) == {}
     read_by_child = run_builder(REPO / CONFIG, docs, two, "http://127.0.0.1:8000/", kb.meta.released,
@@ -50,7 +35,7 @@ def test_two_processes_build_the_same_site_byte_for_byte(docs: Path, tmp_path: P
     n_md = sum(1 for _ in docs.rglob("*.md"))
     assert 0.25 * n_md < len(read_by_child) < 0.75 * n_md
     assert set(read_by_child) <= pages
-    assert _differing(one, two) == []
+    assert differing(one, two) == []
     # the search index holds every page's entries in page order, as one process writes it
     assert (one / "search" / "search_index.json").read_bytes() == (two / "search" / "search_index.json").read_bytes()
     assert [tmp for tmp in tmp_path.iterdir() if tmp.name.startswith("half-")] == []

@@ -3,7 +3,6 @@ builds, offline assets, link checking, and the rebuild loop of `serve`."""
 
 from __future__ import annotations
 
-import filecmp
 import json
 import re
 import shutil
@@ -151,21 +150,10 @@ def test_retired_ids_keep_their_addresses(hostile_site: Served) -> None:
     assert "CL-999" in registry and "R-OLD-001" in registry
 
 
-def test_two_builds_are_byte_identical(built_site: Served, tmp_path: Path) -> None:
+def test_two_builds_are_byte_identical(built_site: Served, tmp_path: Path, differing) -> None:  # type: ignore[no-untyped-def]
     again = tmp_path / "again"
     build(REPO, again, site_url=built_site.url)
-    cmp = filecmp.dircmp(built_site.root, again)
-    differing: list[str] = []
-
-    def walk(c: filecmp.dircmp, prefix: str) -> None:  # type: ignore[type-arg]
-        differing.extend(prefix + x for x in c.left_only + c.right_only)
-        _, mismatch, errors = filecmp.cmpfiles(c.left, c.right, c.common_files, shallow=False)
-        differing.extend(prefix + x for x in mismatch + errors)
-        for name, sub in c.subdirs.items():
-            walk(sub, f"{prefix}{name}/")
-
-    walk(cmp, "")
-    assert differing == []
+    assert differing(built_site.root, again) == []
 
 
 def test_generation_is_deterministic_and_pure(kb, tables) -> None:  # type: ignore[no-untyped-def]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 VERDICT_WORDS = {
@@ -22,8 +23,10 @@ def half(method: dict[str, Any], aim: str) -> dict[str, Any]:
             "caveats": list(method["caveats"]) if single or verdict == method["verdict"] else []}
 
 
-def _words(text: str) -> set[str]:
-    return {w.strip(".,;:()'\"").lower() for w in text.split()} - {""}
+@cache
+def _words(text: str) -> frozenset[str]:
+    """A condition's words (the same few conditions are compared again and again, so kept)."""
+    return frozenset({w.strip(".,;:()'\"").lower() for w in text.split()} - {""})
 
 
 def merge_condition(kept: list[str], new: str) -> list[str]:
