@@ -115,7 +115,7 @@ def test_the_page_finds_what_the_cli_finds_on_every_corpus_passage(page: Any, cl
         assert _comparable(got) == _comparable(want), text
         flagged += want["flagged"] > 0
         other += not want["language"]["covered"]
-    assert flagged > len(texts) / 2  # the comparison covers flagged passages, not only empty results
+    assert flagged > len(texts) / 3  # the comparison covers flagged passages (about half of the corpus), not only empty results
     assert other >= 5  # and texts in other languages
 
 
