@@ -217,7 +217,8 @@ def _restates_clash(t: Tables, claim_slot: Slot, method_slot: Slot, values: list
             out.setdefault(tuple(combo[p] for p in pos), set()).add(values[table[i]])
         return out
 
-    shared = [q for q in t.reads(claim_slot) if q in set(t.reads(method_slot))]
+    method_reads = set(t.reads(method_slot))
+    shared = [q for q in t.reads(claim_slot) if q in method_reads]
     claims, methods = by_shared(claim_slot, shared), by_shared(method_slot, shared)
     return any(cv and mv and cv not in _COMPATIBLE[mv]
                for key, cvs in claims.items() for cv in cvs for mv in methods.get(key, ()))

@@ -263,7 +263,7 @@ def shared(cfg: Any, folder: Path, read_written: Callable[[str], Any] | None = N
         yield None
         return
     split = Split(folder, read_written=read_written)
-    search = next((p for p in cfg.plugins.values() if hasattr(p, "on_page_context") and type(p).__name__ == "SearchPlugin"), None)
+    search = next((p for p in cfg.plugins.values() if type(p).__name__ == "SearchPlugin"), None)
 
     class Take(BasePlugin):  # type: ignore[type-arg]
         @event_priority(-100)  # after the search plugin has made its index

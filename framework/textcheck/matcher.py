@@ -21,7 +21,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -133,6 +133,25 @@ def span(unit: Unit, lines: Lines, start: int, end: int) -> dict[str, Any]:
 _WORD = re.compile(r"[a-z0-9]+")
 
 
+def _joined(items: list[str]) -> tuple[str, list[int]]:
+    """The items joined by a newline (which folded text never contains), and where each starts."""
+    starts: list[int] = []
+    pos = 0
+    for item in items:
+        starts.append(pos)
+        pos += len(item) + 1
+    return "\n".join(items), starts
+
+
+def _holders(text: str, starts: list[int], literal: str) -> Iterator[int]:
+    """Indices of the joined items (see `_joined`) holding the literal, each once, in order."""
+    at = text.find(literal)
+    while at >= 0:
+        j = bisect.bisect_right(starts, at) - 1
+        yield j
+        at = text.find(literal, starts[j + 1] if j + 1 < len(starts) else len(text))
+
+
 class _Vocabulary:
     """The passages' words (maximal runs of ASCII letters and digits), each with the passages holding it,
     built on first use. A literal of letters and digits only lies within one word, so the passages
@@ -141,7 +160,6 @@ class _Vocabulary:
 
     def __init__(self, folded: list[str]):
         self.folded = folded
-        self.words: list[str] = []
         self.passages: list[list[int]] = []
         self.text = ""
         self.starts: list[int] = []
@@ -152,24 +170,17 @@ class _Vocabulary:
         for i, f in enumerate(self.folded):
             for w in set(_WORD.findall(f)):
                 by_word.setdefault(w, []).append(i)
-        self.words = sorted(by_word)
-        self.passages = [by_word[w] for w in self.words]
-        pos = 0
-        for w in self.words:
-            self.starts.append(pos)
-            pos += len(w) + 1
-        self.text = "\n".join(self.words)
+        words = sorted(by_word)
+        self.passages = [by_word[w] for w in words]
+        self.text, self.starts = _joined(words)
         self.built = True
 
     def holding(self, literal: str) -> list[int]:
         if not self.built:
             self._build()
         found: set[int] = set()
-        at = self.text.find(literal)
-        while at >= 0:
-            j = bisect.bisect_right(self.starts, at) - 1
+        for j in _holders(self.text, self.starts, literal):
             found.update(self.passages[j])
-            at = self.text.find(literal, self.starts[j + 1] if j + 1 < len(self.starts) else len(self.text))
         return sorted(found)
 
 
@@ -182,28 +193,14 @@ def _flagged_indices(folded: list[str], signals: Signals) -> set[int]:
     a newline, which folded text never contains), and among those only on the passages
     holding a literal of each of its literal groups (see `PatternInfo.groups`); so the cost follows
     the literals' occurrences, not the number of passages times the number of patterns."""
-    joined = "\n".join(folded)
-    starts: list[int] = []
-    pos = 0
-    for f in folded:
-        starts.append(pos)
-        pos += len(f) + 1
+    joined, starts = _joined(folded)
     where: dict[str, list[int]] = {}
     vocabulary = _Vocabulary(folded)
 
     def holding(literal: str) -> list[int]:
         """Indices of the passages holding the literal, in order."""
         if literal not in where:
-            if _WORD.fullmatch(literal):
-                where[literal] = vocabulary.holding(literal)
-                return where[literal]
-            found: list[int] = []
-            at = joined.find(literal)
-            while at >= 0:
-                i = bisect.bisect_right(starts, at) - 1
-                found.append(i)
-                at = joined.find(literal, starts[i + 1] if i + 1 < len(starts) else len(joined))
-            where[literal] = found
+            where[literal] = vocabulary.holding(literal) if _WORD.fullmatch(literal) else list(_holders(joined, starts, literal))
         return where[literal]
 
     flagged: set[int] = set()
