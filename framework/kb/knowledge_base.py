@@ -39,6 +39,8 @@ class KnowledgeBase:
     entries: dict[str, dict[str, Any]] = field(default_factory=dict)
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    word_score: Any = None
+    """The text check's word score (`textcheck.word_score.WordScore`), when `rules/signals/word-score.json` exists."""
 
     def of(self, kind: str) -> dict[str, Any]:
         return self.entries.get(kind, {})

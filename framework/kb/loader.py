@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -100,7 +101,30 @@ def read_files(root: FsPath, limits: Limits = Limits()) -> tuple[KnowledgeBase |
             problems.append(Diagnostic(rel_names[0] if rel_names else str(root), 0, 0, "meta", "missing-meta", "no file gives 'meta' (title, version, released, paper, license, citation_key)"))
         return None, problems
     kb = KnowledgeBase(meta=meta[0], meta_origin=meta[1], entries=entries, origins=origins, files=rel_names)
+    kb.word_score = _word_score(root, problems)
     return kb, problems
+
+
+WORD_SCORE = "rules/signals/word-score.json"
+"""The text check's learned word weights (written by scripts/learn-word-score, not by hand)."""
+
+
+def _word_score(root: FsPath, problems: list[Diagnostic]) -> Any:
+    from ..textcheck.word_score import FORMAT, WordScore
+
+    path = root / WORD_SCORE
+    if not path.is_file():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("format") != FORMAT:
+            raise ValueError(f"format {data.get('format')!r}, expected {FORMAT}")
+        return WordScore.of_data(data)
+    except (ValueError, KeyError, TypeError, AttributeError) as e:
+        line, column = (e.lineno, e.colno) if isinstance(e, json.JSONDecodeError) else (1, 1)
+        problems.append(Diagnostic(WORD_SCORE, line, column, "", "bad-word-score",
+                                   f"cannot read the word score ({e}); run scripts/learn-word-score to write it again"))
+        return None
 
 
 def load(root: FsPath, limits: Limits = Limits()) -> KnowledgeBase:

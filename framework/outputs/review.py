@@ -72,9 +72,17 @@ def _mismatches(bl: dict[str, Any] | None, labels: dict[str, Any]) -> str:
     return "; ".join(items) + "." if items else "none listed for these answers."
 
 
+def _found_by(p: dict[str, Any]) -> str:
+    said = list(dict.fromkeys(" ".join(e["words"].split()) for e in p["found_by"]))
+    ws = p.get("word_score")
+    if ws:
+        said.append("the words used together: " + ", ".join(ws["words"]))
+    return "; ".join(repr(w) if i < len(p["found_by"]) else w for i, w in enumerate(said))
+
+
 def passage_lines(p: dict[str, Any], kb_version: str, questions: list[str]) -> list[Line]:
     out: list[Line] = [("lead", f"Unlearning Scope, passage {p['number']}: asks for, promises or relies on an unlearning-like outcome "
-                                f"(found by {'; '.join(repr(' '.join(e['words'].split())) for e in p['found_by'])}).")]
+                                f"(found by {_found_by(p)}).")]
     out.append(("text", "Reading: " + reading(p["labels"], questions)))
     bl = p.get("bottom_line")
     if bl:

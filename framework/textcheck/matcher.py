@@ -38,6 +38,7 @@ from ..outputs.assessment import assess
 from .language import detect
 from .passages import Lines, passages
 from .wording import add_wording
+from .word_score import WordScore
 
 FORMAT = 2
 OPEN = "open"
@@ -76,10 +77,13 @@ class Signals:
     finders: tuple[CompiledSignal, ...]
     others: tuple[CompiledSignal, ...]
     """Signals tried in flagged passages only (answers and claims of the finders are in `finders`)."""
+    word: WordScore | None = None
+    """The word score, flagging passages no finder matches (see `word_score`)."""
 
     @staticmethod
-    def of(kb: KnowledgeBase, without: frozenset[str] = frozenset()) -> Signals:
-        """Every signal of the knowledge base but those in `without` (the leave-one-document-out measure)."""
+    def of(kb: KnowledgeBase, without: frozenset[str] = frozenset(), word: WordScore | None | str = "kb") -> Signals:
+        """Every signal of the knowledge base but those in `without` (the leave-one-document-out measure),
+        with the knowledge base's word score unless `word` gives another (or None: signals alone)."""
         finders: list[CompiledSignal] = []
         others: list[CompiledSignal] = []
         for sid, s in sorted(kb.signals.items()):
@@ -91,7 +95,7 @@ class Signals:
                 tuple(parse(p).groups for p in s.patterns),
             )
             (finders if s.finds_passage else others).append(cs)
-        return Signals(tuple(finders), tuple(others))
+        return Signals(tuple(finders), tuple(others), kb.word_score if word == "kb" else word)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -118,6 +122,9 @@ class Flagged:
     start: int
     end: int
     hits: list[Hit] = field(default_factory=list)
+    score: int | None = None
+    """The word score, when it reaches the threshold."""
+    score_words: list[str] = field(default_factory=list)
 
 
 def span(unit: Unit, lines: Lines, start: int, end: int) -> dict[str, Any]:
@@ -223,13 +230,24 @@ def find(units: list[Unit], signals: Signals) -> list[Flagged]:
     for unit in units:
         found = passages(unit.text)
         raws = [unit.text[p.start:p.end] for p in found]
-        flagged_at = _flagged_indices([fold_text(r) for r in raws], signals)
+        folded = [fold_text(r) for r in raws]
+        flagged_at = _flagged_indices(folded, signals)
+        scores: dict[int, int] = {}
+        if signals.word is not None:
+            word = signals.word
+            for i, t in enumerate(folded):
+                s = word.score(t)
+                if s >= word.threshold:
+                    scores[i] = s
         lines: Lines | None = None
-        for i in sorted(flagged_at):
+        for i in sorted(flagged_at | set(scores)):
             p, raw = found[i], raws[i]
             lines = lines or Lines(unit.text)
             f = fold(raw)
             flagged = Flagged(len(out) + 1, unit, lines, p.start, p.end)
+            if i in scores and signals.word is not None:
+                flagged.score = scores[i]
+                flagged.score_words = signals.word.evidence(folded[i])
             for sig in (*signals.finders, *signals.others):
                 m = sig.first_match(f.text)
                 if m:
@@ -358,6 +376,8 @@ def check(kb: KnowledgeBase, c: Compiled, units: list[Unit], signals: Signals | 
             "span": span(f.unit, f.lines, f.start, f.end),
             "text": f.unit.text[f.start:f.end],
             "found_by": [_evidence(f, h) for h in f.hits if h.signal.finds_passage],
+            **({"word_score": {"score": f.score, "threshold": signals.word.threshold, "words": f.score_words}}
+               if f.score is not None and signals.word is not None else {}),
             "labels": labels,
             "answers": _plain(answers),
             "differs_from_whole": answers != whole,

@@ -103,8 +103,20 @@ def check_schema(question_ids: list[str]) -> dict[str, Any]:
             "number": {"type": "integer", "minimum": 1},
             "span": {"$ref": "#/$defs/span"},
             "text": {"type": "string"},
-            "found_by": {"type": "array", "items": {"$ref": "#/$defs/evidence"}, "minItems": 1,
-                         "description": "The words that make this an unlearning-like passage."},
+            "found_by": {"type": "array", "items": {"$ref": "#/$defs/evidence"},
+                         "description": "The signals' words that make this an unlearning-like passage (empty when only the word score flags it)."},
+            "word_score": {
+                "type": "object",
+                "description": "Present when the word score (learned weights of words and word pairs, see README) reaches its threshold: "
+                               "the passage is flagged by the words it uses together even where no signal's phrase matches.",
+                "properties": {
+                    "score": {"type": "integer"},
+                    "threshold": {"type": "integer"},
+                    "words": {"type": "array", "items": {"type": "string"}, "description": "The passage's words that weigh most, as written."},
+                },
+                "required": ["score", "threshold", "words"],
+                "additionalProperties": False,
+            },
             "labels": {"$ref": "#/$defs/labels"},
             "answers": {"$ref": "#/$defs/answers"},
             "differs_from_whole": {"type": "boolean", "description": "True when this passage alone gives other answers than the whole text."},

@@ -65,6 +65,18 @@ def _md_escape(text: str) -> str:
     return text.replace("[", "\\[").replace("]", "\\]")
 
 
+def found_by(p: dict[str, Any]) -> str:
+    """What flagged the passage: each signal's words (once per phrase), then the word score's."""
+    shown: dict[str, list[str]] = {}
+    for e in p["found_by"]:
+        shown.setdefault(" ".join(e["words"].split()), []).append(e["signal"])
+    parts = [f'"{w}" ({", ".join(sigs)})' for w, sigs in shown.items()]
+    ws = p.get("word_score")
+    if ws:
+        parts.append(f"the words used together (score {ws['score']}, threshold {ws['threshold']}): " + ", ".join(f'"{w}"' for w in ws["words"]))
+    return "; ".join(parts)
+
+
 def render_text(result: dict[str, Any]) -> str:
     src = result.get("source", {})
     out = [f"{src.get('name', 'text')}: {result['flagged']} passage{'s' if result['flagged'] != 1 else ''} flagged "
@@ -76,7 +88,7 @@ def render_text(result: dict[str, Any]) -> str:
         out.append("")
         out.append(f"[{p['number']}] {_where(p['span'])}")
         out.append("    " + " ".join(p["text"].split()))
-        out.append("    found by: " + "; ".join(f'"{" ".join(e["words"].split())}" ({e["signal"]})' for e in p["found_by"]))
+        out.append("    found by: " + found_by(p))
         for q, value, words in _labels(p["labels"]):
             out.append(f"    {q}: {value}" + (f"  <- {words}" if words else ""))
             if p["labels"][q].get("value") == "open":
@@ -125,7 +137,8 @@ def render_markdown(result: dict[str, Any]) -> str:
     if notice:
         out += ["", f"**{notice}**"]
     for p in result["passages"]:
-        out += ["", f"## Passage {p['number']} ({_where(p['span'])})", "", "> " + " ".join(p["text"].split()), ""]
+        out += ["", f"## Passage {p['number']} ({_where(p['span'])})", "", "> " + " ".join(p["text"].split()), "",
+                f"Found by: {_md(found_by(p))}", ""]
         out.append("| Question | Reading | Words |")
         out.append("| --- | --- | --- |")
         for q, value, words in _labels(p["labels"]):
@@ -155,5 +168,5 @@ def render_markdown(result: dict[str, Any]) -> str:
     elif notice:
         out.append(f"Nothing found in English passages; the text was not checked ({result['language']['name']}).")
     else:
-        out.append("Nothing in the text asks for, promises or relies on unlearning, as far as the patterns see.")
+        out.append("Nothing in the text asks for, promises or relies on unlearning, as far as the signals and the word score see.")
     return "\n".join(out) + "\n"

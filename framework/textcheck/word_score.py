@@ -1,0 +1,238 @@
+"""The word score: finds unlearning-like passages by the words they use together, where no phrase signal
+matches. Pure: no I/O (the weights are read by the loader from `rules/signals/word-score.json`).
+
+Phrase signals are precise but fit the documents they were written from; on documents never seen they
+find about 0.7 of the passages that ask for, promise or rely on an unlearning-like outcome. The score
+carries across documents better because it weighs every word, not one phrasing:
+
+- a passage's words are its runs of ASCII letters (inner hyphens kept) in the folded, lower-cased text,
+  each cut to its first `stem` letters ("deleted", "deletion" -> "delete", "deleti");
+- its features are those stems, each pair of neighbouring stems ("destro_models"), and, for the word
+  classes in the data (actions such as delete or filter, outputs such as generate or reproduce, the AI
+  artefacts such as model, weights or training data, and negations), every class followed within
+  `window` words by another ("#act>art": an action acting on an artefact), with the action's own stem
+  ("#delete>art");
+- the score is the bias plus the integer weight of every distinct feature; the passage is flagged when
+  the score reaches the threshold. Integer weights make Python and the browser (`check.js`) agree exactly.
+
+The weights are learned (`learn`: logistic regression) from the evaluation corpus's positive and
+near-miss passages, so the score says nothing about a passage's goal, target or claims: those are still
+read only from signals' words. `scripts/learn-word-score` writes the data; a test proves it is up to date.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import re
+import zlib
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+FORMAT = 1
+WORD = r"[a-z]+(?:-[a-z]+)*"
+"""A word, in the regular-expression subset Python and JavaScript share."""
+_WORD = re.compile(WORD)
+
+CLASSES: dict[str, tuple[str, ...]] = {
+    # What the passage does: the actions of issue 18's list and their near relatives, by stem.
+    "act": ("delete", "deleti", "destro", "destru", "erase", "erasur", "erased", "remove", "remova", "exclud", "exclus",
+            "filter", "block", "blocke", "blocki", "withho", "refuse", "refusa", "suppre", "unlear", "forget", "forgot",
+            "retrai", "purge", "purged", "scrub", "redact", "saniti", "disgor", "elimin", "strip", "stripp"),
+    "out": ("genera", "produc", "reprod", "output", "regurg", "memori", "recite", "recita", "extrac", "leak", "leaked",
+            "leakag", "emit", "surfac", "repeat", "verbat", "serve", "respon", "sugges", "comple"),
+    "art": ("model", "models", "weight", "algori", "traini", "train", "traine", "datase", "fine-t", "finetu", "output",
+            "respon", "sugges", "comple", "genera", "chatbo", "llm", "llms", "ai", "gpt", "assist", "classi", "prompt",
+            "corpus", "parame", "checkp", "embedd"),
+    "neg": ("not", "no", "never", "cannot", "without", "nor"),
+}
+"""Word classes by stem (the first six letters); a stem may be in more than one class."""
+ACTIONS = ("act", "out")
+"""Classes whose features also carry the word's own stem."""
+
+
+@dataclass(frozen=True)
+class WordScore:
+    stem: int
+    window: int
+    classes: dict[str, tuple[str, ...]]
+    bias: int
+    threshold: int
+    weights: dict[str, int]
+    scale: int = 100
+    """Weights are the learned ones times `scale`, rounded."""
+    measured: dict[str, Any] = field(default_factory=dict)
+    """How the data was made and what it gave, as recorded by `learn` (shown by the benchmark)."""
+
+    @property
+    def class_of(self) -> dict[str, tuple[str, ...]]:
+        return _class_index(self.classes)
+
+    def features(self, folded: str) -> list[str]:
+        """The passage's distinct features, in order of first appearance."""
+        return features(folded, self.stem, self.window, self.class_of)
+
+    def score(self, folded: str) -> int:
+        w = self.weights
+        return self.bias + sum(w.get(f, 0) for f in self.features(folded))
+
+    def flags(self, folded: str) -> bool:
+        return self.score(folded) >= self.threshold
+
+    def evidence(self, folded: str, most: int = 6) -> list[str]:
+        """The words that weigh most for the passage (highest weight first), as they read in it."""
+        words = _WORD.findall(folded.lower())
+        stems = [x[: self.stem] for x in words]
+        weighed = sorted(((self.weights.get(f, 0), i, f) for i, f in enumerate(self.features(folded))), key=lambda t: (-t[0], t[1]))
+        out: list[str] = []
+        for w, _, f in weighed:
+            if w <= 0 or len(out) >= most:
+                break
+            shown = _shown(f, words, stems, self.window, self.class_of)
+            if shown and shown not in out:
+                out.append(shown)
+        return out
+
+    def to_data(self) -> dict[str, Any]:
+        return {"format": FORMAT, "stem": self.stem, "window": self.window, "scale": self.scale,
+                "classes": {k: list(v) for k, v in self.classes.items()}, "bias": self.bias, "threshold": self.threshold,
+                "measured": self.measured, "weights": dict(sorted(self.weights.items()))}
+
+    @staticmethod
+    def of_data(data: dict[str, Any]) -> WordScore:
+        return WordScore(int(data["stem"]), int(data["window"]), {k: tuple(v) for k, v in data["classes"].items()},
+                         int(data["bias"]), int(data["threshold"]), {k: int(v) for k, v in data["weights"].items()},
+                         int(data.get("scale", 100)), dict(data.get("measured") or {}))
+
+
+_INDEX: dict[int, dict[str, tuple[str, ...]]] = {}
+
+
+def _class_index(classes: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    key = id(classes)
+    if key not in _INDEX:
+        out: dict[str, list[str]] = {}
+        for name, stems in sorted(classes.items()):
+            for s in stems:
+                out.setdefault(s, []).append(name)
+        _INDEX[key] = {s: tuple(v) for s, v in out.items()}
+    return _INDEX[key]
+
+
+def features(folded: str, stem: int, window: int, class_of: dict[str, tuple[str, ...]]) -> list[str]:
+    """See the module's docstring; `check.js` ports this exactly."""
+    stems = [x[:stem] for x in _WORD.findall(folded.lower())]
+    out: dict[str, None] = {}
+    prev = ""
+    for s in stems:
+        out[s] = None
+        if prev:
+            out[f"{prev}_{s}"] = None
+        prev = s
+    n = len(stems)
+    for i, s in enumerate(stems):
+        for a in class_of.get(s, ()):
+            for j in range(i + 1, min(n, i + window)):
+                t = stems[j]
+                for b in class_of.get(t, ()):
+                    if a == b:
+                        continue
+                    out[f"#{a}>{b}"] = None
+                    if a in ACTIONS:
+                        out[f"#{s}>{b}"] = None
+                    if b in ACTIONS:
+                        out[f"#{a}>{t}"] = None
+    return list(out)
+
+
+def _shown(f: str, words: list[str], stems: list[str], window: int, class_of: dict[str, tuple[str, ...]]) -> str | None:
+    """A feature as the passage's own words: the first place it occurs."""
+    if f.startswith("#"):
+        left, right = f[1:].split(">")
+        for i, s in enumerate(stems):
+            if s != left and left not in class_of.get(s, ()):
+                continue
+            for j in range(i + 1, min(len(stems), i + window)):
+                if stems[j] == right or right in class_of.get(stems[j], ()):
+                    return f"{words[i]} \u2026 {words[j]}" if j > i + 1 else f"{words[i]} {words[j]}"
+        return None
+    if "_" in f:
+        a, b = f.split("_", 1)
+        for i in range(len(stems) - 1):
+            if stems[i] == a and stems[i + 1] == b:
+                return f"{words[i]} {words[i + 1]}"
+        return None
+    return next((w for w, s in zip(words, stems) if s == f), None)
+
+
+# Learning (used by scripts/learn-word-score and the leave-one-document-out measure).
+
+STEM = 6
+WINDOW = 6
+EPOCHS = 25
+RATE = 0.2
+L2 = 1e-3
+MIN_COUNT = 2
+FOLDS = 10
+
+
+def fold_of(document: str) -> int:
+    """The cross-fitting fold of a corpus document (stable across machines and runs)."""
+    return zlib.crc32(document.encode("utf-8")) % FOLDS
+
+
+def learn(passages: Sequence[tuple[str, bool]], threshold: int = 0, measured: dict[str, Any] | None = None,
+          classes: dict[str, tuple[str, ...]] = CLASSES) -> WordScore:
+    """Weights by logistic regression (stochastic gradient descent, a fixed shuffle, so the same passages
+    always give the same weights) over features seen in at least `MIN_COUNT` passages; `passages` are
+    (folded text, positive?)."""
+    class_of = _class_index(classes)
+    data = [(features(t, STEM, WINDOW, class_of), y) for t, y in passages]
+    seen = Counter(f for fs, _ in data for f in fs)
+    kept = [([f for f in fs if seen[f] >= MIN_COUNT], 1.0 if y else 0.0) for fs, y in data]
+    w: dict[str, float] = {}
+    b = 0.0
+    order = list(range(len(kept)))
+    rng = random.Random(0)
+    for _ in range(EPOCHS):
+        rng.shuffle(order)
+        for i in order:
+            fs, y = kept[i]
+            z = b + sum(w.get(f, 0.0) for f in fs)
+            g = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))) - y
+            b -= RATE * g
+            for f in fs:
+                x = w.get(f, 0.0)
+                w[f] = x - RATE * (g + L2 * x)
+    scale = 100
+    weights = {f: round(x * scale) for f, x in w.items() if round(x * scale) != 0}
+    return WordScore(STEM, WINDOW, dict(classes), round(b * scale), threshold, weights, scale, measured or {})
+
+
+def cross_fitted(passages: Sequence[tuple[str, bool, str]]) -> dict[int, WordScore]:
+    """For each fold, the weights learned without that fold's documents (`passages`: folded text,
+    positive?, document): a passage scored by its document's fold's weights is scored by weights that
+    never saw its document, which is what leave-one-document-out asks."""
+    return {k: learn([(t, y) for t, y, d in passages if fold_of(d) != k]) for k in range(FOLDS)}
+
+
+def best_threshold(rows: Iterable[tuple[int, bool, bool]], precision: float = 0.90) -> int:
+    """The threshold giving the highest recall with precision at least `precision`, for rows of
+    (score, positive?, flagged by the signals?), a passage counting as flagged by either."""
+    rows = list(rows)
+    pos = sum(1 for _, y, _ in rows if y)
+    best: tuple[float, int] | None = None
+    for th in sorted({s for s, _, _ in rows}):
+        tp = sum(1 for s, y, fl in rows if y and (fl or s >= th))
+        fp = sum(1 for s, y, fl in rows if not y and (fl or s >= th))
+        if tp + fp and tp / (tp + fp) >= precision and (best is None or tp / pos > best[0]):
+            best = (tp / pos, th)
+    return best[1] if best else max(s for s, _, _ in rows) + 1
+
+
+def dumps(score: WordScore) -> str:
+    """The data file's text: one weight per line, sorted, so that a change reads as a short diff."""
+    return json.dumps(score.to_data(), indent=1, sort_keys=True, ensure_ascii=True) + "\n"
