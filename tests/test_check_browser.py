@@ -88,12 +88,12 @@ def _cli_json(cli: Any, tmp_path: Path, text: str, name: str) -> dict[str, Any]:
 def _comparable(result: dict[str, Any]) -> dict[str, Any]:
     """What the page must give exactly as the CLI does: the language, passages, labels, answers,
     permalinks, the claims linked with their verdicts, the bottom lines of each passage's and the
-    whole text's answers, and each passage's supportable wording."""
+    whole text's answers, each passage's supportable wording and its word score (score, threshold, words)."""
     passages = []
     for p in result["passages"]:
         claims = [{k: c.get(k) for k in ("id", "statement", "evidence", "verdict", "relevance")} for c in p["claims"]]
         keys = ("number", "span", "text", "found_by", "labels", "answers", "differs_from_whole", "bottom_line", "permalink", "wording")
-        passages.append({**{k: p[k] for k in keys}, "claims": claims})
+        passages.append({**{k: p[k] for k in keys}, "claims": claims, "word_score": p.get("word_score")})
     prop = result["proposal"]
     return {"language": result["language"], "flagged": result["flagged"], "passages": passages,
             "proposal": {k: prop[k] for k in ("answers", "labels", "unanswered", "open_goal_passages", "bottom_line", "permalink")}}

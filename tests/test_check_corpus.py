@@ -128,10 +128,11 @@ def test_other_language_passages_are_reported_as_not_checked(lodo: list[Any], co
         assert not re.search(r"\b(?:the|and|of)\b.*\b(?:the|and|of)\b.*\b(?:the|and|of)\b", quotes[o.id]), o.id
 
 
-def test_leaving_documents_out_can_only_lose_passages(kb: Any, compiled: Any, corpus: dict[str, Any], lodo: list[Any]) -> None:
-    """With every signal, each positive passage found leave-one-document-out is still found."""
-    seen = {o.id: o for o in outcomes(kb, compiled, corpus["positive"], [], lodo=False)}
-    for o in lodo:
+def test_leaving_documents_out_can_only_lose_passages(kb: Any, compiled: Any, corpus: dict[str, Any]) -> None:
+    """With every signal, each positive passage the signals find leave-one-document-out is still found
+    (signals alone: the word score learned without a document is another score, not a subset)."""
+    seen = {o.id: o for o in outcomes(kb, compiled, corpus["positive"], [], lodo=False, words=False)}
+    for o in outcomes(kb, compiled, corpus["positive"], [], lodo=True, words=False):
         if o.positive and o.flagged:
             assert seen[o.id].flagged, o.id
 

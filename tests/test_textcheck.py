@@ -253,7 +253,7 @@ def test_the_literal_prefilter_flags_exactly_the_passages_a_plain_search_flags(k
     rng = random.Random(3)
     words = " ".join(quotes).split()
     text = canonical("\n\n".join(quotes) + "\n\n" + " ".join(rng.choice(words) + rng.choice([" ", ". ", "\n"]) for _ in range(3000)))
-    signals = Signals.of(kb)
+    signals = Signals.of(kb, word=None)  # the phrase signals alone: the prefilter is theirs
     plain = [(p.start, p.end) for p in passages(text)
              if any(s.first_match(fold_text(text[p.start:p.end])) for s in signals.finders)]
     assert [(f.start, f.end) for f in find([Unit(text)], signals)] == plain

@@ -13,6 +13,9 @@ Format (`FORMAT` is bumped on any incompatible change):
   `open_goal_mismatches` with labels.
 - `signals`: finders first, then the others, each group sorted by ID, as `Signals.of` orders them:
   id, label, finds_passage, question, option, claims, patterns (source, required: literals one of which every match contains).
+- `word_score`: the word score's word pattern, stem length, window, word classes (and which are
+  actions), bias, threshold and integer weights (see `textcheck.word_score`), or null when the
+  knowledge base has none.
 - `claims`: id -> statement, in the order the result lists them (`claim_order`).
 - `wording`: the wording rules in ID order, each as the check's JSON gives it (`textcheck.wording.plain`)
   with `applies_when` (goal, claims) for the page to choose them as `textcheck.wording.fits` does.
@@ -29,10 +32,10 @@ from ..kb.knowledge_base import KnowledgeBase
 from ..kb.normalise import fold_table
 from ..kb.pattern_syntax import parse
 from ..logic.tables import Tables
-from ..textcheck import language, matcher, passages
+from ..textcheck import language, matcher, passages, word_score
 from ..textcheck.wording import plain
 
-FORMAT = 2
+FORMAT = 3
 
 
 def check_data(kb: KnowledgeBase, t: Tables) -> dict[str, Any]:
@@ -55,12 +58,22 @@ def check_data(kb: KnowledgeBase, t: Tables) -> dict[str, Any]:
             "id": s.id, "label": kb.signals[s.id].label, "finds_passage": s.finds_passage, "question": s.question, "option": s.option,
             "claims": list(s.claims), "patterns": [{"source": p, "required": list(parse(p).required)} for p in kb.signals[s.id].patterns],
         } for s in ordered],
+        "word_score": word_score_data(kb),
         "claim_order": [cl["id"] for cl in t.data["claims"]],
         "claims": {cl["id"]: cl["statement"] for cl in t.data["claims"]},
         "language": language.tables(),
         "wording": [{**plain(r), "applies_when": {"goal": list(r.applies_when.goal), "claims": list(r.applies_when.claims)}}
                     for _, r in sorted(kb.wording.items())],
     }
+
+
+def word_score_data(kb: KnowledgeBase) -> dict[str, Any] | None:
+    """What check.js needs of the word score (its word pattern, classes and integer weights)."""
+    w = kb.word_score
+    if w is None:
+        return None
+    return {"word": word_score.WORD, "stem": w.stem, "window": w.window, "bias": w.bias, "threshold": w.threshold,
+            "classes": {k: list(v) for k, v in w.classes.items()}, "actions": list(word_score.ACTIONS), "weights": w.weights}
 
 
 def check_data_js(kb: KnowledgeBase, t: Tables) -> str:

@@ -40,7 +40,7 @@ from .passages import Lines, passages
 from .wording import add_wording
 from .word_score import WordScore
 
-FORMAT = 2
+FORMAT = 3
 OPEN = "open"
 OPEN_GOAL_MISMATCHES = ("M1", "M2")
 """What leaving the goal open invites: suppressing outputs does not remove information (M1), and

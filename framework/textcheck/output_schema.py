@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .matcher import FORMAT
+
 CHECK_SCHEMA = "check.schema.json"
 
 
@@ -136,7 +138,7 @@ def check_schema(question_ids: list[str]) -> dict[str, Any]:
                        "unlearning-like outcomes, what their words imply, and proposed answers for the whole text.",
         "type": "object",
         "properties": {
-            "format": {"const": 2},
+            "format": {"const": FORMAT},
             "kb_version": {"type": "string"},
             "source": {
                 "type": "object",

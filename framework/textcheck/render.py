@@ -37,7 +37,8 @@ def _value(label: dict[str, Any]) -> str:
 
 
 def _words(label: dict[str, Any]) -> str:
-    return "; ".join(f'"{" ".join(e["words"].split())}"' for e in label.get("evidence", []))
+    """The label's words, each phrase once (several signals often match the same words)."""
+    return "; ".join(f'"{w}"' for w in dict.fromkeys(" ".join(e["words"].split()) for e in label.get("evidence", [])))
 
 
 def _labels(labels: dict[str, Any]) -> list[tuple[str, str, str]]:

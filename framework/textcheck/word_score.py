@@ -27,8 +27,9 @@ import math
 import random
 import re
 import zlib
+from itertools import repeat
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -66,24 +67,34 @@ class WordScore:
     """Weights are the learned ones times `scale`, rounded."""
     measured: dict[str, Any] = field(default_factory=dict)
     """How the data was made and what it gave, as recorded by `learn` (shown by the benchmark)."""
+    class_of: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
+    """Stem -> the classes it is in (in class-name order)."""
 
-    @property
-    def class_of(self) -> dict[str, tuple[str, ...]]:
-        return _class_index(self.classes)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "class_of", _class_index(self.classes))
 
     def features(self, folded: str) -> list[str]:
         """The passage's distinct features, in order of first appearance."""
         return features(folded, self.stem, self.window, self.class_of)
 
     def score(self, folded: str) -> int:
+        """`bias + sum of the weights of features(folded)`, without building the features' order (the
+        check scores every passage of a text, so this is its hot path)."""
+        stems = [x[: self.stem] for x in _WORD.findall(folded.lower())]
+        fs = set(stems)
+        fs.update(map("_".join, zip(stems, stems[1:])))
+        class_of = self.class_of
+        if any(s in class_of for s in fs):
+            fs.update(_structural(stems, self.window, class_of))
         w = self.weights
-        return self.bias + sum(w.get(f, 0) for f in self.features(folded))
+        return self.bias + sum(map(w.get, fs, repeat(0)))
 
     def flags(self, folded: str) -> bool:
         return self.score(folded) >= self.threshold
 
-    def evidence(self, folded: str, most: int = 6) -> list[str]:
-        """The words that weigh most for the passage (highest weight first), as they read in it."""
+    def evidence(self, folded: str, most: int = 4) -> list[str]:
+        """The words that weigh most for the passage (highest weight first), as they read in it: what a
+        reader checks the flag against."""
         words = _WORD.findall(folded.lower())
         stems = [x[: self.stem] for x in words]
         weighed = sorted(((self.weights.get(f, 0), i, f) for i, f in enumerate(self.features(folded))), key=lambda t: (-t[0], t[1]))
@@ -108,18 +119,12 @@ class WordScore:
                          int(data.get("scale", 100)), dict(data.get("measured") or {}))
 
 
-_INDEX: dict[int, dict[str, tuple[str, ...]]] = {}
-
-
 def _class_index(classes: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
-    key = id(classes)
-    if key not in _INDEX:
-        out: dict[str, list[str]] = {}
-        for name, stems in sorted(classes.items()):
-            for s in stems:
-                out.setdefault(s, []).append(name)
-        _INDEX[key] = {s: tuple(v) for s, v in out.items()}
-    return _INDEX[key]
+    out: dict[str, list[str]] = {}
+    for name, stems in sorted(classes.items()):
+        for s in stems:
+            out.setdefault(s, []).append(name)
+    return {s: tuple(v) for s, v in out.items()}
 
 
 def features(folded: str, stem: int, window: int, class_of: dict[str, tuple[str, ...]]) -> list[str]:
@@ -132,6 +137,12 @@ def features(folded: str, stem: int, window: int, class_of: dict[str, tuple[str,
         if prev:
             out[f"{prev}_{s}"] = None
         prev = s
+    out.update(dict.fromkeys(_structural(stems, window, class_of)))
+    return list(out)
+
+
+def _structural(stems: list[str], window: int, class_of: dict[str, tuple[str, ...]]) -> Iterator[str]:
+    """The class features, in order: each class followed within `window` words by another."""
     n = len(stems)
     for i, s in enumerate(stems):
         for a in class_of.get(s, ()):
@@ -140,12 +151,11 @@ def features(folded: str, stem: int, window: int, class_of: dict[str, tuple[str,
                 for b in class_of.get(t, ()):
                     if a == b:
                         continue
-                    out[f"#{a}>{b}"] = None
+                    yield f"#{a}>{b}"
                     if a in ACTIONS:
-                        out[f"#{s}>{b}"] = None
+                        yield f"#{s}>{b}"
                     if b in ACTIONS:
-                        out[f"#{a}>{t}"] = None
-    return list(out)
+                        yield f"#{a}>{t}"
 
 
 def _shown(f: str, words: list[str], stems: list[str], window: int, class_of: dict[str, tuple[str, ...]]) -> str | None:

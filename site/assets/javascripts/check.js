@@ -51,6 +51,7 @@
       patterns: s.patterns.map((p) => ({ rx: new RegExp(p.source, 'i'), required: p.required })),
     }));
     this.finders = this.signals.filter((s) => s.findsPassage);
+    this.word = data.word_score ? new WordScore(data.word_score) : null;
     this.questions = data.questions;
     const lang = data.language;
     this.lang = lang;
@@ -203,6 +204,96 @@
     return out;
   };
 
+  /* The word score (framework/textcheck/word_score.py, step for step): stems of the folded, lower-cased
+     passage's words, pairs of neighbouring stems, and word classes followed within a window by another. */
+  function WordScore(d) {
+    this.rx = new RegExp(d.word, 'g');
+    this.stem = d.stem;
+    this.window = d.window;
+    this.bias = d.bias;
+    this.threshold = d.threshold;
+    this.weights = new Map(Object.entries(d.weights));
+    this.actions = new Set(d.actions);
+    this.classOf = new Map();
+    for (const name of Object.keys(d.classes).sort()) {
+      for (const s of d.classes[name]) {
+        if (!this.classOf.has(s)) this.classOf.set(s, []);
+        this.classOf.get(s).push(name);
+      }
+    }
+  }
+  WordScore.prototype.words = function (folded) {
+    return folded.toLowerCase().match(this.rx) || [];
+  };
+  WordScore.prototype.features = function (folded) {
+    const stems = this.words(folded).map((w) => w.slice(0, this.stem));
+    const out = new Set();
+    let prev = '';
+    for (const s of stems) {
+      out.add(s);
+      if (prev) out.add(prev + '_' + s);
+      prev = s;
+    }
+    const n = stems.length;
+    for (let i = 0; i < n; i++) {
+      const s = stems[i];
+      for (const a of this.classOf.get(s) || []) {
+        for (let j = i + 1; j < Math.min(n, i + this.window); j++) {
+          const t = stems[j];
+          for (const b of this.classOf.get(t) || []) {
+            if (a === b) continue;
+            out.add('#' + a + '>' + b);
+            if (this.actions.has(a)) out.add('#' + s + '>' + b);
+            if (this.actions.has(b)) out.add('#' + a + '>' + t);
+          }
+        }
+      }
+    }
+    return Array.from(out);
+  };
+  WordScore.prototype.score = function (folded) {
+    let total = this.bias;
+    for (const f of this.features(folded)) total += this.weights.get(f) || 0;
+    return total;
+  };
+  WordScore.prototype.shown = function (f, words, stems) {
+    const cls = (s) => this.classOf.get(s) || [];
+    if (f[0] === '#') {
+      const [left, right] = f.slice(1).split('>');
+      for (let i = 0; i < stems.length; i++) {
+        if (stems[i] !== left && !cls(stems[i]).includes(left)) continue;
+        for (let j = i + 1; j < Math.min(stems.length, i + this.window); j++) {
+          if (stems[j] === right || cls(stems[j]).includes(right)) {
+            return j > i + 1 ? words[i] + ' \u2026 ' + words[j] : words[i] + ' ' + words[j];
+          }
+        }
+      }
+      return null;
+    }
+    if (f.indexOf('_') >= 0) {
+      const k = f.indexOf('_');
+      const a = f.slice(0, k);
+      const b = f.slice(k + 1);
+      for (let i = 0; i < stems.length - 1; i++) if (stems[i] === a && stems[i + 1] === b) return words[i] + ' ' + words[i + 1];
+      return null;
+    }
+    for (let i = 0; i < stems.length; i++) if (stems[i] === f) return words[i];
+    return null;
+  };
+  WordScore.prototype.evidence = function (folded, most) {
+    const words = this.words(folded);
+    const stems = words.map((w) => w.slice(0, this.stem));
+    const weighed = this.features(folded).map((f, i) => [this.weights.get(f) || 0, i, f]);
+    weighed.sort((x, y) => (y[0] - x[0]) || (x[1] - y[1]));
+    const out = [];
+    for (const [w, , f] of weighed) {
+      if (w <= 0 || out.length >= most) break;
+      const shown = this.shown(f, words, stems);
+      if (shown && !out.includes(shown)) out.push(shown);
+    }
+    return out;
+  };
+
   function firstMatch(sig, folded) {
     for (const p of sig.patterns) {
       if (p.required.length && !p.required.some((r) => folded.indexOf(r) >= 0)) continue;
@@ -239,8 +330,11 @@
     for (const block of this.blocks(cps, shadow)) {
       for (const [ps, pe] of this.sentences(cps, shadow, block[0], block[1])) {
         const f = this.fold(cps, ps, pe);
-        if (!this.finders.some((sig) => firstMatch(sig, f.text))) continue;
+        const score = this.word ? this.word.score(f.text) : null;
+        const byScore = score !== null && score >= this.word.threshold;
+        if (!byScore && !this.finders.some((sig) => firstMatch(sig, f.text))) continue;
         const flagged = { number: out.length + 1, start: ps, end: pe, hits: [] };
+        if (byScore) flagged.wordScore = { score: score, threshold: this.word.threshold, words: this.word.evidence(f.text, 4) };
         for (const sig of this.signals) {
           const m = firstMatch(sig, f.text);
           if (!m) continue;
@@ -393,11 +487,14 @@
         if (v) { claim.verdict = v.verdict; claim.relevance = v.relevance; }
         return claim;
       });
-      return {
+      const passage = {
         number: f.number,
         span: span(lines, f.start, f.end),
         text: cps.slice(f.start, f.end).join(''),
         found_by: f.hits.filter((h) => h.signal.findsPassage).map((h) => evidence(f, h, lines)),
+      };
+      if (f.wordScore) passage.word_score = f.wordScore;
+      return Object.assign(passage, {
         labels: labels,
         answers: answers,
         differs_from_whole: JSON.stringify(answers) !== wholeKey,
@@ -405,7 +502,7 @@
         bottom_line: this.bottomLine(answers, bottomLines),
         permalink: this.permalink(answers),
         wording: this.wordingFor(labels, claims),
-      };
+      });
     });
     return {
       format: this.data.matcher_format,
@@ -451,6 +548,23 @@
   }
 
   /** The passage's text with the matched words marked (code point offsets relative to the passage). */
+  /** What flagged the passage: each signal's words (once per phrase), then the word score's (render.found_by). */
+  function foundBy(p) {
+    const shown = new Map();
+    for (const e of p.found_by) {
+      const w = e.words.split(/\s+/).filter(Boolean).join(' ');
+      if (!shown.has(w)) shown.set(w, []);
+      shown.get(w).push(e.signal);
+    }
+    const parts = Array.from(shown, ([w, sigs]) => '\u201c' + w + '\u201d (' + sigs.join(', ') + ')');
+    const ws = p.word_score;
+    if (ws) {
+      parts.push('the words used together (score ' + ws.score + ', threshold ' + ws.threshold + '): ' +
+        ws.words.map((w) => '\u201c' + w + '\u201d').join(', '));
+    }
+    return parts.join('; ');
+  }
+
   function markedText(p) {
     const cps = Array.from(p.text);
     const marks = p.found_by.map((e) => [offsetIn(p, e.span.line, e.span.column), offsetIn(p, e.span.end_line, e.span.end_column) + 1]);
@@ -543,7 +657,8 @@
     return order.map((qid) => {
       const q = qs.find((x) => x.id === qid);
       const label = labels[qid];
-      const words = label.evidence.map((e) => '\u201c' + e.words.split(/\s+/).join(' ') + '\u201d').join('; ');
+      const words = Array.from(new Set(label.evidence.map((e) => e.words.split(/\s+/).filter(Boolean).join(' '))))
+        .map((w) => '\u201c' + w + '\u201d').join('; ');
       return h('tr', { 'data-question': qid, 'data-value': Array.isArray(label.value) ? label.value.join(',') : String(label.value) },
         h('th', { scope: 'row' }, q ? q.label : qid),
         h('td', { class: label.value === OPEN ? 'us-check-open' : null }, valueText(label, q || { options: [] })),
@@ -602,7 +717,7 @@
       const item = h('li', { class: 'us-check-passage', id: 'us-check-p' + p.number, 'data-number': p.number },
         h('p', { class: 'us-check-where' }, 'Passage ' + p.number + ': ' + whereText(p.span)),
         h('blockquote', { class: 'us-check-text' }, markedText(p)),
-        h('p', { class: 'us-fine' }, 'Found by: ' + p.found_by.map((e) => '\u201c' + e.words + '\u201d (' + e.signal + ')').join('; ')),
+        h('p', { class: 'us-fine' }, 'Found by: ' + foundBy(p)),
         h('table', { class: 'us-check-labels' },
           h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Question'), h('th', { scope: 'col' }, 'Reading'), h('th', { scope: 'col' }, 'Words'))),
           h('tbody', {}, this.labelRows(p.labels))));

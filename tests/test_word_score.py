@@ -1,0 +1,128 @@
+"""The word score: the committed weights are what the corpus teaches, a score is the sum its docstring
+says, weights learned without a document know nothing of it, a bad data file is reported, and a
+passage flagged by the score alone says so in every output."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from framework.kb.diagnostics import DiagnosticError
+from framework.kb.loader import WORD_SCORE, load
+from framework.kb.normalise import canonical, fold_text
+from framework.textcheck.corpus import learn_word_score, load_corpus
+from framework.textcheck.matcher import Signals, Unit, check
+from framework.textcheck.output_schema import check_schema
+from framework.textcheck.render import render_markdown, render_text
+from framework.textcheck.word_score import cross_fitted, dumps, fold_of, learn
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "tests" / "check_corpus"
+
+
+@pytest.fixture(scope="module")
+def corpus() -> Any:
+    return load_corpus(CORPUS)
+
+
+def test_the_committed_weights_are_what_the_corpus_teaches(kb: Any, compiled: Any, corpus: Any) -> None:
+    committed = (ROOT / WORD_SCORE).read_text(encoding="utf-8")
+    assert dumps(learn_word_score(kb, compiled, corpus)) == committed, "run: .venv/bin/python scripts/learn-word-score"
+
+
+def test_the_threshold_keeps_precision_alongside_the_signals(kb: Any) -> None:
+    m = kb.word_score.measured["leave_one_document_out_with_signals"]
+    assert m["precision"] >= 0.90 and m["recall"] > 0.70, m
+
+
+def test_a_score_is_the_bias_plus_the_weights_of_the_distinct_features(kb: Any, corpus: Any) -> None:
+    w = kb.word_score
+    texts = [fold_text(canonical(p["quote"])) for p in corpus.positive + corpus.negative]
+    for t in texts:
+        assert w.score(t) == w.bias + sum(w.weights.get(f, 0) for f in w.features(t)), t
+    flagged = sum(w.flags(t) for t in texts)
+    assert 0 < flagged < len(texts)
+
+
+def test_features_are_stems_pairs_and_an_action_on_an_artefact(kb: Any) -> None:
+    fs = kb.word_score.features("The court ordered them to DELETE the trained models.")
+    assert {"delete", "traine", "models", "delete_the", "#act>art", "#delete>art"} <= set(fs)
+    assert "#art>act" not in fs  # only what follows the action within the window
+    far = kb.word_score.features("Delete it " + "now " * 10 + "and the model")
+    assert "#act>art" not in far
+
+
+def test_evidence_is_the_passage_own_words(kb: Any) -> None:
+    text = "The provider must destroy every model trained on the plaintiffs' works and the training datasets."
+    words = kb.word_score.evidence(fold_text(text))
+    assert words and len(words) <= 4
+    lowered = text.lower()
+    for w in words:
+        assert all(part in lowered for part in w.split(" \u2026 ")), w
+
+
+def test_weights_learned_without_a_document_know_nothing_of_it() -> None:
+    """What leave-one-document-out rests on: a word ("zorblax", stem "zorbla") seen only in one document's passages has no weight
+    in the fold that leaves that document out, and has one where it is seen."""
+    docs = [f"doc-{i}" for i in range(40)]
+    passages = []
+    for i, d in enumerate(docs):
+        passages.append((f"please unlearn the model number {i}", True, d))
+        passages.append((f"the weather report number {i}", False, d))
+    special = docs[7]
+    passages += [("zorblax weather report", True, special), ("the zorblax weather", True, special)]
+    folds = cross_fitted(passages)
+    assert "zorbla" not in folds[fold_of(special)].weights
+    others = [k for k in folds if k != fold_of(special)]
+    assert all(folds[k].weights.get("zorbla", 0) > 0 for k in others)
+    assert learn([(t, y) for t, y, _ in passages]).weights == learn([(t, y) for t, y, _ in passages]).weights
+
+
+def test_a_passage_only_the_score_flags_says_so_in_every_output(kb: Any, compiled: Any, corpus: Any) -> None:
+    alone = Signals.of(kb)
+    no_score = Signals.of(kb, word=None)
+    w = kb.word_score
+    found = None
+    for p in corpus.positive:
+        text = canonical(p["quote"])
+        if w.flags(fold_text(text)) and not check(kb, compiled, [Unit(text)], no_score)["flagged"]:
+            found = text
+            break
+    assert found, "some corpus passage is found by the score alone"
+    result = check(kb, compiled, [Unit(found)], alone, source={"name": "t.txt"})
+    p = result["passages"][0]
+    assert p["found_by"] == [] and p["word_score"]["score"] >= w.threshold == p["word_score"]["threshold"]
+    assert p["word_score"]["words"]
+    jsonschema.validate(result, check_schema(list(kb.questions)))
+    assert "the words used together (score" in render_text(result)
+    assert "Found by: the words used together" in render_markdown(result)
+
+
+def test_without_the_score_ordinary_text_is_not_flagged_by_it(kb: Any, compiled: Any) -> None:
+    text = ("The committee met on Tuesday to review the budget. Members asked for a clearer timetable. "
+            "The minutes were approved and the meeting closed at noon.")
+    assert check(kb, compiled, [Unit(text)])["flagged"] == 0
+
+
+@pytest.mark.parametrize("content,line", [("{\n \"format\": 1,\n \"bias\": oops\n}\n", 3), ("{\"format\": 99}\n", 1)])
+def test_a_bad_word_score_file_is_reported_with_its_file_and_line(tmp_path: Path, content: str, line: int) -> None:
+    for folder in ("taxonomy", "rules"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    (tmp_path / WORD_SCORE).write_text(content, encoding="utf-8")
+    with pytest.raises(DiagnosticError) as e:
+        load(tmp_path)
+    d = [x for x in e.value.diagnostics if x.code == "bad-word-score"]
+    assert d and d[0].file == WORD_SCORE and d[0].line == line, str(e.value)
+    assert "scripts/learn-word-score" in d[0].message
+
+
+def test_the_data_file_is_sorted_integers(kb: Any) -> None:
+    data = json.loads((ROOT / WORD_SCORE).read_text(encoding="utf-8"))
+    assert list(data["weights"]) == sorted(data["weights"])
+    assert all(isinstance(v, int) and v != 0 for v in data["weights"].values())
+    assert isinstance(data["bias"], int) and isinstance(data["threshold"], int)
