@@ -646,7 +646,7 @@
         (result.flagged ? '; ' + flaggedText.replace('.', ' in its English parts.') : ', so finding nothing here would mean nothing.');
     } else {
       this.status.textContent = result.flagged ? flaggedText
-        : 'Nothing in this text asks for, promises or relies on unlearning, as far as the patterns see.';
+        : 'Nothing in this text asks for, promises or relies on unlearning, as far as the signals and the word score see.';
     }
     this.results.replaceChildren(...this.render(result));
   };
