@@ -73,7 +73,7 @@ def word_score_data(kb: KnowledgeBase) -> dict[str, Any] | None:
     if w is None:
         return None
     return {"word": word_score.WORD, "stem": w.stem, "window": w.window, "bias": w.bias, "threshold": w.threshold,
-            "classes": {k: list(v) for k, v in w.classes.items()}, "actions": list(word_score.ACTIONS), "weights": w.weights}
+            "classes": {k: list(v) for k, v in w.classes.items()}, "actions": list(word_score.ACTIONS), "quiet": list(word_score.QUIET), "weights": w.weights}
 
 
 def check_data_js(kb: KnowledgeBase, t: Tables) -> str:

@@ -53,6 +53,10 @@ CLASSES: dict[str, tuple[str, ...]] = {
 """Word classes by stem (the first six letters); a stem may be in more than one class."""
 ACTIONS = ("act", "out")
 """Classes whose features also carry the word's own stem."""
+QUIET = ("a", "an", "and", "any", "are", "as", "at", "be", "been", "by", "can", "for", "from", "has", "have", "in", "is", "it",
+         "its", "may", "of", "on", "or", "our", "shall", "that", "the", "their", "these", "this", "those", "to", "was", "we",
+         "were", "which", "will", "with", "would", "you", "your")
+"""Words that weigh but say nothing to a reader: never shown as evidence on their own or in a pair."""
 
 
 @dataclass(frozen=True)
@@ -94,7 +98,7 @@ class WordScore:
 
     def evidence(self, folded: str, most: int = 4) -> list[str]:
         """The words that weigh most for the passage (highest weight first), as they read in it: what a
-        reader checks the flag against."""
+        reader checks the flag against. Function words alone are not shown, nor a word already shown in a pair."""
         words = _WORD.findall(folded.lower())
         stems = [x[: self.stem] for x in words]
         weighed = sorted(((self.weights.get(f, 0), i, f) for i, f in enumerate(self.features(folded))), key=lambda t: (-t[0], t[1]))
@@ -103,7 +107,7 @@ class WordScore:
             if w <= 0 or len(out) >= most:
                 break
             shown = _shown(f, words, stems, self.window, self.class_of)
-            if shown and shown not in out:
+            if shown and not all(x in QUIET for x in shown.split()) and not any(shown in o.split() or shown == o for o in out):
                 out.append(shown)
         return out
 

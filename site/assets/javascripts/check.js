@@ -214,6 +214,7 @@
     this.threshold = d.threshold;
     this.weights = new Map(Object.entries(d.weights));
     this.actions = new Set(d.actions);
+    this.quiet = new Set(d.quiet);
     this.classOf = new Map();
     for (const name of Object.keys(d.classes).sort()) {
       for (const s of d.classes[name]) {
@@ -289,7 +290,7 @@
     for (const [w, , f] of weighed) {
       if (w <= 0 || out.length >= most) break;
       const shown = this.shown(f, words, stems);
-      if (shown && !out.includes(shown)) out.push(shown);
+      if (shown && !shown.split(' ').every((x) => this.quiet.has(x)) && !out.some((o) => o === shown || o.split(' ').includes(shown))) out.push(shown);
     }
     return out;
   };
