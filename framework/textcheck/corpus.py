@@ -153,7 +153,7 @@ class _SignalSets:
         left_out = frozenset(self.by_doc.get(document or "", set())) if self.lodo else frozenset()
         fold = fold_of(document or "") if self.folds else -1
         if (left_out, fold) not in self.cache:
-            word: WordScore | None | str = (self.folds[fold] if self.folds else "kb") if self.words else None
+            word: WordScore | str | None = (self.folds[fold] if self.folds else "kb") if self.words else None
             self.cache[(left_out, fold)] = Signals.of(self.kb, without=left_out, word=word)
         return self.cache[(left_out, fold)]
 

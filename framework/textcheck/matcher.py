@@ -37,8 +37,8 @@ from ..model.answer_space import Value
 from ..outputs.assessment import assess
 from .language import detect
 from .passages import Lines, passages
-from .wording import add_wording
 from .word_score import WordScore
+from .wording import add_wording
 
 FORMAT = 3
 OPEN = "open"
@@ -81,7 +81,7 @@ class Signals:
     """The word score, flagging passages no finder matches (see `word_score`)."""
 
     @staticmethod
-    def of(kb: KnowledgeBase, without: frozenset[str] = frozenset(), word: WordScore | None | str = "kb") -> Signals:
+    def of(kb: KnowledgeBase, without: frozenset[str] = frozenset(), word: WordScore | str | None = "kb") -> Signals:
         """Every signal of the knowledge base but those in `without` (the leave-one-document-out measure),
         with the knowledge base's word score unless `word` gives another (or None: signals alone)."""
         finders: list[CompiledSignal] = []

@@ -27,10 +27,10 @@ import math
 import random
 import re
 import zlib
-from itertools import repeat
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise, repeat
 from typing import Any
 
 FORMAT = 1
@@ -86,7 +86,7 @@ class WordScore:
         check scores every passage of a text, so this is its hot path)."""
         stems = [x[: self.stem] for x in _WORD.findall(folded.lower())]
         fs = set(stems)
-        fs.update(map("_".join, zip(stems, stems[1:])))
+        fs.update(map("_".join, pairwise(stems)))
         class_of = self.class_of
         if any(s in class_of for s in fs):
             fs.update(_structural(stems, self.window, class_of))
