@@ -104,7 +104,7 @@ def test_answers_are_saved_for_evaluate(cli, tmp_path: Path) -> None:  # type: i
     saved = tmp_path / "answers.yaml"
     assert cli("check", str(f), "--answers", str(saved)).code == 1
     text = saved.read_text(encoding="utf-8")
-    assert "goal: both" in text and "deployment: hosted" in text and "# adversary: not answered" in text and "SIG-FIND-005" in text
+    assert "goal: both" in text and "deployment: hosted" in text and "# adversary: not answered" in text and "SIG-FIND-003" in text
     ev = cli("evaluate", str(saved), "--format", "json")
     assert ev.code == 0 and ev.json()["answers"]["goal"] == "both"
 
