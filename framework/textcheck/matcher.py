@@ -21,7 +21,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -191,47 +191,78 @@ class _Vocabulary:
         return sorted(found)
 
 
-def _flagged_indices(folded: list[str], signals: Signals) -> set[int]:
+class _Index:
+    """Which passages hold a literal, found once per literal by scanning the passages' distinct words
+    (see `_Vocabulary`) or, for a literal with other characters, all passages at once (joined by a
+    newline, which folded text never contains)."""
+
+    def __init__(self, folded: list[str]):
+        self.joined, self.starts = _joined(folded)
+        self.where: dict[str, list[int]] = {}
+        self.vocabulary = _Vocabulary(folded)
+        self.unions: dict[tuple[str, ...], frozenset[int]] = {}
+
+    def holding(self, literal: str) -> list[int]:
+        """Indices of the passages holding the literal, in order."""
+        if literal not in self.where:
+            self.where[literal] = (self.vocabulary.holding(literal) if _WORD.fullmatch(literal)
+                                   else list(_holders(self.joined, self.starts, literal)))
+        return self.where[literal]
+
+    def any_of(self, literals: tuple[str, ...]) -> frozenset[int]:
+        """The passages holding one of the literals."""
+        if literals not in self.unions:
+            self.unions[literals] = frozenset(i for lit in literals for i in self.holding(lit))
+        return self.unions[literals]
+
+    def candidates(self, sig: CompiledSignal) -> set[int] | None:
+        """The passages some pattern of the signal could match (None: any passage)."""
+        out: set[int] = set()
+        for _, required in sig.patterns:
+            if not required:
+                return None
+            out |= self.any_of(required)
+        return out
+
+
+_SCAN_AT_MOST = 256
+"""Passages left to try above which a literal group is looked up in the index rather than in each."""
+
+
+def _flagged_indices(folded: list[str], signals: Signals, index: _Index) -> set[int]:
     """Indices of the folded passages that some finder pattern matches.
 
     The same as trying every finder on every passage, but each pattern is run only on the passages
-    holding one of its required literals, found once per literal by scanning the passages' distinct
-    words (see `_Vocabulary`) or, for a literal with other characters, all passages at once (joined by
-    a newline, which folded text never contains), and among those only on the passages
-    holding a literal of each of its literal groups (see `PatternInfo.groups`); so the cost follows
-    the literals' occurrences, not the number of passages times the number of patterns."""
-    joined, starts = _joined(folded)
-    where: dict[str, list[int]] = {}
-    vocabulary = _Vocabulary(folded)
-
-    def holding(literal: str) -> list[int]:
-        """Indices of the passages holding the literal, in order."""
-        if literal not in where:
-            where[literal] = vocabulary.holding(literal) if _WORD.fullmatch(literal) else list(_holders(joined, starts, literal))
-        return where[literal]
-
+    holding one of its required literals (found once per literal, see `_Index`), and among those only
+    on the passages holding a literal of each of its literal groups (see `PatternInfo.groups`); so the
+    cost follows the literals' occurrences, not the number of passages times the number of patterns."""
     flagged: set[int] = set()
+    every = frozenset(range(len(folded)))
     for sig in signals.finders:
         for (rx, required), groups in zip(sig.patterns, sig.groups or [()] * len(sig.patterns), strict=True):
-            if required:
-                todo: Iterable[int] = sorted({i for lit in required for i in holding(lit)} - flagged)
-            else:
-                todo = [i for i in range(len(folded)) if i not in flagged]
-            for i in todo:
-                f = folded[i]
-                if all(any(lit in f for lit in g) for g in groups) and rx.search(f):
+            todo = (index.any_of(required) if required else every) - flagged
+            for g in groups:
+                if len(todo) > _SCAN_AT_MOST:
+                    todo &= index.any_of(g)
+                else:
+                    todo = {i for i in todo if any(lit in folded[i] for lit in g)}
+            for i in sorted(todo):
+                if rx.search(folded[i]):
                     flagged.add(i)
     return flagged
 
 
 def find(units: list[Unit], signals: Signals) -> list[Flagged]:
-    """Every flagged passage with every signal's first match in it."""
+    """Every flagged passage with every signal's first match in it (each signal tried only on the
+    flagged passages holding one of its literals)."""
     out: list[Flagged] = []
+    every = (*signals.finders, *signals.others)
     for unit in units:
         found = passages(unit.text)
         raws = [unit.text[p.start:p.end] for p in found]
         folded = [fold_text(r) for r in raws]
-        flagged_at = _flagged_indices(folded, signals)
+        index = _Index(folded)
+        flagged_at = _flagged_indices(folded, signals, index)
         scores: dict[int, int] = {}
         if signals.word is not None:
             word = signals.word
@@ -240,7 +271,10 @@ def find(units: list[Unit], signals: Signals) -> list[Flagged]:
                 if s >= word.threshold:
                     scores[i] = s
         lines: Lines | None = None
-        for i in sorted(flagged_at | set(scores)):
+        todo = sorted(flagged_at | set(scores))
+        among = _Index([folded[i] for i in todo])  # the flagged passages only: a far smaller text to scan
+        cands = [among.candidates(sig) for sig in every] if todo else []
+        for k, i in enumerate(todo):
             p, raw = found[i], raws[i]
             lines = lines or Lines(unit.text)
             f = fold(raw)
@@ -248,7 +282,9 @@ def find(units: list[Unit], signals: Signals) -> list[Flagged]:
             if i in scores and signals.word is not None:
                 flagged.score = scores[i]
                 flagged.score_words = signals.word.evidence(folded[i])
-            for sig in (*signals.finders, *signals.others):
+            for sig, cand in zip(every, cands, strict=True):
+                if cand is not None and k not in cand:
+                    continue
                 m = sig.first_match(f.text)
                 if m:
                     a, b = f.original_span(m.start(), m.end())
