@@ -145,3 +145,22 @@ def test_detail_full_brings_back_every_condition(results: dict[str, Any]) -> Non
         for c in m["conditions"]:
             assert re.sub(r"\s+", " ", c)[:40] in re.sub(r"\s+", " ", full)
     assert len(full.split()) > len(short.split())
+
+
+def test_what_does_not_count_only_because_a_question_is_unanswered_is_said_apart(tmp_path: Path) -> None:
+    """Deployment unanswered: system-level suppression does not count only because the weakest answer
+    (open weights) is assumed, and the bottom line says so; with open weights answered it is final."""
+    def bottom(answers: str) -> dict[str, Any]:
+        f = tmp_path / "a.yaml"
+        f.write_text(answers, encoding="utf-8")
+        return cli_module("evaluate", str(f), "--format", "json").json()["bottom_line"]
+
+    open_ = bottom("goal: suppression\n")
+    pending = [t for t in open_["text"] if "while" in t and "unanswered" in t]
+    assert len(pending) == 1 and pending[0].startswith("System-level suppression does not count as suppression while")
+    assert "\u201cHow is the model deployed?\u201d" in pending[0] and pending[0].endswith("the weakest answer is assumed.")
+    assert "system-suppression" in [m["id"] for m in open_["does_not_count"]]
+    settled = bottom("goal: suppression\ndeployment: open-weights\n")
+    assert not any("unanswered:" in t for t in settled["text"])
+    assert any(t.startswith("Structural exact unlearning, system-level suppression") and t.endswith("do not count as suppression here.")
+               for t in settled["text"])

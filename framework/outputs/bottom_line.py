@@ -63,6 +63,28 @@ def _achieves(aim_word: str, supports: list[dict[str, Any]], partial: list[dict[
     return f"No method can achieve {aim_word} here."
 
 
+def _not_counting(cannot: list[dict[str, Any]], result: dict[str, Any], aims: list[str], halves: dict[str, str]) -> list[str]:
+    """What does not count, saying apart what does not count only because questions its verdict reads
+    are unanswered (the weakest answer assumed): a reader should not read "system-level suppression
+    does not count" as final when it is the deployment that has not been said."""
+    pending = [m for m in cannot if m.get("depends_on")]
+    settled = [m for m in cannot if not m.get("depends_on")]
+    out: list[str] = []
+    if settled:
+        if len(aims) == 1:
+            out.append(f"{_capital(_names(settled))} {'does' if len(settled) == 1 else 'do'} not count as {_aim_words(aims, halves)} here.")
+        else:
+            out.append(f"{_capital(_names(settled))} {'achieves' if len(settled) == 1 else 'achieve'} neither half here.")
+    if pending:
+        read = {q for m in pending for q in m["depends_on"]}
+        labels = [f"\u201c{u['label']}\u201d" for u in result.get("unknowns", []) if u["question"] in read]
+        verb = "does" if len(pending) == 1 else "do"
+        what = f"count as {_aim_words(aims, halves)}" if len(aims) == 1 else "achieve either half"
+        until = f"while {_join(labels)} {'is' if len(labels) == 1 else 'are'} unanswered" if labels else "while questions it reads are unanswered"
+        out.append(f"{_capital(_names(pending))} {verb} not {what} {until}: the weakest answer is assumed.")
+    return out
+
+
 def legal_questions(result: dict[str, Any]) -> list[dict[str, str]]:
     """For each driver answered, the first claim shown that no method settles and that says its question."""
     out: list[dict[str, str]] = []
@@ -110,12 +132,7 @@ def bottom_line(result: dict[str, Any], tables_data: dict[str, Any]) -> dict[str
         sentences.append(f"What decides it for {lower_first(decider[1]['label'])}: {deciding}")  # type: ignore[index]
     overall_cannot = [m for m in methods if m["verdict"] == "does-not-support" and all(half(m, a)["verdict"] == "does-not-support" for a in aims)]
     if aims and overall_cannot:
-        if len(aims) == 1:
-            sentences.append(f"{_capital(_names(overall_cannot))} {'does' if len(overall_cannot) == 1 else 'do'} not count as "
-                             f"{_aim_words(aims, halves)} here.")
-        else:
-            sentences.append(f"{_capital(_names(overall_cannot))} {'achieves' if len(overall_cannot) == 1 else 'achieve'} "
-                             "neither half here.")
+        sentences += _not_counting(overall_cannot, result, aims, halves)
     questions = legal_questions(result)
     if questions:
         sentences.append("No method settles " + _join([f"{q['question']} ({q['claim']})" for q in questions], "or") + ".")

@@ -240,7 +240,7 @@ def _flagged_indices(folded: list[str], signals: Signals, index: _Index) -> set[
     every = frozenset(range(len(folded)))
     for sig in signals.finders:
         for (rx, required), groups in zip(sig.patterns, sig.groups or [()] * len(sig.patterns), strict=True):
-            todo = (index.any_of(required) if required else every) - flagged
+            todo: set[int] = set((index.any_of(required) if required else every) - flagged)
             for g in groups:
                 if len(todo) > _SCAN_AT_MOST:
                     todo &= index.any_of(g)

@@ -128,8 +128,20 @@
     if (deciding) text.push('What decides it for ' + lowerFirst(decider[1].label) + ': ' + deciding);
     const overallCannot = methods.filter((m) => m.verdict === 'does-not-support' && aims.every((a) => half(m, a).verdict === 'does-not-support'));
     if (aims.length && overallCannot.length) {
-      if (aims.length === 1) text.push(capital(names(overallCannot)) + ' ' + (overallCannot.length === 1 ? 'does' : 'do') + ' not count as ' + aimWords(aims, halves) + ' here.');
-      else text.push(capital(names(overallCannot)) + ' ' + (overallCannot.length === 1 ? 'achieves' : 'achieve') + ' neither half here.');
+      /* bottom_line._not_counting: what does not count only because questions its verdict reads are unanswered is said apart */
+      const pending = overallCannot.filter((m) => (m.depends_on || []).length);
+      const settled = overallCannot.filter((m) => !(m.depends_on || []).length);
+      if (settled.length) {
+        if (aims.length === 1) text.push(capital(names(settled)) + ' ' + (settled.length === 1 ? 'does' : 'do') + ' not count as ' + aimWords(aims, halves) + ' here.');
+        else text.push(capital(names(settled)) + ' ' + (settled.length === 1 ? 'achieves' : 'achieve') + ' neither half here.');
+      }
+      if (pending.length) {
+        const read = new Set(pending.flatMap((m) => m.depends_on));
+        const labels = (result.unknowns || []).filter((u) => read.has(u.question)).map((u) => '\u201c' + u.label + '\u201d');
+        const what = aims.length === 1 ? 'count as ' + aimWords(aims, halves) : 'achieve either half';
+        const until = labels.length ? 'while ' + join(labels) + ' ' + (labels.length === 1 ? 'is' : 'are') + ' unanswered' : 'while questions it reads are unanswered';
+        text.push(capital(names(pending)) + ' ' + (pending.length === 1 ? 'does' : 'do') + ' not ' + what + ' ' + until + ': the weakest answer is assumed.');
+      }
     }
     const questions = legalQuestions(result);
     if (questions.length) text.push('No method settles ' + join(questions.map((q) => q.question + ' (' + q.claim + ')'), 'or') + '.');
