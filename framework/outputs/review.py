@@ -60,7 +60,7 @@ def _value(label: dict[str, Any] | None) -> str:
 
 def reading(labels: dict[str, Any], questions: list[str]) -> str:
     order = [q for q in QUESTIONS_SHOWN if q in questions] + [q for q in questions if q not in QUESTIONS_SHOWN]
-    return "; ".join(f"{q}: {_value(labels.get(q))}" for q in order) + "."
+    return "; ".join(f"{q.replace('_', ' ')}: {_value(labels.get(q))}" for q in order) + "."
 
 
 def _mismatches(bl: dict[str, Any] | None, labels: dict[str, Any]) -> str:
@@ -73,11 +73,11 @@ def _mismatches(bl: dict[str, Any] | None, labels: dict[str, Any]) -> str:
 
 
 def _found_by(p: dict[str, Any]) -> str:
-    said = list(dict.fromkeys(" ".join(e["words"].split()) for e in p["found_by"]))
+    said = [repr(w) for w in dict.fromkeys(" ".join(e["words"].split()) for e in p["found_by"])]
     ws = p.get("word_score")
     if ws:
         said.append("the words used together: " + ", ".join(ws["words"]))
-    return "; ".join(repr(w) if i < len(p["found_by"]) else w for i, w in enumerate(said))
+    return "; ".join(said)
 
 
 def passage_lines(p: dict[str, Any], kb_version: str, questions: list[str]) -> list[Line]:
