@@ -203,10 +203,20 @@ class _Index:
         self.unions: dict[tuple[str, ...], frozenset[int]] = {}
 
     def holding(self, literal: str) -> list[int]:
-        """Indices of the passages holding the literal, in order."""
+        """Indices of the passages holding the literal, in order. A literal with other characters is
+        looked for only in the passages holding its longest run of letters and digits (a word or part of
+        one, so found through the vocabulary), or in the whole text when it has no run of three."""
         if literal not in self.where:
-            self.where[literal] = (self.vocabulary.holding(literal) if _WORD.fullmatch(literal)
-                                   else list(_holders(self.joined, self.starts, literal)))
+            if _WORD.fullmatch(literal):
+                found = self.vocabulary.holding(literal)
+            else:
+                piece = max(_WORD.findall(literal), key=len, default="")
+                if len(piece) >= 3:
+                    folded = self.vocabulary.folded
+                    found = [i for i in self.holding(piece) if literal in folded[i]]
+                else:
+                    found = list(_holders(self.joined, self.starts, literal))
+            self.where[literal] = found
         return self.where[literal]
 
     def any_of(self, literals: tuple[str, ...]) -> frozenset[int]:

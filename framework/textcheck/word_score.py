@@ -234,15 +234,19 @@ def cross_fitted(passages: Sequence[tuple[str, bool, str]]) -> dict[int, WordSco
 
 
 def best_threshold(rows: Iterable[tuple[int, bool, bool]], precision: float = 0.90) -> int:
-    """The threshold giving the highest recall with precision at least `precision`, for rows of
+    """The threshold giving the highest recall while precision stays at least `precision`, or at least
+    what the signals alone give where they are below it (the score never costs precision), for rows of
     (score, positive?, flagged by the signals?), a passage counting as flagged by either."""
     rows = list(rows)
     pos = sum(1 for _, y, _ in rows if y)
+    sig_tp = sum(1 for _, y, fl in rows if y and fl)
+    sig_fp = sum(1 for _, y, fl in rows if not y and fl)
+    floor = min(precision, sig_tp / (sig_tp + sig_fp)) if sig_tp + sig_fp else precision
     best: tuple[float, int] | None = None
     for th in sorted({s for s, _, _ in rows}):
         tp = sum(1 for s, y, fl in rows if y and (fl or s >= th))
         fp = sum(1 for s, y, fl in rows if not y and (fl or s >= th))
-        if tp + fp and tp / (tp + fp) >= precision and (best is None or tp / pos > best[0]):
+        if tp + fp and tp / (tp + fp) >= floor and (best is None or tp / pos > best[0]):
             best = (tp / pos, th)
     return best[1] if best else max(s for s, _, _ in rows) + 1
 
