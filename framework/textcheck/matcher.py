@@ -192,9 +192,9 @@ class _Vocabulary:
 
 
 class _Index:
-    """Which passages hold a literal, found once per literal by scanning the passages' distinct words
-    (see `_Vocabulary`) or, for a literal with other characters, all passages at once (joined by a
-    newline, which folded text never contains)."""
+    """Which passages hold a literal, found once per literal through the passages' distinct words (see
+    `_Vocabulary` and `holding`), and which hold one of a set of literals (`any_of`), for the finders
+    (`_flagged_indices`) and for the signals tried in the flagged passages (`find`)."""
 
     def __init__(self, folded: list[str]):
         self.joined, self.starts = _joined(folded)
