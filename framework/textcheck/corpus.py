@@ -27,7 +27,7 @@ from ..kb.normalise import canonical, fold_text
 from ..logic.engine import Compiled
 from ..logic.tables import Tables, compile_tables
 from .language import COVERED, detect
-from .matcher import Signals, Unit, check
+from .matcher import KB_WORD_SCORE, Signals, Unit, WordDefault, check
 from .word_score import WordScore, best_threshold, cross_fitted, fold_of, learn
 
 KIND_GROUPS: dict[str, str] = {
@@ -153,7 +153,7 @@ class _SignalSets:
         left_out = frozenset(self.by_doc.get(document or "", set())) if self.lodo else frozenset()
         fold = fold_of(document or "") if self.folds else -1
         if (left_out, fold) not in self.cache:
-            word: WordScore | str | None = (self.folds[fold] if self.folds else "kb") if self.words else None
+            word: WordScore | WordDefault | None = (self.folds[fold] if self.folds else KB_WORD_SCORE) if self.words else None
             self.cache[(left_out, fold)] = Signals.of(self.kb, without=left_out, word=word)
         return self.cache[(left_out, fold)]
 

@@ -23,6 +23,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any
 
 from ..kb.answers import permalink
@@ -72,6 +73,16 @@ class CompiledSignal:
         return None
 
 
+class WordDefault(Enum):
+    """A named stand-in, so that None can keep meaning "no word score"."""
+
+    WORD_SCORE = "the knowledge base's own word score"
+
+
+KB_WORD_SCORE = WordDefault.WORD_SCORE
+"""`Signals.of`'s default `word`: the word score the knowledge base ships (None means signals alone)."""
+
+
 @dataclass(frozen=True)
 class Signals:
     finders: tuple[CompiledSignal, ...]
@@ -81,7 +92,8 @@ class Signals:
     """The word score, flagging passages no finder matches (see `word_score`)."""
 
     @staticmethod
-    def of(kb: KnowledgeBase, without: frozenset[str] = frozenset(), word: WordScore | str | None = "kb") -> Signals:
+    def of(kb: KnowledgeBase, without: frozenset[str] = frozenset(),
+           word: WordScore | WordDefault | None = KB_WORD_SCORE) -> Signals:
         """Every signal of the knowledge base but those in `without` (the leave-one-document-out measure),
         with the knowledge base's word score unless `word` gives another (or None: signals alone)."""
         finders: list[CompiledSignal] = []
@@ -95,7 +107,7 @@ class Signals:
                 tuple(parse(p).groups for p in s.patterns),
             )
             (finders if s.finds_passage else others).append(cs)
-        return Signals(tuple(finders), tuple(others), kb.word_score if word == "kb" else word)  # type: ignore[arg-type]
+        return Signals(tuple(finders), tuple(others), kb.word_score if word is KB_WORD_SCORE else word)
 
 
 @dataclass(frozen=True)
