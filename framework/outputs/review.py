@@ -24,7 +24,7 @@ from docx.oxml.ns import qn
 
 from ..render.docx import _deterministic_zip, _hyperlink, release_date
 from ..textcheck.readers import DocxPiece, docx_pieces, open_docx
-from ..textcheck.render import QUESTIONS_SHOWN
+from ..textcheck.render import QUESTIONS_SHOWN, found_by
 
 AUTHOR = "Unlearning Scope"
 INITIALS = "US"
@@ -72,17 +72,9 @@ def _mismatches(bl: dict[str, Any] | None, labels: dict[str, Any]) -> str:
     return "; ".join(items) + "." if items else "none listed for these answers."
 
 
-def _found_by(p: dict[str, Any]) -> str:
-    said = [repr(w) for w in dict.fromkeys(" ".join(e["words"].split()) for e in p["found_by"])]
-    ws = p.get("word_score")
-    if ws:
-        said.append("the words used together: " + ", ".join(ws["words"]))
-    return "; ".join(said)
-
-
 def passage_lines(p: dict[str, Any], kb_version: str, questions: list[str]) -> list[Line]:
     out: list[Line] = [("lead", f"Unlearning Scope, passage {p['number']}: asks for, promises or relies on an unlearning-like outcome "
-                                f"(found by {_found_by(p)}).")]
+                                f"(found by {found_by(p, signals=False)}).")]
     out.append(("text", "Reading: " + reading(p["labels"], questions)))
     bl = p.get("bottom_line")
     if bl:

@@ -66,15 +66,17 @@ def _md_escape(text: str) -> str:
     return text.replace("[", "\\[").replace("]", "\\]")
 
 
-def found_by(p: dict[str, Any]) -> str:
-    """What flagged the passage: each signal's words (once per phrase), then the word score's."""
+def found_by(p: dict[str, Any], signals: bool = True) -> str:
+    """What flagged the passage: each signal's words (once per phrase, with the signals' IDs unless
+    `signals` is False, as in the Word review, where readers want the words), then the word score's."""
     shown: dict[str, list[str]] = {}
     for e in p["found_by"]:
         shown.setdefault(" ".join(e["words"].split()), []).append(e["signal"])
-    parts = [f'"{w}" ({", ".join(sigs)})' for w, sigs in shown.items()]
+    parts = [f'\u201c{w}\u201d' + (f' ({", ".join(sigs)})' if signals else "") for w, sigs in shown.items()]
     ws = p.get("word_score")
     if ws:
-        parts.append(f"the words used together (score {ws['score']}, threshold {ws['threshold']}): " + ", ".join(f'"{w}"' for w in ws["words"]))
+        score = f" (score {ws['score']}, threshold {ws['threshold']})" if signals else ""
+        parts.append(f"the words used together{score}: " + ", ".join(f"\u201c{w}\u201d" for w in ws["words"]))
     return "; ".join(parts)
 
 
