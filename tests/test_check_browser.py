@@ -95,7 +95,7 @@ def _comparable(result: dict[str, Any]) -> dict[str, Any]:
         keys = ("number", "span", "text", "found_by", "labels", "answers", "differs_from_whole", "bottom_line", "permalink", "wording")
         passages.append({**{k: p[k] for k in keys}, "claims": claims, "word_score": p.get("word_score")})
     prop = result["proposal"]
-    return {"language": result["language"], "flagged": result["flagged"], "passages": passages,
+    return {"language": result["language"], "flagged": result["flagged"], "passages": passages, "held_out": result["held_out"],
             "proposal": {k: prop[k] for k in ("answers", "labels", "unanswered", "open_goal_passages", "bottom_line", "permalink")}}
 
 
@@ -138,6 +138,7 @@ def test_a_text_in_another_language_is_reported_as_not_checked(page: Any, cli: A
     status = page.locator("#us-check-status").inner_text()
     assert "Not checked" in status and want["language"]["name"] in status and "Nothing in this text" not in status
     assert page.locator(".us-check-language").count() == 1
+    assert page.locator(".us-check-reliance").count() == 0  # no figure of how far to rely on a text that was not read
     assert page.errors == []
 
 
@@ -168,6 +169,10 @@ def test_the_form_shows_the_result_keeps_the_text_local_and_opens_the_questionna
     assert whole.count() == 1 and want["proposal"]["bottom_line"]["text"][0] in whole.inner_text()
     assert page.locator(".us-check-bottom-passage").count() == sum(p["differs_from_whole"] for p in want["passages"])
     assert page.locator(".us-check-language").count() == 0
+    held = want["held_out"]
+    assert held and page.locator(".us-check-reliance").count() == 1
+    assert f"found {held['found']} of {held['found'] + held['missed']} passages" in page.locator(".us-check-reliance").inner_text()
+    assert f"the check found {held['found']} (about" in page.locator("#us-check-measured").inner_text()  # said on the page before any result
     status = page.locator("#us-check-status")
     assert status.get_attribute("aria-live") == "polite" and f"{want['flagged']} passages flagged" in status.inner_text()
     assert page.locator("#us-check-results").get_attribute("aria-live") == "polite"

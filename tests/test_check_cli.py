@@ -12,7 +12,10 @@ from pathlib import Path
 import pytest
 
 from framework.textcheck import readers
+from framework.textcheck.corpus import held_out_total, load_corpus
 from framework.textcheck.output_schema import check_schema
+
+CORPUS = Path(__file__).resolve().parent / "check_corpus"
 
 REPO = Path(__file__).resolve().parent.parent
 BILL = (
@@ -96,6 +99,39 @@ def test_nothing_found_exits_0(cli, tmp_path: Path) -> None:  # type: ignore[no-
     f.write_text("We delete your account on request. Our business model is simple.\n", encoding="utf-8")
     run = cli("check", str(f))
     assert run.code == 0 and "0 passages flagged" in run.out
+
+
+def test_every_result_says_how_far_to_rely_on_it(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The held-out batches, added up as the corpus records them, reach the reader: in the JSON, and as a
+    sentence in the text and Markdown reports, whether or not anything was flagged; not for a text not read."""
+    total = held_out_total(load_corpus(CORPUS).held_out)
+    assert total and total["batches"] >= 10 and 0 < total["recall"] < 1
+    for name, text in (("none.txt", "We delete your account on request.\n"),
+                       ("some.txt", "The provider shall delete any models trained on the photos.\n")):
+        f = tmp_path / name
+        f.write_text(text, encoding="utf-8")
+        data = json.loads(cli("check", str(f), "--format", "json").out)
+        assert data["held_out"] == total
+        sentence = f"check found {total['found']} of {total['found'] + total['missed']} passages"
+        assert sentence in cli("check", str(f)).out
+        assert sentence in cli("check", str(f), "--format", "markdown").out
+    other = tmp_path / "ko.txt"
+    other.write_text("모델에서 개인 데이터를 삭제해야 합니다. 챗봇은 그 데이터를 생성할 수 없어야 합니다.\n", encoding="utf-8")
+    assert "How far to rely on this" not in cli("check", str(other)).out
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("measurements:\n  - {batch: batch-e, measured_on: 2026-12-06, kb: x, found: 1, missed: 1}\n", "exactly"),
+    ("measurements:\n  - {batch: batch-zz, measured_on: 2026-12-06, kb: x, found: 1, missed: 1, false_alarms: 0}\n", "not a batch folder"),
+    ("measurements:\n  - {batch: batch-e, measured_on: 2026-12-06, kb: x, found: -1, missed: 1, false_alarms: 0}\n", "counts"),
+    ("measurements:\n  - {batch: batch-e, measured_on: 2026-12-06, kb: x, found: 1, missed: 1, false_alarms: 0}\n"
+     "  - {batch: batch-e, measured_on: 2026-12-06, kb: x, found: 1, missed: 1, false_alarms: 0}\n", "measured twice"),
+])
+def test_a_bad_held_out_record_is_refused(tmp_path: Path, text: str, problem: str) -> None:
+    (tmp_path / "batch-e").mkdir()
+    (tmp_path / "held-out.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError, match=problem):
+        load_corpus(tmp_path)
 
 
 def test_answers_are_saved_for_evaluate(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

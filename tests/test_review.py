@@ -157,6 +157,7 @@ def test_one_comment_per_flagged_passage_anchored_on_its_runs(reviewed: tuple[Pa
     summary = ours[-1]
     assert _anchored_text(body, str(summary.comment_id)) == "Data Processing Addendum"
     assert summary.text.startswith("Unlearning Scope review of this text: 3 passages flagged")
+    assert "How far to rely on this: in texts the project had never seen, check found" in summary.text
     first, warranty, certificate = (c.text for c in ours[:3])
     assert "goal: open" in first and "driver: open (the text does not say)" in first
     assert "Bottom line for this passage's answers:" in first and "WR-001" in first and "Removal, by training a model without the data:" in first

@@ -24,7 +24,7 @@ from docx.oxml.ns import qn
 
 from ..render.docx import _deterministic_zip, _hyperlink, release_date
 from ..textcheck.readers import DocxPiece, docx_pieces, open_docx
-from ..textcheck.render import QUESTIONS_SHOWN, found_by
+from ..textcheck.render import QUESTIONS_SHOWN, found_by, reliance
 
 AUTHOR = "Unlearning Scope"
 INITIALS = "US"
@@ -126,6 +126,9 @@ def summary_lines(result: dict[str, Any], questions: list[str]) -> list[Line]:
                                 + ", ".join(map(str, prop["open_goal_passages"])) + "."))
     else:
         out.append(("text", "Nothing in the text asks for, promises or relies on unlearning, as far as the patterns see."))
+    rely = reliance(result)
+    if rely:
+        out.append(("text", rely))
     out.append(("text", f"Knowledge base version {result['kb_version']}."))
     out.append(("link", prop["permalink"]))
     return out

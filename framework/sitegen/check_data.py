@@ -16,6 +16,7 @@ Format (`FORMAT` is bumped on any incompatible change):
 - `word_score`: the word score's word pattern, stem length, window, word classes (and which are
   actions), bias, threshold and integer weights (see `textcheck.word_score`), or null when the
   knowledge base has none.
+- `held_out`: how `check` did on the corpus's held-out batches (`textcheck.matcher.held_out`), or null.
 - `claims`: id -> statement, in the order the result lists them (`claim_order`).
 - `wording`: the wording rules in ID order, each as the check's JSON gives it (`textcheck.wording.plain`)
   with `applies_when` (goal, claims) for the page to choose them as `textcheck.wording.fits` does.
@@ -59,6 +60,7 @@ def check_data(kb: KnowledgeBase, t: Tables) -> dict[str, Any]:
             "claims": list(s.claims), "patterns": [{"source": p, "required": list(parse(p).required)} for p in kb.signals[s.id].patterns],
         } for s in ordered],
         "word_score": word_score_data(kb),
+        "held_out": matcher.held_out(kb),
         "claim_order": [cl["id"] for cl in t.data["claims"]],
         "claims": {cl["id"]: cl["statement"] for cl in t.data["claims"]},
         "language": language.tables(),

@@ -57,6 +57,37 @@ class Corpus:
     positive: list[dict[str, Any]]
     negative: list[dict[str, Any]]
     """Every passage carries `batch`: "main" for the corpus folder's own files, else the batch folder's name."""
+    held_out: list[dict[str, Any]] = field(default_factory=list)
+    """Each batch measured once before anything was written or learned from it (`held-out.yaml`)."""
+
+
+HELD_OUT_KEYS = {"batch", "measured_on", "kb", "found", "missed", "false_alarms"}
+
+
+def _held_out(root: Path, batches: set[str]) -> list[dict[str, Any]]:
+    """`held-out.yaml`, checked: every key known and given, counts whole and not negative, each batch once and present."""
+    path = root / "held-out.yaml"
+    items = _read(path, "measurements")
+    seen: set[str] = set()
+    for m in items:
+        if not isinstance(m, dict) or set(m) != HELD_OUT_KEYS:
+            raise ValueError(f"{path}: each measurement has exactly {', '.join(sorted(HELD_OUT_KEYS))}: {m!r}")
+        if m["batch"] not in batches or m["batch"] in seen:
+            raise ValueError(f"{path}: {m['batch']} is not a batch folder, or is measured twice")
+        if not all(isinstance(m[k], int) and not isinstance(m[k], bool) and m[k] >= 0 for k in ("found", "missed", "false_alarms")):
+            raise ValueError(f"{path}: {m['batch']}: found, missed and false_alarms are counts")
+        seen.add(m["batch"])
+    return items
+
+
+def held_out_total(measurements: Iterable[dict[str, Any]]) -> dict[str, Any] | None:
+    """The held-out batches added up: what `check` tells its readers about texts the project had never seen."""
+    ms = list(measurements)
+    if not ms:
+        return None
+    found, missed, false = (sum(m[k] for m in ms) for k in ("found", "missed", "false_alarms"))
+    return {"batches": len(ms), "found": found, "missed": missed, "false_alarms": false,
+            "recall": round(found / max(1, found + missed), 3), "precision": round(found / max(1, found + false), 3)}
 
 
 def _read(path: Path, key: str) -> list[dict[str, Any]]:
@@ -86,7 +117,7 @@ def load_corpus(root: Path) -> Corpus:
             docs[d["id"]] = {**d, "batch": batch}
         pos += [{**p, "batch": batch} for p in _read(folder / "positive.yaml", "passages")]
         neg += [{**n, "batch": batch} for n in _read(folder / "negative.yaml", "passages")]
-    return Corpus(docs, pos, neg)
+    return Corpus(docs, pos, neg, _held_out(root, {b for b, _ in corpus_folders(root)}))
 
 
 @dataclass
@@ -277,4 +308,7 @@ def learn_word_score(kb: KnowledgeBase, c: Compiled, corpus: Corpus, tables: Tab
         "passages": {"positive": pos, "near_miss": len(rows) - pos, "documents": len({d for _, _, d in passages})},
         "leave_one_document_out_with_signals": {"recall": round(tp / pos, 3), "precision": round(tp / max(1, tp + fp), 3)},
     }
+    total = held_out_total(corpus.held_out)
+    if total:
+        measured["held_out"] = total
     return learn([(t, y) for t, y, _ in passages], threshold, measured)

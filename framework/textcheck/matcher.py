@@ -41,7 +41,7 @@ from .passages import Lines, passages
 from .word_score import WordScore
 from .wording import add_wording
 
-FORMAT = 3
+FORMAT = 4
 OPEN = "open"
 OPEN_GOAL_MISMATCHES = ("M1", "M2")
 """What leaving the goal open invites: suppressing outputs does not remove information (M1), and
@@ -237,14 +237,17 @@ class _Index:
             self.unions[literals] = frozenset(i for lit in literals for i in self.holding(lit))
         return self.unions[literals]
 
-    def candidates(self, sig: CompiledSignal) -> set[int] | None:
-        """The passages some pattern of the signal could match (None: any passage)."""
-        out: set[int] = set()
-        for _, required in sig.patterns:
-            if not required:
-                return None
-            out |= self.any_of(required)
+    def pattern_candidates(self, sig: CompiledSignal) -> list[frozenset[int] | None]:
+        """For each pattern of the signal, the passages holding one of its required literals and one
+        literal of each of its groups (None: any passage): exactly those `first_match` would search."""
+        out: list[frozenset[int] | None] = []
+        for (_, required), groups in zip(sig.patterns, sig.groups or [()] * len(sig.patterns), strict=True):
+            held = self.any_of(required) if required else None
+            for g in groups:
+                held = self.any_of(g) if held is None else held & self.any_of(g)
+            out.append(held)
         return out
+
 
 
 _SCAN_AT_MOST = 256
@@ -295,7 +298,7 @@ def find(units: list[Unit], signals: Signals) -> list[Flagged]:
         lines: Lines | None = None
         todo = sorted(flagged_at | set(scores))
         among = _Index([folded[i] for i in todo])  # the flagged passages only: a far smaller text to scan
-        cands = [among.candidates(sig) for sig in every] if todo else []
+        cands = [among.pattern_candidates(sig) for sig in every] if todo else []
         for k, i in enumerate(todo):
             p, raw = found[i], raws[i]
             lines = lines or Lines(unit.text)
@@ -305,9 +308,8 @@ def find(units: list[Unit], signals: Signals) -> list[Flagged]:
                 flagged.score = scores[i]
                 flagged.score_words = signals.word.evidence(folded[i])
             for sig, cand in zip(every, cands, strict=True):
-                if cand is not None and k not in cand:
-                    continue
-                m = sig.first_match(f.text)
+                m = next((m for (rx, _), held in zip(sig.patterns, cand, strict=True)
+                          if (held is None or k in held) and (m := rx.search(f.text))), None)
                 if m:
                     a, b = f.original_span(m.start(), m.end())
                     flagged.hits.append(Hit(sig, p.start + a, p.start + b, raw[a:b]))
@@ -451,6 +453,7 @@ def check(kb: KnowledgeBase, c: Compiled, units: list[Unit], signals: Signals | 
         "language": detect("\n".join(u.text for u in units)),
         "flagged": len(out_passages),
         "passages": out_passages,
+        "held_out": held_out(kb),
         "proposal": {
             "answers": _plain(whole),
             "labels": whole_labels,
@@ -463,6 +466,14 @@ def check(kb: KnowledgeBase, c: Compiled, units: list[Unit], signals: Signals | 
     }
     add_wording(kb, result, c.aspects_question)
     return result
+
+
+def held_out(kb: KnowledgeBase) -> dict[str, Any] | None:
+    """How `check` did on texts the project had never seen (the corpus's held-out batches, each measured
+    once, as the learn script records them): the reader needs it to know how far "nothing found" goes."""
+    ws = kb.word_score
+    h = ws.measured.get("held_out") if ws is not None else None
+    return dict(h) if h else None
 
 
 def _where(e: dict[str, Any]) -> str:

@@ -162,6 +162,23 @@ def check_schema(question_ids: list[str]) -> dict[str, Any]:
             },
             "flagged": {"type": "integer", "minimum": 0},
             "passages": {"type": "array", "items": {"$ref": "#/$defs/passage"}},
+            "held_out": {
+                "oneOf": [{"type": "null"}, {
+                    "type": "object",
+                    "properties": {
+                        "batches": {"type": "integer", "minimum": 1},
+                        "found": {"type": "integer", "minimum": 0}, "missed": {"type": "integer", "minimum": 0},
+                        "false_alarms": {"type": "integer", "minimum": 0},
+                        "recall": {"type": "number", "minimum": 0, "maximum": 1}, "precision": {"type": "number", "minimum": 0, "maximum": 1},
+                    },
+                    "required": ["batches", "found", "missed", "false_alarms", "recall", "precision"],
+                    "additionalProperties": False,
+                }],
+                "description": "How check did on texts the project had never seen: passages of the evaluation corpus's held-out "
+                               "batches, each batch measured once before anything was written or learned from it. 'found' and "
+                               "'missed' count passages that ask for, promise or rely on unlearning; 'false_alarms' counts near "
+                               "misses it flagged. Null when the knowledge base records no such measurement.",
+            },
             "proposal": {
                 "type": "object",
                 "properties": {
@@ -179,7 +196,7 @@ def check_schema(question_ids: list[str]) -> dict[str, Any]:
                 "additionalProperties": False,
             },
         },
-        "required": ["format", "kb_version", "source", "language", "flagged", "passages", "proposal"],
+        "required": ["format", "kb_version", "source", "language", "flagged", "passages", "held_out", "proposal"],
         "additionalProperties": False,
         "$defs": {"span": span, "evidence": evidence, "label": label, "labels": labels, "answers": answers, "claim": claim, "bottom_line": bottom_line, "wording": wording, "passage": passage},
     }

@@ -80,6 +80,24 @@ def found_by(p: dict[str, Any], signals: bool = True) -> str:
     return "; ".join(parts)
 
 
+def _about(part: int, whole: int) -> int:
+    """part/whole in tenths, halves rounded up, in whole numbers (so the browser says exactly the same)."""
+    return (20 * part + whole) // (2 * whole)
+
+
+def reliance(result: dict[str, Any]) -> str | None:
+    """How far to rely on the result: what `check` found, missed and flagged wrongly in texts the project had
+    never seen (None when the text was not checked or nothing was measured)."""
+    h = result.get("held_out")
+    if not h or not result["language"]["covered"]:
+        return None
+    total, flags = h["found"] + h["missed"], h["found"] + h["false_alarms"]
+    return (f"How far to rely on this: in texts the project had never seen, check found {h['found']} of {total} passages "
+            f"that ask for, promise or rely on unlearning (about {_about(h['found'], total)} in 10), and {h['found']} of its "
+            f"{flags} flags there were right (about {_about(h['found'], flags)} in 10). Such a passage in words it has not "
+            "met goes unflagged: read the text as well.")
+
+
 def render_text(result: dict[str, Any]) -> str:
     src = result.get("source", {})
     out = [f"{src.get('name', 'text')}: {result['flagged']} passage{'s' if result['flagged'] != 1 else ''} flagged "
@@ -124,6 +142,9 @@ def render_text(result: dict[str, Any]) -> str:
         out.append(f"nothing found in English passages; the text was not checked ({result['language']['name']})")
     else:
         out.append("nothing asks for, promises or relies on unlearning here (as far as the patterns see)")
+    rely = reliance(result)
+    if rely:
+        out += ["", rely]
     return "\n".join(out) + "\n"
 
 
@@ -172,4 +193,7 @@ def render_markdown(result: dict[str, Any]) -> str:
         out.append(f"Nothing found in English passages; the text was not checked ({result['language']['name']}).")
     else:
         out.append("Nothing in the text asks for, promises or relies on unlearning, as far as the signals and the word score see.")
+    rely = reliance(result)
+    if rely:
+        out += ["", f"*{rely}*"]
     return "\n".join(out) + "\n"

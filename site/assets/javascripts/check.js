@@ -512,6 +512,7 @@
       language: this.language(cps),
       flagged: passages.length,
       passages: passages,
+      held_out: this.data.held_out || null,
       proposal: {
         answers: whole,
         labels: wholeLabels,
@@ -549,6 +550,23 @@
   }
 
   /** The passage's text with the matched words marked (code point offsets relative to the passage). */
+  /** part/whole in tenths, halves rounded up, in whole numbers (render._about, so both say the same). */
+  function about(part, whole) {
+    return Math.floor((20 * part + whole) / (2 * whole));
+  }
+
+  /** How far to rely on the result (render.reliance): what check found, missed and flagged wrongly in texts never seen. */
+  function reliance(result) {
+    const m = result.held_out;
+    if (!m || !result.language.covered) return null;
+    const total = m.found + m.missed;
+    const flags = m.found + m.false_alarms;
+    return 'How far to rely on this: in texts the project had never seen, check found ' + m.found + ' of ' + total + ' passages ' +
+      'that ask for, promise or rely on unlearning (about ' + about(m.found, total) + ' in 10), and ' + m.found + ' of its ' +
+      flags + ' flags there were right (about ' + about(m.found, flags) + ' in 10). Such a passage in words it has not ' +
+      'met goes unflagged: read the text as well.';
+  }
+
   /** What flagged the passage: each signal's words (once per phrase), then the word score's (render.found_by). */
   function foundBy(p) {
     const shown = new Map();
@@ -711,7 +729,9 @@
           'does not say that nothing was found: it did not read the text. ' +
           (result.flagged ? 'The passages below were found in its English parts.' : 'Nothing was found in English passages.'))));
     }
-    if (!result.flagged) return out;
+    const rely = reliance(result);
+    const relyNote = rely ? h('p', { class: 'us-check-reliance', role: 'note' }, rely) : null;
+    if (!result.flagged) return relyNote ? out.concat([relyNote]) : out;
     const list = h('ol', { class: 'us-check-passages' });
     for (const p of result.passages) {
       const goal = p.labels[this.data.aspects_question];
@@ -757,6 +777,7 @@
       h('p', {}, h('a', { class: 'md-button', id: 'us-check-open', href: this.questionnaireHref(prop.permalink), onclick: (e) => markFromText(e.currentTarget) }, 'Open in the questionnaire')),
       h('details', {}, h('summary', {}, 'Answers file (for unlearning-scope evaluate)'), h('pre', {}, h('code', { id: 'us-check-answers' }, prop.answers_file))));
     out.push(proposal);
+    if (relyNote) out.push(relyNote);
     return out;
   };
 
