@@ -85,9 +85,12 @@ class _Walk:
 class Evaluation:
     """Everything `evaluate` reports for one answers set; plain data, rendered elsewhere."""
 
-    def __init__(self, t: Tables, answers: Answers):
+    def __init__(self, t: Tables, answers: Answers, explain: bool = True):
+        """`explain=False` leaves every `explanation` empty: for callers that read only verdicts
+        (check's bottom line for each passage), which the justification would cost a tenth of their time."""
         self.t = t
         self.answers = dict(answers)
+        self.explain = explain
         self.outcomes: list[dict[str, Any]] = t.data["outcomes"]
         self.method_order: dict[str, int] = t.data["method_order"]
         self.claim_order: dict[str, int] = t.data["claim_order"]
@@ -136,7 +139,7 @@ class Evaluation:
             "conditions": _dedupe(x for i in firsts for x in outcomes[i]["conditions"]),
             "caveats": _dedupe(x for i in firsts for x in outcomes[i]["caveats"]),
             "trace": _dedupe(r["id"] for i in firsts for r in outcomes[i]["rules"]),
-            "explanation": self._explain(w, deciding),
+            "explanation": self._explain(w, deciding) if self.explain else [],
             "depends_on": w.unknowns(keys),
         }
 
@@ -156,7 +159,7 @@ class Evaluation:
             "why": " ".join(whys),
             "reasons": whys,
             "trace": _dedupe(r["id"] for i in firsts for r in self.outcomes[i]["rules"]),
-            "explanation": self._explain(w, applying),
+            "explanation": self._explain(w, applying) if self.explain else [],
             "depends_on": w.unknowns([self.outcomes[i]["value"] is not None for i in found]),
         }
 
@@ -178,7 +181,7 @@ class Evaluation:
             "relevance": "certain" if len(decided) == len(values) else "possible",
             "conditions": _dedupe(x for i in firsts for x in self.outcomes[i]["conditions"]),
             "trace": _dedupe(r["id"] for i in firsts for r in self.outcomes[i]["rules"]),
-            "explanation": self._explain(w, worst),
+            "explanation": self._explain(w, worst) if self.explain else [],
             "depends_on": w.unknowns(values),
         }
 

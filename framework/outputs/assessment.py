@@ -17,11 +17,13 @@ def _plain(v: Value) -> Any:
     return list(v) if isinstance(v, tuple) else v
 
 
-def assess(t: Tables, answers: dict[str, Value], site_url: str | None = None, with_changes: bool = True) -> dict[str, Any]:
+def assess(t: Tables, answers: dict[str, Value], site_url: str | None = None, with_changes: bool = True,
+           explain: bool = True) -> dict[str, Any]:
     """The whole result for one set of answers, from one version's decision tables: verdicts,
     mismatches, claims, unknowns, citation. `site_url` overrides the address the tables were built with.
     `with_changes=False` gives every `what_would_change` as None (not computed), which the bottom line
-    does not read: `check` uses it to give a bottom line for each passage quickly."""
+    does not read, and `explain=False` every `explanation` as empty: `check` uses both to give a
+    bottom line for each passage quickly."""
     answers_fit(t, answers)
 
     def change(kind: str, item: str, verdict: str) -> dict[str, Any] | None:
@@ -29,7 +31,7 @@ def assess(t: Tables, answers: dict[str, Value], site_url: str | None = None, wi
 
     normalised = {q: answers[q] for q in t.question_ids if q in answers}
     full, filled = t.with_defaults(normalised)
-    ev = Evaluation(t, normalised)
+    ev = Evaluation(t, normalised, explain=explain)
     methods = []
     for m in t.data["methods"]:
         result = {k: v for k, v in ev.method(m["id"]).items() if k != "id"}

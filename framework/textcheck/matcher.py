@@ -398,7 +398,7 @@ def check(kb: KnowledgeBase, c: Compiled, units: list[Unit], signals: Signals | 
         """The bottom line `evaluate` gives for these answers (once per distinct set of answers)."""
         key = tuple(answers.items())
         if key not in bottom_lines:
-            bottom_lines[key] = assess(t, answers, site_url, with_changes=False)["bottom_line"]
+            bottom_lines[key] = assess(t, answers, site_url, with_changes=False, explain=False)["bottom_line"]
         return bottom_lines[key]
     verdicts: dict[tuple[tuple[tuple[str, Value], ...], str], dict[str, Any] | None] = {}
 
@@ -407,7 +407,7 @@ def check(kb: KnowledgeBase, c: Compiled, units: list[Unit], signals: Signals | 
         key = tuple(answers.items())
         if (key, cid) not in verdicts:
             if key not in evaluations:
-                evaluations[key] = Evaluation(t, answers)
+                evaluations[key] = Evaluation(t, answers, explain=False)
             verdicts[(key, cid)] = evaluations[key].claim(cid)
         return verdicts[(key, cid)]
 
