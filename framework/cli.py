@@ -143,6 +143,11 @@ Only English is checked. A text mostly in another language (Chinese, Korean, Spa
 as not checked, naming the language, and exits 3, never "nothing found"; passages found in its English
 parts are still listed.
 
+How far to rely on it: every result ends with how check did on texts the project had never seen (the
+evaluation corpus's held-out batches, each measured once; JSON "held_out"): how many of the passages a
+careful reader would mark it found, and how many of its flags were right. "Nothing found" is not
+"nothing there".
+
 Review a Word draft (--format docx --out FILE): the draft comes back with a comment anchored on each
 flagged passage (its reading, 'open' where the text does not say; the bottom line for its answers; the
 claims it relies on with their verdicts; the mismatches; supportable wording a provider can meet, from

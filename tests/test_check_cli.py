@@ -118,6 +118,7 @@ def test_every_result_says_how_far_to_rely_on_it(cli, tmp_path: Path) -> None:  
     other = tmp_path / "ko.txt"
     other.write_text("모델에서 개인 데이터를 삭제해야 합니다. 챗봇은 그 데이터를 생성할 수 없어야 합니다.\n", encoding="utf-8")
     assert "How far to rely on this" not in cli("check", str(other)).out
+    assert "How far to rely on it" in cli("check", "--help").out
 
 
 @pytest.mark.parametrize("text, problem", [

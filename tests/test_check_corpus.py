@@ -96,12 +96,11 @@ def test_signals_name_the_corpus_documents_they_were_written_from(corpus: dict[s
 
 TARGETS = {"recall": 0.85, "precision": 0.90, "goal": 0.80}
 """Issue 18's targets, leave-one-document-out."""
-FLOOR = {"recall": 0.68, "precision": 0.88, "goal": 0.75}
+FLOOR = {"recall": 0.66, "precision": 0.85, "goal": 0.78}
 """What `check` reaches today, leave-one-document-out, with `written_from` naming every document a
 signal's example was taken or paraphrased from and the word score learned without each document: a
-regression guard while the targets are not met. With batches E to H (held out, each measured once:
-recall 0.41, 0.85, 0.58 and 0.76 at precision 0.76, 0.66, 0.78 and 0.82) it is recall 0.70, precision
-0.89 and goal 0.78."""
+regression guard while the targets are not met. With batches E to P (held out, each measured once; added
+up in held-out.yaml: recall 0.61 at precision 0.75) it is recall 0.67, precision 0.86 and goal 0.79."""
 
 
 def _figures(lodo: list[Any]) -> tuple[dict[str, float], str]:
@@ -116,7 +115,7 @@ def test_leave_one_document_out_holds_its_floor(lodo: list[Any]) -> None:
     assert all(got[k] >= FLOOR[k] for k in FLOOR), detail
 
 
-@pytest.mark.xfail(strict=True, reason="issue 18's targets are not met leave-one-document-out: recall is about 0.70 at precision 0.89 (see the benchmark)")
+@pytest.mark.xfail(strict=True, reason="issue 18's targets are not met leave-one-document-out: recall is about 0.67 at precision 0.86 (see the benchmark)")
 def test_leave_one_document_out_meets_the_targets(lodo: list[Any]) -> None:
     got, detail = _figures(lodo)
     assert all(got[k] >= TARGETS[k] for k in TARGETS), detail
