@@ -730,7 +730,8 @@
           (result.flagged ? 'The passages below were found in its English parts.' : 'Nothing was found in English passages.'))));
     }
     const rely = reliance(result);
-    const relyNote = rely ? h('p', { class: 'us-check-reliance', role: 'note' }, rely) : null;
+    const lead = 'How far to rely on this: ';
+    const relyNote = rely ? h('p', { class: 'us-check-reliance', role: 'note' }, h('strong', {}, lead), rely.slice(lead.length)) : null;
     if (!result.flagged) return relyNote ? out.concat([relyNote]) : out;
     const list = h('ol', { class: 'us-check-passages' });
     for (const p of result.passages) {
