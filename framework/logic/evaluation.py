@@ -86,8 +86,8 @@ class Evaluation:
     """Everything `evaluate` reports for one answers set; plain data, rendered elsewhere."""
 
     def __init__(self, t: Tables, answers: Answers, explain: bool = True):
-        """`explain=False` leaves every `explanation` empty: for callers that read only verdicts
-        (check's bottom line for each passage), which the justification would cost a tenth of their time."""
+        """`explain=False` leaves every `explanation` empty, for callers that read only verdicts (check's
+        bottom line for each passage): building the justification trees is about a quarter of their cost."""
         self.t = t
         self.answers = dict(answers)
         self.explain = explain

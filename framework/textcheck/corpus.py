@@ -72,8 +72,10 @@ def _held_out(root: Path, batches: set[str]) -> list[dict[str, Any]]:
     for m in items:
         if not isinstance(m, dict) or set(m) != HELD_OUT_KEYS:
             raise ValueError(f"{path}: each measurement has exactly {', '.join(sorted(HELD_OUT_KEYS))}: {m!r}")
-        if m["batch"] not in batches or m["batch"] in seen:
-            raise ValueError(f"{path}: {m['batch']} is not a batch folder, or is measured twice")
+        if m["batch"] not in batches:
+            raise ValueError(f"{path}: {m['batch']} is not a batch folder of the corpus")
+        if m["batch"] in seen:
+            raise ValueError(f"{path}: {m['batch']} is measured twice (a batch is measured once)")
         if not all(isinstance(m[k], int) and not isinstance(m[k], bool) and m[k] >= 0 for k in ("found", "missed", "false_alarms")):
             raise ValueError(f"{path}: {m['batch']}: found, missed and false_alarms are counts")
         seen.add(m["batch"])
