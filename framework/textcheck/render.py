@@ -80,8 +80,8 @@ def found_by(p: dict[str, Any], signals: bool = True) -> str:
     return "; ".join(parts)
 
 
-def _about(part: int, whole: int) -> int:
-    """part/whole in tenths, halves rounded up, in whole numbers (so the browser says exactly the same)."""
+def about_tenths(part: int, whole: int) -> int:
+    """part/whole in tenths, halves rounded up, in whole numbers (so the page and the browser say exactly the same)."""
     return (20 * part + whole) // (2 * whole)
 
 
@@ -93,8 +93,8 @@ def reliance(result: dict[str, Any]) -> str | None:
         return None
     total, flags = h["found"] + h["missed"], h["found"] + h["false_alarms"]
     return (f"How far to rely on this: in texts the project had never seen, check found {h['found']} of {total} passages "
-            f"that ask for, promise or rely on unlearning (about {_about(h['found'], total)} in 10), and {h['found']} of its "
-            f"{flags} flags there were right (about {_about(h['found'], flags)} in 10). Such a passage in words it has not "
+            f"that ask for, promise or rely on unlearning (about {about_tenths(h['found'], total)} in 10), and {h['found']} of its "
+            f"{flags} flags there were right (about {about_tenths(h['found'], flags)} in 10). Such a passage in words it has not "
             "met goes unflagged: read the text as well.")
 
 

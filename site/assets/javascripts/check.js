@@ -550,7 +550,7 @@
   }
 
   /** The passage's text with the matched words marked (code point offsets relative to the passage). */
-  /** part/whole in tenths, halves rounded up, in whole numbers (render._about, so both say the same). */
+  /** part/whole in tenths, halves rounded up, in whole numbers (render.about_tenths, so both say the same). */
   function about(part, whole) {
     return Math.floor((20 * part + whole) / (2 * whole));
   }
