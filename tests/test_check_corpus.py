@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from framework.kb.normalise import canonical, fold_text
-from framework.textcheck.corpus import KIND_GROUPS, aggregate, goal_accuracy, load_corpus, outcomes, score
+from framework.textcheck.corpus import KIND_GROUPS, aggregate, agreement, goal_accuracy, load_corpus, majority, outcomes, score
 
 CORPUS = Path(__file__).resolve().parent / "check_corpus"
 GOALS = {"removal", "suppression", "both", "open"}
@@ -96,11 +96,13 @@ def test_signals_name_the_corpus_documents_they_were_written_from(corpus: dict[s
 
 TARGETS = {"recall": 0.85, "precision": 0.90, "goal": 0.80}
 """Issue 18's targets, leave-one-document-out."""
-FLOOR = {"recall": 0.66, "precision": 0.85, "goal": 0.78}
+FLOOR = {"recall": 0.65, "precision": 0.74, "goal": 0.77}
 """What `check` reaches today, leave-one-document-out, with `written_from` naming every document a
 signal's example was taken or paraphrased from and the word score learned without each document: a
-regression guard while the targets are not met. With batches E to P (held out, each measured once; added
-up in held-out.yaml: recall 0.61 at precision 0.75) it is recall 0.67, precision 0.86 and goal 0.79."""
+regression guard while the targets are not met. With batches E to T (held out, each measured once; added
+up in held-out.yaml: recall 0.62 at precision 0.76) and the labels as the second reading left them
+(readings.yaml: a second careful reader finds 0.85 of the collectors' positives at precision 0.92), it
+is recall 0.66, precision 0.75 and goal 0.78."""
 
 
 def _figures(lodo: list[Any]) -> tuple[dict[str, float], str]:
@@ -115,7 +117,7 @@ def test_leave_one_document_out_holds_its_floor(lodo: list[Any]) -> None:
     assert all(got[k] >= FLOOR[k] for k in FLOOR), detail
 
 
-@pytest.mark.xfail(strict=True, reason="issue 18's targets are not met leave-one-document-out: recall is about 0.67 at precision 0.86 (see the benchmark)")
+@pytest.mark.xfail(strict=True, reason="issue 18's targets are not met leave-one-document-out: recall is about 0.66 at precision 0.75 (see the benchmark)")
 def test_leave_one_document_out_meets_the_targets(lodo: list[Any]) -> None:
     got, detail = _figures(lodo)
     assert all(got[k] >= TARGETS[k] for k in TARGETS), detail
@@ -146,3 +148,55 @@ def test_scoring_counts_what_it_should(kb: Any, compiled: Any) -> None:
     assert (s["detection"].tp, s["detection"].fn, s["detection"].fp) == (1, 1, 1)
     assert (s["goal"].tp, s["goal"].fn) == (1, 1)
     assert (s["target"].tp, s["claims"].fn) == (1, 1)
+
+
+def _readings_corpus(tmp_path: Path, readings: str) -> Path:
+    """A one-document corpus with a positive P001 and a near miss N001, and the readings given."""
+    (tmp_path / "documents.yaml").write_text("documents:\n  - {id: d, title: t, issuer: i, kind: other, jurisdiction: US,"
+                                             " verified_in: 'https://example.org', verified_on: 2026-12-06}\n", encoding="utf-8")
+    (tmp_path / "positive.yaml").write_text("passages:\n  - {id: P001, document: d, quote: q, expect: {goal: open}, note: n}\n", encoding="utf-8")
+    (tmp_path / "negative.yaml").write_text("passages:\n  - {id: N001, document: d, quote: q, note: n}\n", encoding="utf-8")
+    (tmp_path / "readings.yaml").write_text(readings, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("readings:\n  - {id: P001, first: positive}\n", "each reading has"),
+    ("readings:\n  - {id: P009, first: positive, second: positive}\n", "P009: no such passage"),
+    ("readings:\n  - {id: P001, first: positive, second: positive}\n  - {id: P001, first: positive, second: positive}\n", "read twice"),
+    ("readings:\n  - {id: P001, first: positive, second: maybe}\n", "second must be one of"),
+    ("readings:\n  - {id: P001, first: positive, second: near-miss}\n", "third reading is given exactly where"),
+    ("readings:\n  - {id: P001, first: positive, second: positive, third: positive}\n", "third reading is given exactly where"),
+    ("readings:\n  - {id: P001, first: positive, second: near-miss, third: near-miss}\n", "majority says near-miss, but the passage is in the positive file"),
+])
+def test_a_bad_reading_is_refused(tmp_path: Path, text: str, problem: str) -> None:
+    with pytest.raises(ValueError, match=problem):
+        load_corpus(_readings_corpus(tmp_path, text))
+
+
+def test_every_bad_reading_is_named_at_once(tmp_path: Path) -> None:
+    text = "readings:\n  - {id: P009, first: positive, second: positive}\n  - {id: N001, first: near-miss, second: positive}\n"
+    with pytest.raises(ValueError, match=r"P009: no such passage.*N001: a third reading"):
+        load_corpus(_readings_corpus(tmp_path, text))
+
+
+def test_readings_say_how_far_a_second_reader_agrees(tmp_path: Path) -> None:
+    """The majority decides which file a passage is in; the second reader is scored against the collector."""
+    text = ("readings:\n  - {id: P001, first: positive, second: positive}\n"
+            "  - {id: N001, first: positive, second: near-miss, third: near-miss}\n")
+    c = load_corpus(_readings_corpus(tmp_path, text))
+    assert [majority(r) for r in c.readings] == ["positive", "near-miss"]
+    got = agreement(c.readings)
+    assert got is not None
+    assert (got["passages"], got["agreement"], got["third_readings"], got["relabelled"]) == (2, 0.5, 1, 1)
+    assert (got["recall"], got["precision"], got["kappa"]) == (0.5, 1.0, 0.0)
+    assert agreement([]) is None
+
+
+def test_the_corpus_was_read_twice(lodo: list[Any]) -> None:
+    """Every passage `check` reads (English) has a second reading by the labelling guide, blind to its label."""
+    c = load_corpus(CORPUS)
+    unread = {o.id for o in lodo if o.checked} - {r["id"] for r in c.readings}
+    assert not unread, sorted(unread)
+    got = agreement(c.readings)
+    assert got is not None and 0.5 < got["kappa"] < 1

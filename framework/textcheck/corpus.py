@@ -59,6 +59,8 @@ class Corpus:
     """Every passage carries `batch`: "main" for the corpus folder's own files, else the batch folder's name."""
     held_out: list[dict[str, Any]] = field(default_factory=list)
     """Each batch measured once before anything was written or learned from it (`held-out.yaml`)."""
+    readings: list[dict[str, Any]] = field(default_factory=list)
+    """Passages read again by further readers, blind to the first label (`readings.yaml`)."""
 
 
 HELD_OUT_KEYS = {"batch", "measured_on", "kb", "found", "missed", "false_alarms"}
@@ -80,6 +82,64 @@ def _held_out(root: Path, batches: set[str]) -> list[dict[str, Any]]:
             raise ValueError(f"{path}: {m['batch']}: found, missed and false_alarms are counts")
         seen.add(m["batch"])
     return items
+
+
+READING_KEYS = {"id", "first", "second", "third"}
+READING_LABELS = ("positive", "near-miss")
+
+
+def _readings(root: Path, positive: Iterable[str], negative: Iterable[str]) -> list[dict[str, Any]]:
+    """`readings.yaml`, checked: each passage read once, by known labels, a third reading exactly where the
+    first two differ, and the passage in the file the majority of readers put it in. Every fault is named."""
+    path = root / "readings.yaml"
+    items = _read(path, "readings")
+    where = {**dict.fromkeys(positive, "positive"), **dict.fromkeys(negative, "near-miss")}
+    faults: list[str] = []
+    seen: set[str] = set()
+    for r in items:
+        if not isinstance(r, dict) or not {"id", "first", "second"} <= set(r) <= READING_KEYS:
+            faults.append(f"each reading has id, first, second and, where those differ, third: {r!r}")
+            continue
+        pid = r["id"]
+        if pid not in where:
+            faults.append(f"{pid}: no such passage in the corpus")
+        if pid in seen:
+            faults.append(f"{pid}: read twice (one entry per passage)")
+        seen.add(pid)
+        bad = [k for k in ("first", "second", "third") if k in r and r[k] not in READING_LABELS]
+        if bad:
+            faults.append(f"{pid}: {', '.join(bad)} must be one of {', '.join(READING_LABELS)}")
+            continue
+        if ("third" in r) != (r["first"] != r["second"]):
+            faults.append(f"{pid}: a third reading is given exactly where the first two differ")
+            continue
+        if pid in where and where[pid] != majority(r):
+            faults.append(f"{pid}: the readers' majority says {majority(r)}, but the passage is in the {where[pid]} file")
+    if faults:
+        raise ValueError(f"{path}: " + "; ".join(faults))
+    return items
+
+
+def majority(reading: dict[str, Any]) -> str:
+    """The label most readers gave: the first reader's, unless the second and third both read it otherwise."""
+    return reading["second"] if reading.get("third", reading["first"]) == reading["second"] else reading["first"]
+
+
+def agreement(readings: Iterable[dict[str, Any]]) -> dict[str, Any] | None:
+    """How far a second reader, blind to the first label, agreed with the collector: the human yardstick for
+    the detector's figures (a second careful reader's recall and precision against the collectors' labels)."""
+    rs = list(readings)
+    if not rs:
+        return None
+    n = len(rs)
+    both = sum(r["first"] == r["second"] == "positive" for r in rs)
+    first_pos = sum(r["first"] == "positive" for r in rs)
+    second_pos = sum(r["second"] == "positive" for r in rs)
+    agree = sum(r["first"] == r["second"] for r in rs) / n
+    chance = (first_pos * second_pos + (n - first_pos) * (n - second_pos)) / (n * n)
+    return {"passages": n, "agreement": round(agree, 3), "kappa": round((agree - chance) / (1 - chance), 3) if chance < 1 else 1.0,
+            "recall": round(both / max(1, first_pos), 3), "precision": round(both / max(1, second_pos), 3),
+            "third_readings": sum("third" in r for r in rs), "relabelled": sum(majority(r) != r["first"] for r in rs)}
 
 
 def held_out_total(measurements: Iterable[dict[str, Any]]) -> dict[str, Any] | None:
@@ -119,7 +179,8 @@ def load_corpus(root: Path) -> Corpus:
             docs[d["id"]] = {**d, "batch": batch}
         pos += [{**p, "batch": batch} for p in _read(folder / "positive.yaml", "passages")]
         neg += [{**n, "batch": batch} for n in _read(folder / "negative.yaml", "passages")]
-    return Corpus(docs, pos, neg, _held_out(root, {b for b, _ in corpus_folders(root)}))
+    return Corpus(docs, pos, neg, _held_out(root, {b for b, _ in corpus_folders(root)}),
+                  _readings(root, (p["id"] for p in pos), (n["id"] for n in neg)))
 
 
 @dataclass
