@@ -162,6 +162,7 @@ def _readings_corpus(tmp_path: Path, readings: str) -> Path:
 
 @pytest.mark.parametrize("text, problem", [
     ("readings:\n  - {id: P001, first: positive}\n", "each reading has"),
+    ("readings:\n  - {id: [P001], first: positive, second: positive}\n", "each reading has"),
     ("readings:\n  - {id: P009, first: positive, second: positive}\n", "P009: no such passage"),
     ("readings:\n  - {id: P001, first: positive, second: positive}\n  - {id: P001, first: positive, second: positive}\n", "read twice"),
     ("readings:\n  - {id: P001, first: positive, second: maybe}\n", "second must be one of"),

@@ -97,8 +97,8 @@ def _readings(root: Path, positive: Iterable[str], negative: Iterable[str]) -> l
     faults: list[str] = []
     seen: set[str] = set()
     for r in items:
-        if not isinstance(r, dict) or not {"id", "first", "second"} <= set(r) <= READING_KEYS:
-            faults.append(f"each reading has id, first, second and, where those differ, third: {r!r}")
+        if not isinstance(r, dict) or not {"id", "first", "second"} <= set(r) <= READING_KEYS or not isinstance(r["id"], str):
+            faults.append(f"each reading has an id, first, second and, where those differ, third: {r!r}")
             continue
         pid = r["id"]
         if pid not in where:
