@@ -549,11 +549,12 @@
     }).join(', ');
   }
 
-  /** The passage's text with the matched words marked (code point offsets relative to the passage). */
   /** part/whole in tenths, halves rounded up, in whole numbers (render.about_tenths, so both say the same). */
   function about(part, whole) {
     return Math.floor((20 * part + whole) / (2 * whole));
   }
+
+  const RELY_LEAD = 'How far to rely on this: ';
 
   /** How far to rely on the result (render.reliance): what check found, missed and flagged wrongly in texts never seen. */
   function reliance(result) {
@@ -561,7 +562,7 @@
     if (!m || !result.language.covered) return null;
     const total = m.found + m.missed;
     const flags = m.found + m.false_alarms;
-    return 'How far to rely on this: in texts the project had never seen, check found ' + m.found + ' of ' + total + ' passages ' +
+    return RELY_LEAD + 'in texts the project had never seen, check found ' + m.found + ' of ' + total + ' passages ' +
       'that ask for, promise or rely on unlearning (about ' + about(m.found, total) + ' in 10), and ' + m.found + ' of its ' +
       flags + ' flags there were right (about ' + about(m.found, flags) + ' in 10). Such a passage in words it has not ' +
       'met goes unflagged: read the text as well.';
@@ -584,6 +585,7 @@
     return parts.join('; ');
   }
 
+  /** The passage's text with the matched words marked (code point offsets relative to the passage). */
   function markedText(p) {
     const cps = Array.from(p.text);
     const marks = p.found_by.map((e) => [offsetIn(p, e.span.line, e.span.column), offsetIn(p, e.span.end_line, e.span.end_column) + 1]);
@@ -730,8 +732,7 @@
           (result.flagged ? 'The passages below were found in its English parts.' : 'Nothing was found in English passages.'))));
     }
     const rely = reliance(result);
-    const lead = 'How far to rely on this: ';
-    const relyNote = rely ? h('p', { class: 'us-check-reliance', role: 'note' }, h('strong', {}, lead), rely.slice(lead.length)) : null;
+    const relyNote = rely ? h('p', { class: 'us-check-reliance', role: 'note' }, h('strong', {}, RELY_LEAD), rely.slice(RELY_LEAD.length)) : null;
     if (!result.flagged) return relyNote ? out.concat([relyNote]) : out;
     const list = h('ol', { class: 'us-check-passages' });
     for (const p of result.passages) {
