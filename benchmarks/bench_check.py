@@ -10,6 +10,8 @@
   (of the positive passages flagged, the share whose goal, "open" included, is read right), overall,
   by kind of document and by batch; then precision and recall of the target, driver and deployment
   proposed and of claim linking (claim IDs per passage).
+- Ordinary text (tests/check_corpus/ordinary/: licences, nothing to do with AI): how many passages
+  `check` flags in the texts the word score learned from and in those it never saw (it should be none).
 - Speed on a long generated document (the corpus's passages between paragraphs of ordinary
   contract and privacy-policy prose, about 1 in 20 paragraphs flagged): words per second and MB/s.
 Targets (issue 18), leave-one-document-out: detection recall >= 0.85, precision >= 0.90, goal read right
@@ -28,8 +30,20 @@ from framework.kb.locate import bundled_root
 from framework.kb.normalise import canonical
 from framework.logic.engine import compile_kb
 from framework.logic.tables import compile_tables
-from framework.textcheck.corpus import Corpus, Outcome, aggregate, agreement, by, goal_accuracy, kind_group, load_corpus, outcomes
+from framework.textcheck.corpus import (
+    ORDINARY_PARTS,
+    Corpus,
+    Outcome,
+    aggregate,
+    agreement,
+    by,
+    goal_accuracy,
+    kind_group,
+    load_corpus,
+    outcomes,
+)
 from framework.textcheck.matcher import Signals, Unit, check
+from framework.textcheck.passages import passages
 
 HERE = Path(__file__).resolve().parent.parent
 FILLER = [
@@ -98,13 +112,18 @@ def main() -> None:
     written = sum(1 for s in kb.signals.values() if s.written_from)
     print(f"corpus: {len(pos)} positive and {len(neg)} negative passages from {len({p['document'] for p in pos + neg})} documents; "
           f"{len(kb.signals)} signals, {written} of them written from corpus documents")
-    lodo = outcomes(kb, c, pos, neg, lodo=True, tables=tables)
+    lodo = outcomes(kb, c, pos, neg, lodo=True, tables=tables, ordinary=corpus.ordinary["learned"])
     alone = outcomes(kb, c, pos, neg, lodo=True, tables=tables, words=False)
     seen = outcomes(kb, c, pos, neg, lodo=False, tables=tables)
     report("leave-one-document-out (each document checked without the signals written from it and with the word score learned without it)",
            lodo, corpus)
     report("the signals alone, leave-one-document-out (what the word score adds is the difference)", alone, corpus)
     report("all signals and the shipped word score (the corpus as seen while writing and learning them)", seen, corpus)
+    everything = Signals.of(kb)
+    for part in ORDINARY_PARTS:
+        texts = corpus.ordinary[part]
+        flagged = sum(len(check(kb, c, [Unit(t)], everything, tables=tables)["passages"]) for _, t in texts)
+        print(f"ordinary text, {part}: {flagged} of {sum(len(passages(t)) for _, t in texts)} passages flagged in {len(texts)} licences")
     if kb.word_score is not None:
         m = kb.word_score.measured
         print(f"\nword score: {len(kb.word_score.weights)} weights, threshold {kb.word_score.threshold}, learned from "

@@ -28,6 +28,7 @@ from ..logic.engine import Compiled
 from ..logic.tables import Tables, compile_tables
 from .language import COVERED, detect
 from .matcher import KB_WORD_SCORE, Signals, Unit, WordDefault, check
+from .passages import passages as split_passages
 from .word_score import WordScore, best_threshold, cross_fitted, fold_of, learn
 
 KIND_GROUPS: dict[str, str] = {
@@ -61,6 +62,9 @@ class Corpus:
     """Each batch measured once before anything was written or learned from it (`held-out.yaml`)."""
     readings: list[dict[str, Any]] = field(default_factory=list)
     """Passages read again by further readers, blind to the first label (`readings.yaml`)."""
+    ordinary: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    """Whole texts about nothing to do with AI, as (file name, canonical text): "learned" (the word score
+    learns their passages as near misses) and "held-out" (never learned from; `check` should flag none)."""
 
 
 HELD_OUT_KEYS = {"batch", "measured_on", "kb", "found", "missed", "false_alarms"}
@@ -180,7 +184,23 @@ def load_corpus(root: Path) -> Corpus:
         pos += [{**p, "batch": batch} for p in _read(folder / "positive.yaml", "passages")]
         neg += [{**n, "batch": batch} for n in _read(folder / "negative.yaml", "passages")]
     return Corpus(docs, pos, neg, _held_out(root, {b for b, _ in corpus_folders(root)}),
-                  _readings(root, (p["id"] for p in pos), (n["id"] for n in neg)))
+                  _readings(root, (p["id"] for p in pos), (n["id"] for n in neg)), _ordinary(root))
+
+
+ORDINARY_PARTS = ("learned", "held-out")
+
+
+def _ordinary(root: Path) -> dict[str, list[tuple[str, str]]]:
+    """`ordinary/learned/*.txt` and `ordinary/held-out/*.txt`, each as (file name, canonical text)."""
+    return {part: [(f.name, canonical(f.read_text(encoding="utf-8"))) for f in sorted((root / "ordinary" / part).glob("*.txt"))]
+            for part in ORDINARY_PARTS}
+
+
+def ordinary_passages(texts: Iterable[tuple[str, str]]) -> list[tuple[str, bool, str]]:
+    """(folded text, False, "ordinary/<file>") for every passage of these texts: what a real document is
+    mostly made of, learned as near misses so that words common in any text ("get", "make sure", "don't")
+    carry no weight of their own; each file is one document for cross-fitting."""
+    return [(fold_text(text[p.start:p.end]), False, f"ordinary/{name}") for name, text in texts for p in split_passages(text)]
 
 
 @dataclass
@@ -265,11 +285,14 @@ def learning_passages(positives: Iterable[dict[str, Any]], negatives: Iterable[d
 
 
 def outcomes(kb: KnowledgeBase, c: Compiled, positives: Iterable[dict[str, Any]], negatives: Iterable[dict[str, Any]],
-             lodo: bool = False, tables: Tables | None = None, words: bool = True) -> list[Outcome]:
+             lodo: bool = False, tables: Tables | None = None, words: bool = True,
+             ordinary: Iterable[tuple[str, str]] = ()) -> list[Outcome]:
     """Check every passage on its own (with leave-one-document-out when `lodo`: the signals written from
-    the passage's document left out, and the word score learned without it); `words=False`: signals alone."""
+    the passage's document left out, and the word score learned without it, from these passages and the
+    `ordinary` texts' as the shipped one is); `words=False`: signals alone."""
     positives, negatives = list(positives), list(negatives)
-    sets = _SignalSets(kb, lodo, words, learning_passages(positives, negatives) if lodo and words else [])
+    learned = learning_passages(positives, negatives) + ordinary_passages(ordinary) if lodo and words else []
+    sets = _SignalSets(kb, lodo, words, learned)
     t = tables if tables is not None else compile_tables(kb, c).tables
     out: list[Outcome] = []
     for positive, items in ((True, positives), (False, negatives)):
@@ -353,7 +376,8 @@ def learn_word_score(kb: KnowledgeBase, c: Compiled, corpus: Corpus, tables: Tab
     the signals' own where that is lower (each
     passage scored by weights learned without its document, and checked without the signals written
     from it)."""
-    passages = learning_passages(corpus.positive, corpus.negative)
+    ordinary = ordinary_passages(corpus.ordinary.get("learned", []))
+    passages = learning_passages(corpus.positive, corpus.negative) + ordinary
     signals_alone = {o.id: o for o in outcomes(kb, c, corpus.positive, corpus.negative, lodo=True, tables=tables, words=False)}
     folds = cross_fitted(passages)
     rows: list[tuple[int, bool, bool]] = []
@@ -368,7 +392,9 @@ def learn_word_score(kb: KnowledgeBase, c: Compiled, corpus: Corpus, tables: Tab
     tp = sum(1 for s, y, fl in rows if y and (fl or s >= threshold))
     fp = sum(1 for s, y, fl in rows if not y and (fl or s >= threshold))
     measured = {
-        "passages": {"positive": pos, "near_miss": len(rows) - pos, "documents": len({d for _, _, d in passages})},
+        "passages": {"positive": pos, "near_miss": len(rows) - pos,
+                     "documents": len({d for _, _, d in passages if not d.startswith("ordinary/")})},
+        "ordinary_passages": len(ordinary),
         "leave_one_document_out_with_signals": {"recall": round(tp / pos, 3), "precision": round(tp / max(1, tp + fp), 3)},
     }
     total = held_out_total(corpus.held_out)
