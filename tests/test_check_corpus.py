@@ -107,13 +107,13 @@ def test_signals_name_the_corpus_documents_they_were_written_from(corpus: dict[s
 
 TARGETS = {"recall": 0.85, "precision": 0.90, "goal": 0.80}
 """Issue 18's targets, leave-one-document-out."""
-FLOOR = {"recall": 0.64, "precision": 0.74, "goal": 0.76}
+FLOOR = {"recall": 0.62, "precision": 0.75, "goal": 0.79}
 """What `check` reaches today, leave-one-document-out, with `written_from` naming every document a
 signal's example was taken or paraphrased from and the word score learned without each document: a
-regression guard while the targets are not met. With batches E to T (held out, each measured once; added
-up in held-out.yaml: recall 0.62 at precision 0.76) and the labels as the second reading left them
-(readings.yaml: a second careful reader finds 0.85 of the collectors' positives at precision 0.92), it
-is recall 0.66, precision 0.75 and goal 0.77."""
+regression guard while the targets are not met. With batches E to Z (held out, each measured once; added
+up in held-out.yaml: recall 0.62 at precision 0.75) and the labels as the second reading left them
+(readings.yaml: a second careful reader finds 0.86 of the collectors' positives at precision 0.92), it
+is recall 0.62, precision 0.75 and goal 0.79."""
 
 
 def _figures(lodo: list[Any]) -> tuple[dict[str, float], str]:
@@ -128,7 +128,7 @@ def test_leave_one_document_out_holds_its_floor(lodo: list[Any]) -> None:
     assert all(got[k] >= FLOOR[k] for k in FLOOR), detail
 
 
-@pytest.mark.xfail(strict=True, reason="issue 18's targets are not met leave-one-document-out: recall is about 0.66 at precision 0.75 (see the benchmark)")
+@pytest.mark.xfail(strict=True, reason="issue 18's targets are not met leave-one-document-out: recall is about 0.62 at precision 0.75 (see the benchmark)")
 def test_leave_one_document_out_meets_the_targets(lodo: list[Any]) -> None:
     got, detail = _figures(lodo)
     assert all(got[k] >= TARGETS[k] for k in TARGETS), detail

@@ -36,11 +36,11 @@ def test_the_committed_weights_are_what_the_corpus_teaches(kb: Any, compiled: An
 
 
 def test_the_threshold_keeps_precision_alongside_the_signals(kb: Any) -> None:
-    """A regression floor for what the learn script recorded (batches A to T, labels as the second reading
-    left them): precision at the signals' own (0.75 leave one document out), with recall above the signals'
-    alone (0.61)."""
+    """A regression floor for what the learn script recorded (batches A to Z and the licences in
+    ordinary/learned, labels as the second reading left them): precision at the signals' own (0.75 leave
+    one document out), with recall above the signals' alone (0.59)."""
     m = kb.word_score.measured["leave_one_document_out_with_signals"]
-    assert m["precision"] >= 0.74 and m["recall"] > 0.63, m
+    assert m["precision"] >= 0.74 and m["recall"] > 0.61, m
 
 
 def test_the_threshold_never_costs_precision() -> None:
