@@ -11,7 +11,8 @@
   by kind of document and by batch; then precision and recall of the target, driver and deployment
   proposed and of claim linking (claim IDs per passage).
 - Ordinary text (tests/check_corpus/ordinary/: licences, nothing to do with AI): how many passages
-  `check` flags in the texts the word score learned from and in those it never saw (it should be none).
+  `check` flags in the texts the word score learned from and in those it never learned from (it should
+  be none).
 - Speed on a long generated document (the corpus's passages between paragraphs of ordinary
   contract and privacy-policy prose, about 1 in 20 paragraphs flagged): words per second and MB/s.
 Targets (issue 18), leave-one-document-out: detection recall >= 0.85, precision >= 0.90, goal read right

@@ -289,7 +289,7 @@ def outcomes(kb: KnowledgeBase, c: Compiled, positives: Iterable[dict[str, Any]]
              ordinary: Iterable[tuple[str, str]] = ()) -> list[Outcome]:
     """Check every passage on its own (with leave-one-document-out when `lodo`: the signals written from
     the passage's document left out, and the word score learned without it, from these passages and the
-    `ordinary` texts' as the shipped one is); `words=False`: signals alone."""
+    `ordinary` texts, as the shipped one is); `words=False`: signals alone."""
     positives, negatives = list(positives), list(negatives)
     learned = learning_passages(positives, negatives) + ordinary_passages(ordinary) if lodo and words else []
     sets = _SignalSets(kb, lodo, words, learned)
