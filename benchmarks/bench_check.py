@@ -42,6 +42,7 @@ from framework.textcheck.corpus import (
     kind_group,
     load_corpus,
     outcomes,
+    reread,
 )
 from framework.textcheck.matcher import Signals, Unit, check
 from framework.textcheck.passages import passages
@@ -143,6 +144,10 @@ def main() -> None:
               f"recall {agreed['recall']:.2f}, precision {agreed['precision']:.2f} against the collectors, agreement "
               f"{agreed['agreement']:.2f} (kappa {agreed['kappa']:.2f}); a third reader settled {agreed['third_readings']} "
               f"disagreements, {agreed['relabelled']} of them against the collector (those passages were relabelled)")
+    if (again := reread(corpus.rereadings)) is not None:
+        print(f"read again under the guide's revision 2 (every passage where readers had split, and every passage from a paper): "
+              f"{again['passages']} passages, two new readers agreeing on {again['agreement']:.2f} (kappa {again['kappa']:.2f}), "
+              f"a third on {again['third_readings']}; {again['to_positive']} moved to positive and {again['to_near_miss']} to near miss")
     if args.show_misses:
         for name, sc in scores.items():
             for m in sc.misses:

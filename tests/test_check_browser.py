@@ -224,7 +224,13 @@ def test_the_page_is_accessible(page: Any, built_site: Any) -> None:
 
 def test_the_data_file_carries_every_signal(page: Any, kb: Any) -> None:
     ids = page.evaluate("window.UnlearningScopeCheckData.signals.map(s => s.id)")
-    assert sorted(ids) == sorted(kb.signals)
+    assert sorted(ids) == sorted(sid for sid, s in kb.signals.items() if not s.condition)
+    # a condition signal travels inside the finders that name it, as its patterns
+    only_with = page.evaluate("Object.fromEntries(window.UnlearningScopeCheckData.signals.map(s => [s.id, s.only_with]))")
+    named = {sid: s.only_with for sid, s in kb.signals.items() if s.only_with}
+    assert named, "some finders find a passage only with a condition"
+    for sid, refs in named.items():
+        assert only_with[sid] == [p for ref in refs for p in kb.signals[ref].patterns]
     assert json.loads(json.dumps(page.evaluate("window.UnlearningScopeCheckData.meta.version"))) == kb.meta.version
 
 

@@ -20,10 +20,12 @@ from framework.textcheck.corpus import (
     aggregate,
     agreement,
     goal_accuracy,
+    kind_group,
     load_corpus,
     majority,
     ordinary_passages,
     outcomes,
+    reread,
     score,
 )
 from framework.textcheck.matcher import Signals, Unit, check
@@ -107,13 +109,13 @@ def test_signals_name_the_corpus_documents_they_were_written_from(corpus: dict[s
 
 TARGETS = {"recall": 0.85, "precision": 0.90, "goal": 0.80}
 """Issue 18's targets, leave-one-document-out."""
-FLOOR = {"recall": 0.62, "precision": 0.75, "goal": 0.78}
+FLOOR = {"recall": 0.61, "precision": 0.76, "goal": 0.83}
 """What `check` reaches today, leave-one-document-out, with `written_from` naming every document a
-signal's example was taken or paraphrased from and the word score learned without each document: a
-regression guard while the targets are not met. With batches E to Z (held out, each measured once; added
-up in held-out.yaml: recall 0.62 at precision 0.75) and the labels as the second reading left them
-(readings.yaml: a second careful reader finds 0.86 of the collectors' positives at precision 0.92), it
-is recall 0.62, precision 0.75 and goal 0.79."""
+signal's example was taken or paraphrased from and the word score and goal words learned without each
+document: a regression guard while the targets are not met. With batches E to Z (held out, each measured
+once; added up in held-out.yaml: recall 0.62 at precision 0.75) and the labels as the guide's revision 2
+left them (rereadings.yaml), it is recall 0.62, precision 0.77 and goal 0.84: the goal target is met, the
+other two are not."""
 
 
 def _figures(lodo: list[Any]) -> tuple[dict[str, float], str]:
@@ -128,7 +130,7 @@ def test_leave_one_document_out_holds_its_floor(lodo: list[Any]) -> None:
     assert all(got[k] >= FLOOR[k] for k in FLOOR), detail
 
 
-@pytest.mark.xfail(strict=True, reason="issue 18's targets are not met leave-one-document-out: recall is about 0.62 at precision 0.75 (see the benchmark)")
+@pytest.mark.xfail(strict=True, reason="issue 18's targets are not met leave-one-document-out: recall is about 0.62 at precision 0.77 (see the benchmark)")
 def test_leave_one_document_out_meets_the_targets(lodo: list[Any]) -> None:
     got, detail = _figures(lodo)
     assert all(got[k] >= TARGETS[k] for k in TARGETS), detail
@@ -225,6 +227,45 @@ def test_readings_say_how_far_a_second_reader_agrees(tmp_path: Path) -> None:
     assert (got["passages"], got["agreement"], got["third_readings"], got["relabelled"]) == (2, 0.5, 1, 1)
     assert (got["recall"], got["precision"], got["kappa"]) == (0.5, 1.0, 0.0)
     assert agreement([]) is None
+
+
+def test_a_reading_under_the_revised_guide_decides_the_file(tmp_path: Path) -> None:
+    """Where a passage was read again under revision 2, those readers' majority decides its file, even
+    against the first round's majority; what changed is counted."""
+    root = _readings_corpus(tmp_path, "readings:\n  - {id: N001, first: near-miss, second: positive, third: positive}\n")
+    with pytest.raises(ValueError, match="N001: the readers' majority says positive, but the passage is in the near-miss file"):
+        load_corpus(root)
+    (root / "rereadings.yaml").write_text("rereadings:\n  - {id: N001, before: positive, first: near-miss, second: positive,"
+                                          " third: near-miss}\n", encoding="utf-8")
+    c = load_corpus(root)
+    assert reread(c.rereadings) == {"passages": 1, "agreement": 0.0, "kappa": 0.0, "third_readings": 1, "to_positive": 0, "to_near_miss": 1}
+    assert reread([]) is None
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("rereadings:\n  - {id: N001, first: near-miss, second: near-miss}\n", "rereadings.yaml: each reading has an id, first, second, before"),
+    ("rereadings:\n  - {id: N001, before: maybe, first: near-miss, second: near-miss}\n", "before must be one of"),
+    ("rereadings:\n  - {id: N001, before: near-miss, first: positive, second: positive}\n",
+     "rereadings.yaml: N001: the readers' majority says positive, but the passage is in the near-miss file"),
+])
+def test_a_bad_rereading_is_refused(tmp_path: Path, text: str, problem: str) -> None:
+    root = _readings_corpus(tmp_path, "readings:\n  - {id: N001, first: near-miss, second: near-miss}\n")
+    (root / "rereadings.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError, match=problem):
+        load_corpus(root)
+
+
+def test_the_hard_passages_were_read_again_under_the_revised_guide(lodo: list[Any]) -> None:
+    """LABELLING.md says every passage where readers had split, and every passage quoted from a paper, was
+    read again under its revision 2: hold it to that."""
+    c = load_corpus(CORPUS)
+    checked = {o.id for o in lodo if o.checked}
+    split = {r["id"] for r in c.readings if "third" in r}
+    papers = {p["id"] for p in c.positive + c.negative if kind_group(c.documents.get(p.get("document", ""), {}).get("kind", "")) == "paper"}
+    unread = ((split | papers) & checked) - {r["id"] for r in c.rereadings}
+    assert not unread, sorted(unread)
+    got = reread(c.rereadings)
+    assert got is not None and 0.3 < got["kappa"] < 1
 
 
 def test_the_corpus_was_read_twice(lodo: list[Any]) -> None:

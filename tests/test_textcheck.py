@@ -186,7 +186,9 @@ def test_signals_are_ordered_finders_first(kb) -> None:  # type: ignore[no-untyp
     s = Signals.of(kb)
     assert all(x.finds_passage for x in s.finders) and not any(x.finds_passage for x in s.others)
     assert [x.id for x in s.finders] == sorted(x.id for x in s.finders)
-    assert len(s.finders) + len(s.others) == len(kb.signals)
+    conditions = [sid for sid, sig in kb.signals.items() if sig.condition]
+    assert conditions and not {x.id for x in (*s.finders, *s.others)} & set(conditions), "conditions only qualify finders"
+    assert len(s.finders) + len(s.others) + len(conditions) == len(kb.signals)
 
 
 # Phrasings written for this test, not taken from the corpus: the signals are general, not fitted to
@@ -255,7 +257,7 @@ def test_the_literal_prefilter_flags_exactly_the_passages_a_plain_search_flags(k
     text = canonical("\n\n".join(quotes) + "\n\n" + " ".join(rng.choice(words) + rng.choice([" ", ". ", "\n"]) for _ in range(3000)))
     signals = Signals.of(kb, word=None)  # the phrase signals alone: the prefilter is theirs
     plain = [(p.start, p.end) for p in passages(text)
-             if any(s.first_match(fold_text(text[p.start:p.end])) for s in signals.finders)]
+             if any(s.finds(fold_text(text[p.start:p.end])) for s in signals.finders)]
     assert [(f.start, f.end) for f in find([Unit(text)], signals)] == plain
     assert len(plain) > 60
 

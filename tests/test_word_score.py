@@ -37,10 +37,10 @@ def test_the_committed_weights_are_what_the_corpus_teaches(kb: Any, compiled: An
 
 def test_the_threshold_keeps_precision_alongside_the_signals(kb: Any) -> None:
     """A regression floor for what the learn script recorded (batches A to Z and the licences in
-    ordinary/learned, labels as the second reading left them): precision at the signals' own (0.75 leave
+    ordinary/learned, labels as the guide's revision 2 left them): precision at the signals' own (0.77 leave
     one document out), with recall above the signals' alone (0.59)."""
     m = kb.word_score.measured["leave_one_document_out_with_signals"]
-    assert m["precision"] >= 0.74 and m["recall"] > 0.61, m
+    assert m["precision"] >= 0.76 and m["recall"] > 0.61, m
 
 
 def test_the_threshold_never_costs_precision() -> None:
@@ -99,6 +99,32 @@ def test_weights_learned_without_a_document_know_nothing_of_it() -> None:
     assert learn([(t, y) for t, y, _ in passages]).weights == learn([(t, y) for t, y, _ in passages]).weights
 
 
+def test_goal_words_read_which_way_a_passage_leans() -> None:
+    """The goal words learn removal against suppression from positive passages, read a passage only when
+    its words lean past the margin, show the words that lean that way, and survive the data file."""
+    from framework.textcheck.word_score import WordScore
+
+    passages = [(f"the vendor shall destroy the model weights trained on file {i}", True) for i in range(30)]
+    passages += [(f"the chatbot must block outputs that repeat record {i}", True) for i in range(30)]
+    passages += [(f"the meeting notes of week {i}", False) for i in range(30)]
+    goals = [(t, "destroy" in t) for t, y in passages if y]
+    w = learn(passages, goals=goals)
+    assert w.goal is not None and w.goal.margin > 0
+    assert w.read_goal("they will destroy the model weights")[0] == "removal"
+    assert any("destroy" in x for x in w.read_goal("they will destroy the model weights")[1])
+    assert w.read_goal("the chatbot must block those outputs")[0] == "suppression"
+    shown = w.read_goal("the chatbot must block those outputs")[1]
+    assert shown and all(x in "the chatbot must block those outputs".split() for s in shown for x in s.replace(" \u2026 ", " ").split())
+    assert w.read_goal("the notes of the meeting") == (None, [])
+    assert WordScore.of_data(json.loads(dumps(w))) == w
+    assert learn(passages).goal is None and learn(passages).read_goal("destroy the model") == (None, [])
+    # cross-fitted like the score: a document's own words carry no goal weight in its fold
+    docs = [(t, y, f"doc-{i % 20}") for i, (t, y) in enumerate(goals)] + [("zorblax notes", False, "doc-3")] * 2
+    folds = cross_fitted([(t, True, d) for t, _, d in docs], docs)
+    assert "zorbla" not in (folds[fold_of("doc-3")].goal or w.goal).weights
+    assert any("zorbla" in (f.goal.weights if f.goal else {}) for k, f in folds.items() if k != fold_of("doc-3"))
+
+
 def test_a_passage_only_the_score_flags_says_so_in_every_output(kb: Any, compiled: Any, corpus: Any) -> None:
     alone = Signals.of(kb)
     no_score = Signals.of(kb, word=None)
@@ -117,6 +143,32 @@ def test_a_passage_only_the_score_flags_says_so_in_every_output(kb: Any, compile
     jsonschema.validate(result, check_schema(list(kb.questions)))
     assert "the words used together (score" in render_text(result)
     assert "Found by: the words used together" in render_markdown(result)
+
+
+def test_the_goal_words_read_a_passage_no_signal_found(kb: Any, compiled: Any, corpus: Any) -> None:
+    """No signal found the passage, so none reads its goal: the goal words do, and every output says which
+    words they read and that no phrase names the goal."""
+    no_score = Signals.of(kb, word=None)
+    w = kb.word_score
+    for p in corpus.positive:
+        text = canonical(p["quote"])
+        if not w.flags(fold_text(text)) or w.read_goal(fold_text(text))[0] is None:
+            continue
+        if check(kb, compiled, [Unit(text)], no_score)["flagged"]:
+            continue
+        result = check(kb, compiled, [Unit(text)], source={"name": "t.txt"})
+        goal = result["passages"][0]["labels"]["goal"]
+        if goal["evidence"]:
+            continue  # an answer signal read it
+        break
+    else:
+        raise AssertionError("some corpus passage is found by the score alone, its goal read by the words")
+    assert goal["value"] == w.read_goal(fold_text(text))[0] and goal["words"] == w.read_goal(fold_text(text))[1]
+    assert result["proposal"]["labels"]["goal"]["value"] == goal["value"]  # the only passage: the whole text reads the same
+    jsonschema.validate(result, check_schema(list(kb.questions)))
+    assert "no phrase names it; the words used together" in render_text(result)
+    assert "no phrase names it; the words used together" in render_markdown(result)
+    assert "read from the words used together" in result["proposal"]["answers_file"]
 
 
 def test_without_the_score_ordinary_text_is_not_flagged_by_it(kb: Any, compiled: Any) -> None:
@@ -142,3 +194,6 @@ def test_the_data_file_is_sorted_integers(kb: Any) -> None:
     assert list(data["weights"]) == sorted(data["weights"])
     assert all(isinstance(v, int) and v != 0 for v in data["weights"].values())
     assert isinstance(data["bias"], int) and isinstance(data["threshold"], int)
+    goal = data["goal"]
+    assert list(goal["weights"]) == sorted(goal["weights"]) and all(isinstance(v, int) and v != 0 for v in goal["weights"].values())
+    assert isinstance(goal["bias"], int) and goal["margin"] > 0

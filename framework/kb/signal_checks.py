@@ -35,31 +35,48 @@ def signal_problems(kb: KnowledgeBase) -> Iterator[Diagnostic]:
                                         f"'{sig.answer.option}' is not an option of question '{q.id}' (options: {', '.join(q.option_ids())})")
         examples = [fold_text(canonical(e)) for e in sig.examples]
         counter = [fold_text(canonical(e)) for e in sig.not_examples]
-        matched_examples: set[int] = set()
-        for i, pattern in enumerate(sig.patterns):
-            try:
-                rx = compile_pattern(pattern)
-            except PatternError as e:
-                yield origin.diagnostic(("patterns", i), e.code, str(e))
-                continue
-            hits = {j for j, ex in enumerate(examples) if rx.search(ex)}
-            if not hits:
+        compiled = dict(_compiled(sig.patterns))
+        for i, rx in compiled.items():
+            if isinstance(rx, PatternError):
+                yield origin.diagnostic(("patterns", i), rx.code, str(rx))
+            elif not any(rx.search(ex) for ex in examples):
                 yield origin.diagnostic(("patterns", i), "never-matches",
                                         "the pattern matches none of the signal's examples; add an example it must match, or fix it")
-            matched_examples |= hits
-            for j, ex in enumerate(counter):
-                m = rx.search(ex)
-                if m:
-                    yield origin.diagnostic(("not_examples", j), "matches-counterexample",
-                                            f"pattern {i + 1} matches '{m.group()}' in a phrase it must not match")
-        for j in range(len(examples)):
-            if j not in matched_examples and len(sig.patterns) and all(_compiles(p) for p in sig.patterns):
+        for k, ref in enumerate(sig.only_with):
+            other = kb.signals.get(ref)
+            if other is not None and not other.condition:
+                yield origin.diagnostic(("only_with", k), "not-a-condition", f"'{ref}' is not a condition signal (condition: true)")
+        if sig.condition and not any(sid in s.only_with for s in kb.signals.values()):
+            yield origin.diagnostic(("condition",), "unused-condition", "no signal names this condition in its only_with")
+        pats = [rx for rx in compiled.values() if isinstance(rx, re.Pattern)]
+        if len(pats) < len(compiled):
+            continue
+        conds = [rx for ref in sig.only_with if ref in kb.signals and kb.signals[ref].condition
+                 for _, rx in _compiled(kb.signals[ref].patterns) if isinstance(rx, re.Pattern)]
+        for j, ex in enumerate(examples):
+            if not any(rx.search(ex) for rx in pats):
                 yield origin.diagnostic(("examples", j), "unmatched-example", "no pattern of the signal matches this example")
+        if conds and not any(any(rx.search(ex) for rx in pats) and any(rx.search(ex) for rx in conds) for ex in examples):
+            yield origin.diagnostic(("only_with",), "unmet-condition",
+                                    f"no example meets a condition it names ({', '.join(sig.only_with)}), so none shows the signal "
+                                    "finding a passage; add one that draws a consequence")
+        for j, ex in enumerate(counter):
+            hit = next(((i, m) for i, rx in enumerate(pats) if (m := rx.search(ex))), None)
+            if hit is None:
+                continue
+            i, m = hit
+            if not sig.only_with:
+                yield origin.diagnostic(("not_examples", j), "matches-counterexample",
+                                        f"pattern {i + 1} matches '{m.group()}' in a phrase it must not match")
+            elif c := next((c for rx in conds if (c := rx.search(ex))), None):
+                yield origin.diagnostic(("not_examples", j), "matches-counterexample",
+                                        f"pattern {i + 1} matches '{m.group()}' and its condition matches '{c.group()}' "
+                                        "in a phrase the signal must not find")
 
 
-def _compiles(pattern: str) -> bool:
-    try:
-        compile_pattern(pattern)
-    except PatternError:
-        return False
-    return True
+def _compiled(patterns: list[str]) -> Iterator[tuple[int, re.Pattern[str] | PatternError]]:
+    for i, pattern in enumerate(patterns):
+        try:
+            yield i, compile_pattern(pattern)
+        except PatternError as e:
+            yield i, e

@@ -3,13 +3,16 @@
 `unlearning-scope check` and the site's "Check a text" page both run these patterns (a regular-
 expression subset common to Python and JavaScript, see `framework.kb.pattern_syntax`). A
 signal finds passages (`finds_passage`), implies an answer to a question (`answer`), or marks a
-claim the passage makes or relies on (`claims`), or several of these at once. A new phrasing needs
-YAML only.
+claim the passage makes or relies on (`claims`), or several of these at once. A condition signal
+(`condition`) does none of these: a finder whose `only_with` names it finds a passage only where it
+matches too. A new phrasing needs YAML only.
 """
 
 from __future__ import annotations
 
-from pydantic import Field, model_validator
+from typing import Any
+
+from pydantic import Field, SerializerFunctionWrapHandler, model_serializer, model_validator
 
 from .common import Entry, StrictModel
 from .ids import ClaimId, OptionId, QuestionId, SignalId
@@ -29,14 +32,39 @@ class Signal(Entry):
     answer: SignalAnswer | None = Field(default=None, description="The answer a match implies, within a flagged passage.")
     claims: list[ClaimId] = Field(default=[], description="Claims a flagged passage with a match makes or relies on.")
     patterns: list[str] = Field(min_length=1, description="Regular expressions in the common subset, matched case-insensitively on folded text.")
-    examples: list[str] = Field(min_length=1, description="Phrases that must match; every pattern must match at least one of them.")
-    not_examples: list[str] = Field(default=[], description="Phrases that no pattern may match.")
+    condition: bool = Field(default=False, description=(
+        "A condition other signals name in `only_with`: it finds nothing, answers nothing and marks no claim of its own."))
+    only_with: list[SignalId] = Field(default=[], description=(
+        "Condition signals one of which must also match in a passage for a match to find it (for a statement that "
+        "asks for, promises or relies on nothing until a consequence is drawn from it). Empty: every match finds."))
+    examples: list[str] = Field(min_length=1, description=(
+        "Phrases the patterns must match, every pattern at least one (with `only_with`, one at least must meet a condition too)."))
+    not_examples: list[str] = Field(default=[], description=(
+        "Phrases the signal must not find: no pattern matches, or (with `only_with`) no condition does."))
     written_from: list[str] = Field(default=[], description=(
         "IDs of the evaluation-corpus documents (tests/check_corpus/) whose passages the signal was written from; "
         "the leave-one-document-out measure checks those documents without it. Empty: written from no corpus document."))
 
+    @model_serializer(mode="wrap")
+    def _without_empty_conditions(self, handler: SerializerFunctionWrapHandler) -> Any:
+        """`condition` and `only_with` are left out when unset, so a signal that uses neither reads (and
+        digests, for the release record) exactly as before they existed."""
+        data = handler(self)
+        if isinstance(data, dict):
+            if not self.condition:
+                data.pop("condition", None)
+            if not self.only_with:
+                data.pop("only_with", None)
+        return data
+
     @model_validator(mode="after")
     def _does_something(self) -> Signal:
+        if self.condition:
+            if self.finds_passage or self.answer is not None or self.claims or self.only_with:
+                raise ValueError("a condition signal only qualifies other signals: no finds_passage, answer, claims or only_with")
+            return self
         if not self.finds_passage and self.answer is None and not self.claims:
-            raise ValueError("a signal needs at least one of: finds_passage: true, answer, claims")
+            raise ValueError("a signal needs at least one of: finds_passage: true, answer, claims (or condition: true)")
+        if self.only_with and not self.finds_passage:
+            raise ValueError("only_with says when a match finds a passage: it needs finds_passage: true")
         return self

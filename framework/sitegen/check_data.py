@@ -2,8 +2,8 @@
 
 `site/assets/javascripts/check.js` ports `framework.textcheck` (normalise, passages, matcher) and runs
 on this data, so that the page finds the same passages, labels and proposed answers as
-`unlearning-scope check`; `tests/test_check_browser.py` proves it on the evaluation corpus. Claim
-verdicts are not computed in the page (yet): each claim links to its page.
+`unlearning-scope check`; `tests/test_check_browser.py` proves it on the evaluation corpus. Claims
+carry their verdicts for the passage's answers, as the CLI gives them.
 
 Format (`FORMAT` is bumped on any incompatible change):
 - `meta`: version, site_url; `format`; `matcher_format` (the `check` JSON format the page produces).
@@ -12,7 +12,8 @@ Format (`FORMAT` is bumped on any incompatible change):
 - `questions` in questionnaire order (id, kind, options with aspects); `aspects_question`;
   `open_goal_mismatches` with labels.
 - `signals`: finders first, then the others, each group sorted by ID, as `Signals.of` orders them:
-  id, label, finds_passage, question, option, claims, patterns (source, required: literals one of which every match contains).
+  id, label, finds_passage, question, option, claims, patterns (source, required: literals one of which every match contains),
+  only_with (the sources of the patterns of the conditions it names: one must also match for a match to find the passage).
 - `word_score`: the word score's word pattern, stem length, window, word classes (and which are
   actions), bias, threshold and integer weights (see `textcheck.word_score`), or null when the
   knowledge base has none.
@@ -36,7 +37,7 @@ from ..logic.tables import Tables
 from ..textcheck import language, matcher, passages, word_score
 from ..textcheck.wording import plain
 
-FORMAT = 3
+FORMAT = 4
 
 
 def check_data(kb: KnowledgeBase, t: Tables) -> dict[str, Any]:
@@ -58,6 +59,7 @@ def check_data(kb: KnowledgeBase, t: Tables) -> dict[str, Any]:
         "signals": [{
             "id": s.id, "label": kb.signals[s.id].label, "finds_passage": s.finds_passage, "question": s.question, "option": s.option,
             "claims": list(s.claims), "patterns": [{"source": p, "required": list(parse(p).required)} for p in kb.signals[s.id].patterns],
+            "only_with": matcher.condition_patterns(kb, s.id),
         } for s in ordered],
         "word_score": word_score_data(kb),
         "held_out": matcher.held_out(kb),
@@ -75,7 +77,8 @@ def word_score_data(kb: KnowledgeBase) -> dict[str, Any] | None:
     if w is None:
         return None
     return {"word": word_score.WORD, "stem": w.stem, "window": w.window, "bias": w.bias, "threshold": w.threshold,
-            "classes": {k: list(v) for k, v in w.classes.items()}, "actions": list(word_score.ACTIONS), "quiet": list(word_score.QUIET), "weights": w.weights}
+            "classes": {k: list(v) for k, v in w.classes.items()}, "actions": list(word_score.ACTIONS), "quiet": list(word_score.QUIET), "weights": w.weights,
+            "goal": {"bias": w.goal.bias, "margin": w.goal.margin, "weights": w.goal.weights} if w.goal is not None else None}
 
 
 def check_data_js(kb: KnowledgeBase, t: Tables) -> str:

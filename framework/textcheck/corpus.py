@@ -16,6 +16,7 @@ figures overall, by kind of document and by batch; a test holds the targets.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -65,6 +66,10 @@ class Corpus:
     ordinary: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     """Whole texts about nothing to do with AI, as (file name, canonical text): "learned" (the word score
     learns their passages as near misses) and "held-out" (never learned from; `check` should flag none)."""
+    rereadings: list[dict[str, Any]] = field(default_factory=list)
+    """Passages read again under the guide's revision 2 by new readers, blind to every earlier label
+    (`rereadings.yaml`, each with `before`: the file it was in); where a passage was read again, these
+    readers' majority decides its file."""
 
 
 HELD_OUT_KEYS = {"batch", "measured_on", "kb", "found", "missed", "false_alarms"}
@@ -92,17 +97,19 @@ READING_KEYS = {"id", "first", "second", "third"}
 READING_LABELS = ("positive", "near-miss")
 
 
-def _readings(root: Path, positive: Iterable[str], negative: Iterable[str]) -> list[dict[str, Any]]:
-    """`readings.yaml`, checked: each passage read once, by known labels, a third reading exactly where the
-    first two differ, and the passage in the file the majority of readers put it in. Every fault is named."""
-    path = root / "readings.yaml"
-    items = _read(path, "readings")
-    where = {**dict.fromkeys(positive, "positive"), **dict.fromkeys(negative, "near-miss")}
+def _readings(path: Path, key: str, where: dict[str, str], decided_elsewhere: AbstractSet[str] = frozenset(),
+              required: AbstractSet[str] = frozenset()) -> list[dict[str, Any]]:
+    """A readings file (`readings.yaml`, `rereadings.yaml`), checked: each passage read once, by known labels,
+    a third reading exactly where the first two differ, and the passage in the file the majority of readers
+    put it in (unless `decided_elsewhere`: read again under a later guide, whose readers decide), with the
+    `required` keys besides. Every fault is named."""
+    items = _read(path, key)
     faults: list[str] = []
     seen: set[str] = set()
     for r in items:
-        if not isinstance(r, dict) or not {"id", "first", "second"} <= set(r) <= READING_KEYS or not isinstance(r["id"], str):
-            faults.append(f"each reading has an id, first, second and, where those differ, third: {r!r}")
+        if not isinstance(r, dict) or not {"id", "first", "second", *required} <= set(r) <= READING_KEYS | required or not isinstance(r["id"], str):
+            also = "".join(f", {k}" for k in sorted(required))
+            faults.append(f"each reading has an id, first, second{also} and, where first and second differ, third: {r!r}")
             continue
         pid = r["id"]
         if pid not in where:
@@ -110,14 +117,14 @@ def _readings(root: Path, positive: Iterable[str], negative: Iterable[str]) -> l
         if pid in seen:
             faults.append(f"{pid}: read twice (one entry per passage)")
         seen.add(pid)
-        bad = [k for k in ("first", "second", "third") if k in r and r[k] not in READING_LABELS]
+        bad = [k for k in ("first", "second", "third", *sorted(required)) if k in r and r[k] not in READING_LABELS]
         if bad:
             faults.append(f"{pid}: {', '.join(bad)} must be one of {', '.join(READING_LABELS)}")
             continue
         if ("third" in r) != (r["first"] != r["second"]):
             faults.append(f"{pid}: a third reading is given exactly where the first two differ")
             continue
-        if pid in where and where[pid] != majority(r):
+        if pid in where and pid not in decided_elsewhere and where[pid] != majority(r):
             faults.append(f"{pid}: the readers' majority says {majority(r)}, but the passage is in the {where[pid]} file")
     if faults:
         raise ValueError(f"{path}: " + "; ".join(faults))
@@ -144,6 +151,19 @@ def agreement(readings: Iterable[dict[str, Any]]) -> dict[str, Any] | None:
     return {"passages": n, "agreement": round(agree, 3), "kappa": round((agree - chance) / (1 - chance), 3) if chance < 1 else 1.0,
             "recall": round(both / max(1, first_pos), 3), "precision": round(both / max(1, second_pos), 3),
             "third_readings": sum("third" in r for r in rs), "relabelled": sum(majority(r) != r["first"] for r in rs)}
+
+
+def reread(rereadings: Iterable[dict[str, Any]]) -> dict[str, Any] | None:
+    """What reading again under the guide's revision 2 did: how far its two new readers agreed with each
+    other on these hard passages, and how many passages changed file."""
+    rs = list(rereadings)
+    if not rs:
+        return None
+    two = agreement(rs)
+    assert two is not None
+    return {"passages": len(rs), "agreement": two["agreement"], "kappa": two["kappa"], "third_readings": two["third_readings"],
+            "to_positive": sum(r["before"] == "near-miss" and majority(r) == "positive" for r in rs),
+            "to_near_miss": sum(r["before"] == "positive" and majority(r) == "near-miss" for r in rs)}
 
 
 def held_out_total(measurements: Iterable[dict[str, Any]]) -> dict[str, Any] | None:
@@ -183,8 +203,10 @@ def load_corpus(root: Path) -> Corpus:
             docs[d["id"]] = {**d, "batch": batch}
         pos += [{**p, "batch": batch} for p in _read(folder / "positive.yaml", "passages")]
         neg += [{**n, "batch": batch} for n in _read(folder / "negative.yaml", "passages")]
+    where = {**{p["id"]: "positive" for p in pos}, **{n["id"]: "near-miss" for n in neg}}
+    again = _readings(root / "rereadings.yaml", "rereadings", where, required={"before"})
     return Corpus(docs, pos, neg, _held_out(root, {b for b, _ in corpus_folders(root)}),
-                  _readings(root, (p["id"] for p in pos), (n["id"] for n in neg)), _ordinary(root))
+                  _readings(root / "readings.yaml", "readings", where, {r["id"] for r in again}), _ordinary(root), again)
 
 
 ORDINARY_PARTS = ("learned", "held-out")
@@ -249,7 +271,8 @@ class _SignalSets:
     """Signals without those written from a given document, and the word score learned without it,
     built once per distinct set left out."""
 
-    def __init__(self, kb: KnowledgeBase, lodo: bool, words: bool, passages: list[tuple[str, bool, str]]):
+    def __init__(self, kb: KnowledgeBase, lodo: bool, words: bool, passages: list[tuple[str, bool, str]],
+                 goals: list[tuple[str, bool, str]] | None = None):
         self.kb = kb
         self.lodo = lodo
         self.words = words
@@ -261,7 +284,7 @@ class _SignalSets:
         self.folds: dict[int, WordScore] = {}
         if lodo and words and kb.word_score is not None:
             th = kb.word_score.threshold
-            self.folds = {k: replace(w, threshold=th) for k, w in cross_fitted(passages).items()}
+            self.folds = {k: replace(w, threshold=th) for k, w in cross_fitted(passages, goals or []).items()}
 
     def __call__(self, document: str | None) -> Signals:
         left_out = frozenset(self.by_doc.get(document or "", set())) if self.lodo else frozenset()
@@ -284,15 +307,28 @@ def learning_passages(positives: Iterable[dict[str, Any]], negatives: Iterable[d
     return out
 
 
+def goal_passages(positives: Iterable[dict[str, Any]]) -> list[tuple[str, bool, str]]:
+    """(folded text, removal?, document) of every positive passage in a language the signals cover whose
+    goal is removal or suppression: what the goal words learn from (a passage asking for both, or
+    leaving the goal open, teaches neither way)."""
+    out: list[tuple[str, bool, str]] = []
+    for p in positives:
+        goal = (p.get("expect") or {}).get("goal")
+        text = canonical(p["quote"])
+        if goal in ("removal", "suppression") and detect(text)["code"] in COVERED:
+            out.append((fold_text(text), goal == "removal", p.get("document", "")))
+    return out
+
+
 def outcomes(kb: KnowledgeBase, c: Compiled, positives: Iterable[dict[str, Any]], negatives: Iterable[dict[str, Any]],
              lodo: bool = False, tables: Tables | None = None, words: bool = True,
              ordinary: Iterable[tuple[str, str]] = ()) -> list[Outcome]:
     """Check every passage on its own (with leave-one-document-out when `lodo`: the signals written from
     the passage's document left out, and the word score learned without it, from these passages and the
-    `ordinary` texts, as the shipped one is); `words=False`: signals alone."""
+    `ordinary` texts, as the shipped one is, goal words too); `words=False`: signals alone."""
     positives, negatives = list(positives), list(negatives)
     learned = learning_passages(positives, negatives) + ordinary_passages(ordinary) if lodo and words else []
-    sets = _SignalSets(kb, lodo, words, learned)
+    sets = _SignalSets(kb, lodo, words, learned, goal_passages(positives) if lodo and words else [])
     t = tables if tables is not None else compile_tables(kb, c).tables
     out: list[Outcome] = []
     for positive, items in ((True, positives), (False, negatives)):
@@ -371,14 +407,14 @@ def score(kb: KnowledgeBase, c: Compiled, positives: list[dict[str, Any]], negat
 
 
 def learn_word_score(kb: KnowledgeBase, c: Compiled, corpus: Corpus, tables: Tables | None = None) -> WordScore:
-    """The word score the corpus teaches: weights from every English passage, and the threshold giving the
-    highest leave-one-document-out recall with precision at least 0.90 alongside the signals, or at least
-    the signals' own where that is lower (each
-    passage scored by weights learned without its document, and checked without the signals written
-    from it)."""
+    """The word score the corpus teaches: weights (and goal words) from every English passage, and the
+    threshold giving the highest leave-one-document-out recall with precision at least 0.90 alongside
+    the signals, or at least the signals' own where that is lower (each passage scored by weights
+    learned without its document, and checked without the signals written from it)."""
     ordinary = ordinary_passages(corpus.ordinary.get("learned", []))
     passages = learning_passages(corpus.positive, corpus.negative) + ordinary
     signals_alone = {o.id: o for o in outcomes(kb, c, corpus.positive, corpus.negative, lodo=True, tables=tables, words=False)}
+    goals = goal_passages(corpus.positive)
     folds = cross_fitted(passages)
     rows: list[tuple[int, bool, bool]] = []
     for positive, items in ((True, corpus.positive), (False, corpus.negative)):
@@ -400,4 +436,4 @@ def learn_word_score(kb: KnowledgeBase, c: Compiled, corpus: Corpus, tables: Tab
     total = held_out_total(corpus.held_out)
     if total:
         measured["held_out"] = total
-    return learn([(t, y) for t, y, _ in passages], threshold, measured)
+    return learn([(t, y) for t, y, _ in passages], threshold, measured, goals=[(t, y) for t, y, _ in goals])

@@ -21,9 +21,10 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import partial
 from typing import Any
 
 from ..kb.answers import permalink
@@ -59,6 +60,16 @@ class CompiledSignal:
     """Each pattern with the literals one of which every match contains, to skip passages without them."""
     groups: tuple[tuple[tuple[str, ...], ...], ...] = ()
     """For each pattern, sets of literals every match contains one of each (see `PatternInfo.groups`)."""
+    only_with: tuple[re.Pattern[str], ...] = ()
+    """A match finds a passage only where one of these matches too (the patterns of the conditions its `only_with` names)."""
+
+    def condition_met(self, folded: str) -> bool:
+        """Whether a match of this finder in the passage finds it (its `only_with` condition, if any, holds)."""
+        return not self.only_with or any(rx.search(folded) for rx in self.only_with)
+
+    def finds(self, folded: str) -> bool:
+        """Whether this signal finds the passage on its own."""
+        return self.finds_passage and self.first_match(folded) is not None and self.condition_met(folded)
 
     def first_match(self, folded: str) -> re.Match[str] | None:
         """The first pattern (in order) that matches, at its leftmost match."""
@@ -99,15 +110,20 @@ class Signals:
         finders: list[CompiledSignal] = []
         others: list[CompiledSignal] = []
         for sid, s in sorted(kb.signals.items()):
-            if sid in without:
+            if sid in without or s.condition:
                 continue
             cs = CompiledSignal(
                 sid, s.finds_passage, s.answer.question if s.answer else None, s.answer.option if s.answer else None,
                 tuple(s.claims), tuple((compile_pattern(p), parse(p).required) for p in s.patterns),
-                tuple(parse(p).groups for p in s.patterns),
+                tuple(parse(p).groups for p in s.patterns), tuple(compile_pattern(p) for p in condition_patterns(kb, sid)),
             )
             (finders if s.finds_passage else others).append(cs)
         return Signals(tuple(finders), tuple(others), kb.word_score if word is KB_WORD_SCORE else word)
+
+
+def condition_patterns(kb: KnowledgeBase, sid: str) -> list[str]:
+    """The patterns of the condition signals a signal's `only_with` names: one must match for it to find a passage."""
+    return [p for ref in kb.signals[sid].only_with for p in kb.signals[ref].patterns]
 
 
 @dataclass(frozen=True)
@@ -124,6 +140,8 @@ class Hit:
     start: int
     end: int
     words: str
+    finds: bool = False
+    """The match finds the passage on its own: its signal finds passages and its `only_with` condition holds."""
 
 
 @dataclass
@@ -272,7 +290,7 @@ def _flagged_indices(folded: list[str], signals: Signals, index: _Index) -> set[
                 else:
                     todo = {i for i in todo if any(lit in folded[i] for lit in g)}
             for i in sorted(todo):
-                if rx.search(folded[i]):
+                if rx.search(folded[i]) and sig.condition_met(folded[i]):
                     flagged.add(i)
     return flagged
 
@@ -312,7 +330,7 @@ def find(units: list[Unit], signals: Signals) -> list[Flagged]:
                           if (held is None or k in held) and (m := rx.search(f.text))), None)
                 if m:
                     a, b = f.original_span(m.start(), m.end())
-                    flagged.hits.append(Hit(sig, p.start + a, p.start + b, raw[a:b]))
+                    flagged.hits.append(Hit(sig, p.start + a, p.start + b, raw[a:b], sig.finds_passage and sig.condition_met(f.text)))
             out.append(flagged)
     return out
 
@@ -321,8 +339,13 @@ def _evidence(f: Flagged, hit: Hit) -> dict[str, Any]:
     return {"passage": f.number, "signal": hit.signal.id, "words": hit.words, "span": span(f.unit, f.lines, hit.start, hit.end)}
 
 
-def _labels(c: Compiled, evidence: dict[str, dict[str, list[dict[str, Any]]]]) -> dict[str, dict[str, Any]]:
-    """Question -> {value, evidence, ...} from the options signalled (with their evidence)."""
+GoalWordsRead = Callable[[], tuple[set[str], list[str]]]
+"""Reads the goal from the words of a passage (or a whole text): (the goal's halves, the words shown)."""
+
+
+def _labels(c: Compiled, evidence: dict[str, dict[str, list[dict[str, Any]]]], words: GoalWordsRead | None = None) -> dict[str, dict[str, Any]]:
+    """Question -> {value, evidence, ...} from the options signalled (with their evidence); where no signal
+    reads the goal, the goal words do (`words`, with the words shown under `words`), else it is open."""
     goal_q = c.aspects_question
     out: dict[str, dict[str, Any]] = {}
     for q in c.space.questions:
@@ -332,11 +355,16 @@ def _labels(c: Compiled, evidence: dict[str, dict[str, list[dict[str, Any]]]]) -
         label: dict[str, Any] = {"value": None, "evidence": items}
         if q.id == goal_q:
             halves = {a for o in q.options if o.id in signalled for a in (o.aspects or [])}
+            shown: list[str] = []
+            if not halves and words is not None:
+                halves, shown = words()
             match = [o.id for o in q.options if set(o.aspects or []) == halves]
             if not halves:
                 label = {"value": OPEN, "evidence": [], "mismatches": list(OPEN_GOAL_MISMATCHES)}
             elif match:
                 label["value"] = match[0]
+                if shown:
+                    label["words"] = shown
         elif not ordered:
             continue
         elif q.kind == "many":
@@ -411,12 +439,35 @@ def check(kb: KnowledgeBase, c: Compiled, units: list[Unit], signals: Signals | 
             verdicts[(key, cid)] = evaluations[key].claim(cid)
         return verdicts[(key, cid)]
 
-    whole_labels = _labels(c, _collect(flagged))
+    word = signals.word if signals.word is not None and signals.word.goal is not None else None
+    read: dict[int, tuple[set[str], list[str]]] = {}
+
+    def goal_words(f: Flagged) -> tuple[set[str], list[str]]:
+        if f.number not in read and word is not None:
+            g, shown = word.read_goal(fold_text(f.unit.text[f.start:f.end]))
+            read[f.number] = ({g} if g else set(), shown if g else [])
+        return read.get(f.number, (set(), []))
+
+    def whole_words() -> tuple[set[str], list[str]]:
+        """Every passage was found by the word score alone: the halves the words read in any, and their words."""
+        halves: set[str] = set()
+        shown: list[str] = []
+        for f in flagged:
+            h, s = goal_words(f)
+            halves |= h
+            shown += [x for x in s if x not in shown]
+        return halves, shown[:4]
+
+    # The goal words read only passages no phrase signal found (whose goal no signal could read): where a
+    # signal found the passage, its reading stands, an open goal included.
+    word_only = {f.number for f in flagged if not any(h.finds for h in f.hits)}
+    all_word_only = bool(flagged) and len(word_only) == len(flagged)
+    whole_labels = _labels(c, _collect(flagged), whole_words if word and all_word_only else None)
     whole = answers_of(whole_labels, c)
     out_passages: list[dict[str, Any]] = []
     open_goal: list[int] = []
     for f in flagged:
-        labels = _labels(c, _collect([f]))
+        labels = _labels(c, _collect([f]), partial(goal_words, f) if word and f.number in word_only else None)
         answers = answers_of(labels, c)
         if labels.get(c.aspects_question, {}).get("value") == OPEN:
             open_goal.append(f.number)
@@ -435,7 +486,7 @@ def check(kb: KnowledgeBase, c: Compiled, units: list[Unit], signals: Signals | 
             "number": f.number,
             "span": span(f.unit, f.lines, f.start, f.end),
             "text": f.unit.text[f.start:f.end],
-            "found_by": [_evidence(f, h) for h in f.hits if h.signal.finds_passage],
+            "found_by": [_evidence(f, h) for h in f.hits if h.finds],
             **({"word_score": {"score": f.score, "threshold": signals.word.threshold, "words": f.score_words}}
                if f.score is not None and signals.word is not None else {}),
             "labels": labels,
@@ -503,6 +554,9 @@ def answers_file(labels: dict[str, dict[str, Any]], c: Compiled, source: dict[st
         else:
             shown = f"[{', '.join(value)}]" if isinstance(value, list) else json_str(value)
             out.append(f"{q.id}: {shown}")
+        if label.get("words"):
+            out.append("#   no phrase names it; read from the words used together: "
+                       + ", ".join(json.dumps(w, ensure_ascii=False) for w in label["words"]))
         for e in label["evidence"][:5]:
             out.append(f"#   {json.dumps(e['words'], ensure_ascii=False)} ({_where(e)}, passage {e['passage']}): {e['signal']}")
         if len(label["evidence"]) > 5:

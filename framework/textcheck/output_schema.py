@@ -42,6 +42,8 @@ def check_schema(question_ids: list[str]) -> dict[str, Any]:
             "evidence": {"type": "array", "items": {"$ref": "#/$defs/evidence"}},
             "mismatches": {"type": "array", "items": {"type": "string"}},
             "conflict": {"type": "array", "items": {"type": "string"}},
+            "words": {"type": "array", "items": {"type": "string"},
+                      "description": "For a goal no phrase names, read from the words used together: the words that lean that way most."},
         },
         "required": ["value", "evidence"],
         "additionalProperties": False,

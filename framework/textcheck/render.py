@@ -37,8 +37,12 @@ def _value(label: dict[str, Any]) -> str:
 
 
 def _words(label: dict[str, Any]) -> str:
-    """The label's words, each phrase once (several signals often match the same words)."""
-    return "; ".join(f'"{w}"' for w in dict.fromkeys(" ".join(e["words"].split()) for e in label.get("evidence", [])))
+    """The label's words, each phrase once (several signals often match the same words); for a goal no
+    phrase names, the words used together that read it."""
+    phrases = "; ".join(f'"{w}"' for w in dict.fromkeys(" ".join(e["words"].split()) for e in label.get("evidence", [])))
+    if phrases or not label.get("words"):
+        return phrases
+    return "no phrase names it; the words used together: " + ", ".join(f'"{w}"' for w in label["words"])
 
 
 def _labels(labels: dict[str, Any]) -> list[tuple[str, str, str]]:

@@ -60,6 +60,17 @@ QUIET = ("a", "an", "and", "any", "are", "as", "at", "be", "been", "by", "can", 
 
 
 @dataclass(frozen=True)
+class GoalWords:
+    """Reads a flagged passage's goal from its words where no signal reads it: the same features, weighed
+    towards removal (above zero) or suppression (below); within `margin` of zero the words do not lean
+    far enough either way, and the goal stays open."""
+
+    bias: int
+    margin: int
+    weights: dict[str, int]
+
+
+@dataclass(frozen=True)
 class WordScore:
     stem: int
     window: int
@@ -71,6 +82,8 @@ class WordScore:
     """Weights are the learned ones times `scale`, rounded."""
     measured: dict[str, Any] = field(default_factory=dict)
     """How the data was made and what it gave, as recorded by `learn` (shown by the benchmark)."""
+    goal: GoalWords | None = None
+    """The goal read from the words, for flagged passages no signal reads the goal of (None: not learned)."""
     class_of: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
     """Stem -> the classes it is in (in class-name order)."""
 
@@ -84,14 +97,29 @@ class WordScore:
     def score(self, folded: str) -> int:
         """`bias + sum of the weights of features(folded)`, without building the features' order (the
         check scores every passage of a text, so this is its hot path)."""
+        w = self.weights
+        return self.bias + sum(map(w.get, self._feature_set(folded), repeat(0)))
+
+    def _feature_set(self, folded: str) -> set[str]:
         stems = [x[: self.stem] for x in _WORD.findall(folded.lower())]
         fs = set(stems)
         fs.update(map("_".join, pairwise(stems)))
         class_of = self.class_of
         if any(s in class_of for s in fs):
             fs.update(_structural(stems, self.window, class_of))
-        w = self.weights
-        return self.bias + sum(map(w.get, fs, repeat(0)))
+        return fs
+
+    def read_goal(self, folded: str, most: int = 4) -> tuple[str | None, list[str]]:
+        """("removal" or "suppression", the words that lean that way most) when the words lean far enough
+        (`GoalWords.margin`); (None, []) otherwise, or with no goal words learned."""
+        g = self.goal
+        if g is None:
+            return None, []
+        s = g.bias + sum(map(g.weights.get, self._feature_set(folded), repeat(0)))
+        if abs(s) < g.margin or s == 0:
+            return None, []
+        sign = 1 if s > 0 else -1
+        return ("removal" if sign > 0 else "suppression"), self._shown_words(folded, {f: sign * w for f, w in g.weights.items()}, most)
 
     def flags(self, folded: str) -> bool:
         return self.score(folded) >= self.threshold
@@ -99,9 +127,12 @@ class WordScore:
     def evidence(self, folded: str, most: int = 4) -> list[str]:
         """The words that weigh most for the passage (highest weight first), as they read in it: what a
         reader checks the flag against. Function words alone are not shown, nor a word already shown in a pair."""
+        return self._shown_words(folded, self.weights, most)
+
+    def _shown_words(self, folded: str, weights: dict[str, int], most: int) -> list[str]:
         words = _WORD.findall(folded.lower())
         stems = [x[: self.stem] for x in words]
-        weighed = sorted(((self.weights.get(f, 0), i, f) for i, f in enumerate(self.features(folded))), key=lambda t: (-t[0], t[1]))
+        weighed = sorted(((weights.get(f, 0), i, f) for i, f in enumerate(self.features(folded))), key=lambda t: (-t[0], t[1]))
         out: list[str] = []
         for w, _, f in weighed:
             if w <= 0 or len(out) >= most:
@@ -114,13 +145,16 @@ class WordScore:
     def to_data(self) -> dict[str, Any]:
         return {"format": FORMAT, "stem": self.stem, "window": self.window, "scale": self.scale,
                 "classes": {k: list(v) for k, v in self.classes.items()}, "bias": self.bias, "threshold": self.threshold,
-                "measured": self.measured, "weights": dict(sorted(self.weights.items()))}
+                "measured": self.measured, "weights": dict(sorted(self.weights.items())),
+                **({"goal": {"bias": self.goal.bias, "margin": self.goal.margin, "weights": dict(sorted(self.goal.weights.items()))}}
+                   if self.goal is not None else {})}
 
     @staticmethod
     def of_data(data: dict[str, Any]) -> WordScore:
         return WordScore(int(data["stem"]), int(data["window"]), {k: tuple(v) for k, v in data["classes"].items()},
                          int(data["bias"]), int(data["threshold"]), {k: int(v) for k, v in data["weights"].items()},
-                         int(data.get("scale", 100)), dict(data.get("measured") or {}))
+                         int(data.get("scale", 100)), dict(data.get("measured") or {}),
+                         GoalWords(int(g["bias"]), int(g["margin"]), {k: int(v) for k, v in g["weights"].items()}) if (g := data.get("goal")) else None)
 
 
 def _class_index(classes: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
@@ -198,13 +232,31 @@ def fold_of(document: str) -> int:
     return zlib.crc32(document.encode("utf-8")) % FOLDS
 
 
+GOAL_MARGIN = 100
+"""Goal words decide only when they lean a logit of 1 or more (odds of about 3 to 1) one way."""
+
+
 def learn(passages: Sequence[tuple[str, bool]], threshold: int = 0, measured: dict[str, Any] | None = None,
-          classes: dict[str, tuple[str, ...]] = CLASSES) -> WordScore:
+          classes: dict[str, tuple[str, ...]] = CLASSES, goals: Sequence[tuple[str, bool]] = ()) -> WordScore:
     """Weights by logistic regression (stochastic gradient descent, a fixed shuffle, so the same passages
     always give the same weights) over features seen in at least `MIN_COUNT` passages; `passages` are
-    (folded text, positive?)."""
+    (folded text, positive?). `goals`, (folded text, removal rather than suppression?) for positive
+    passages, teach the goal words the same way."""
     class_of = _class_index(classes)
-    data = [(features(t, STEM, WINDOW, class_of), y) for t, y in passages]
+    scale = 100
+    b, w = _fit([(features(t, STEM, WINDOW, class_of), y) for t, y in passages])
+    goal = None
+    if goals:
+        gb, gw = _fit([(features(t, STEM, WINDOW, class_of), y) for t, y in goals])
+        goal = GoalWords(round(gb * scale), GOAL_MARGIN, _integers(gw, scale))
+    return WordScore(STEM, WINDOW, dict(classes), round(b * scale), threshold, _integers(w, scale), scale, measured or {}, goal)
+
+
+def _integers(w: dict[str, float], scale: int) -> dict[str, int]:
+    return {f: round(x * scale) for f, x in w.items() if round(x * scale) != 0}
+
+
+def _fit(data: list[tuple[list[str], bool]]) -> tuple[float, dict[str, float]]:
     seen = Counter(f for fs, _ in data for f in fs)
     kept = [([f for f in fs if seen[f] >= MIN_COUNT], 1.0 if y else 0.0) for fs, y in data]
     w: dict[str, float] = {}
@@ -221,16 +273,15 @@ def learn(passages: Sequence[tuple[str, bool]], threshold: int = 0, measured: di
             for f in fs:
                 x = w.get(f, 0.0)
                 w[f] = x - RATE * (g + L2 * x)
-    scale = 100
-    weights = {f: round(x * scale) for f, x in w.items() if round(x * scale) != 0}
-    return WordScore(STEM, WINDOW, dict(classes), round(b * scale), threshold, weights, scale, measured or {})
+    return b, w
 
 
-def cross_fitted(passages: Sequence[tuple[str, bool, str]]) -> dict[int, WordScore]:
+def cross_fitted(passages: Sequence[tuple[str, bool, str]], goals: Sequence[tuple[str, bool, str]] = ()) -> dict[int, WordScore]:
     """For each fold, the weights learned without that fold's documents (`passages`: folded text,
-    positive?, document): a passage scored by its document's fold's weights is scored by weights that
-    never saw its document, which is what leave-one-document-out asks."""
-    return {k: learn([(t, y) for t, y, d in passages if fold_of(d) != k]) for k in range(FOLDS)}
+    positive?, document; `goals`: folded text, removal?, document): a passage scored by its document's
+    fold's weights is scored by weights that never saw its document, which is what leave-one-document-out asks."""
+    return {k: learn([(t, y) for t, y, d in passages if fold_of(d) != k], goals=[(t, y) for t, y, d in goals if fold_of(d) != k])
+            for k in range(FOLDS)}
 
 
 def best_threshold(rows: Iterable[tuple[int, bool, bool]], precision: float = 0.90) -> int:

@@ -49,6 +49,7 @@
     this.signals = data.signals.map((s) => ({
       id: s.id, findsPassage: s.finds_passage, question: s.question, option: s.option, claims: s.claims,
       patterns: s.patterns.map((p) => ({ rx: new RegExp(p.source, 'i'), required: p.required })),
+      onlyWith: (s.only_with || []).map((src) => new RegExp(src, 'i')),
     }));
     this.finders = this.signals.filter((s) => s.findsPassage);
     this.word = data.word_score ? new WordScore(data.word_score) : null;
@@ -213,6 +214,7 @@
     this.bias = d.bias;
     this.threshold = d.threshold;
     this.weights = new Map(Object.entries(d.weights));
+    this.goal = d.goal ? { bias: d.goal.bias, margin: d.goal.margin, weights: new Map(Object.entries(d.goal.weights)) } : null;
     this.actions = new Set(d.actions);
     this.quiet = new Set(d.quiet);
     this.classOf = new Map();
@@ -281,10 +283,24 @@
     for (let i = 0; i < stems.length; i++) if (stems[i] === f) return words[i];
     return null;
   };
+  /** ["removal" or "suppression", the words that lean that way most], or [null, []] when the goal words
+   *  do not lean past their margin (WordScore.read_goal). */
+  WordScore.prototype.readGoal = function (folded, most) {
+    if (!this.goal) return [null, []];
+    let s = this.goal.bias;
+    for (const f of this.features(folded)) s += this.goal.weights.get(f) || 0;
+    if (s === 0 || Math.abs(s) < this.goal.margin) return [null, []];
+    if (s > 0) return ['removal', this.shownWords(folded, this.goal.weights, most)];
+    if (!this.goalAgainst) this.goalAgainst = new Map(Array.from(this.goal.weights, ([k, v]) => [k, -v]));
+    return ['suppression', this.shownWords(folded, this.goalAgainst, most)];
+  };
   WordScore.prototype.evidence = function (folded, most) {
+    return this.shownWords(folded, this.weights, most);
+  };
+  WordScore.prototype.shownWords = function (folded, weights, most) {
     const words = this.words(folded);
     const stems = words.map((w) => w.slice(0, this.stem));
-    const weighed = this.features(folded).map((f, i) => [this.weights.get(f) || 0, i, f]);
+    const weighed = this.features(folded).map((f, i) => [weights.get(f) || 0, i, f]);
     weighed.sort((x, y) => (y[0] - x[0]) || (x[1] - y[1]));
     const out = [];
     for (const [w, , f] of weighed) {
@@ -302,6 +318,11 @@
       if (m) return m;
     }
     return null;
+  }
+
+  /** Whether a match of the finder finds the passage: its only_with condition, if any, holds (CompiledSignal.condition_met). */
+  function conditionMet(sig, folded) {
+    return !sig.onlyWith.length || sig.onlyWith.some((rx) => rx.test(folded));
   }
 
   function Lines(cps) {
@@ -333,15 +354,16 @@
         const f = this.fold(cps, ps, pe);
         const score = this.word ? this.word.score(f.text) : null;
         const byScore = score !== null && score >= this.word.threshold;
-        if (!byScore && !this.finders.some((sig) => firstMatch(sig, f.text))) continue;
-        const flagged = { number: out.length + 1, start: ps, end: pe, hits: [] };
+        if (!byScore && !this.finders.some((sig) => firstMatch(sig, f.text) && conditionMet(sig, f.text))) continue;
+        const flagged = { number: out.length + 1, start: ps, end: pe, hits: [], folded: f.text };
         if (byScore) flagged.wordScore = { score: score, threshold: this.word.threshold, words: this.word.evidence(f.text, 4) };
         for (const sig of this.signals) {
           const m = firstMatch(sig, f.text);
           if (!m) continue;
           const a = f.index[m.index];
           const b = f.index[m.index + m[0].length - 1] + 1;
-          flagged.hits.push({ signal: sig, start: ps + a, end: ps + b, words: cps.slice(ps + a, ps + b).join('') });
+          flagged.hits.push({ signal: sig, start: ps + a, end: ps + b, words: cps.slice(ps + a, ps + b).join(''),
+            finds: sig.findsPassage && conditionMet(sig, f.text) });
         }
         out.push(flagged);
       }
@@ -365,7 +387,8 @@
     return ev;
   }
 
-  Matcher.prototype.labels = function (ev) {
+  /** `words`, where given, reads the goal from the words when no signal does: () => [halves, words shown]. */
+  Matcher.prototype.labels = function (ev, words) {
     const out = {};
     for (const q of this.questions) {
       const signalled = ev[q.id] || {};
@@ -375,12 +398,21 @@
       if (q.id === this.data.aspects_question) {
         const halves = new Set();
         for (const o of q.options) if (ordered.indexOf(o.id) >= 0) for (const a of o.aspects || []) halves.add(a);
+        let shown = [];
+        if (halves.size === 0 && words) {
+          const read = words();
+          for (const a of read[0]) halves.add(a);
+          shown = read[1];
+        }
         const match = q.options.filter((o) => {
           const mine = new Set(o.aspects || []);
           return mine.size === halves.size && [...halves].every((a) => mine.has(a));
         });
         if (halves.size === 0) label = { value: OPEN, evidence: [], mismatches: this.data.open_goal_mismatches.map((m) => m.id) };
-        else if (match.length) label.value = match[0].id;
+        else if (match.length) {
+          label.value = match[0].id;
+          if (shown.length) label.words = shown;
+        }
       } else if (!ordered.length) {
         continue;
       } else if (q.kind === 'many') {
@@ -450,6 +482,9 @@
       if (label.value === null) out.push('# ' + q.id + ': not answered: the words point to ' + (label.conflict || []).join(' and '));
       else if (Array.isArray(label.value)) out.push(q.id + ': [' + label.value.join(', ') + ']');
       else out.push(q.id + ': ' + (['yes', 'no', 'true', 'false', 'null', 'on', 'off'].indexOf(label.value) >= 0 ? '"' + label.value + '"' : label.value));
+      if (label.words && label.words.length) {
+        out.push('#   no phrase names it; read from the words used together: ' + label.words.map((w) => JSON.stringify(w)).join(', '));
+      }
       for (const e of label.evidence.slice(0, 5)) out.push('#   ' + JSON.stringify(e.words) + ' (' + where(e) + ', passage ' + e.passage + '): ' + e.signal);
       if (label.evidence.length > 5) out.push('#   ... and ' + (label.evidence.length - 5) + ' more');
     }
@@ -473,12 +508,34 @@
     const found = this.find(cps);
     const lines = found.lines;
     const flagged = found.flagged;
-    const wholeLabels = this.labels(collect(flagged, lines));
+    const word = this.word && this.word.goal ? this.word : null;
+    const read = new Map();
+    const goalWords = (f) => {
+      if (!read.has(f.number)) {
+        const [g, shown] = word.readGoal(f.folded, 4);
+        read.set(f.number, [g ? new Set([g]) : new Set(), g ? shown : []]);
+      }
+      return read.get(f.number);
+    };
+    const wholeWords = () => {
+      const halves = new Set();
+      const shown = [];
+      for (const f of flagged) {
+        const [hs, ws] = goalWords(f);
+        for (const x of hs) halves.add(x);
+        for (const x of ws) if (shown.indexOf(x) < 0) shown.push(x);
+      }
+      return [halves, shown.slice(0, 4)];
+    };
+    // The goal words read only passages no phrase signal found (as in matcher.check).
+    const wordOnly = new Set(flagged.filter((f) => !f.hits.some((x) => x.finds)).map((f) => f.number));
+    const allWordOnly = flagged.length > 0 && wordOnly.size === flagged.length;
+    const wholeLabels = this.labels(collect(flagged, lines), word && allWordOnly ? wholeWords : null);
     const whole = this.answersOf(wholeLabels);
     const wholeKey = JSON.stringify(whole);
     const bottomLines = new Map();
     const passages = flagged.map((f) => {
-      const labels = this.labels(collect([f], lines));
+      const labels = this.labels(collect([f], lines), word && wordOnly.has(f.number) ? () => goalWords(f) : null);
       const answers = this.answersOf(labels);
       const claimHits = {};
       for (const h of f.hits) for (const cid of h.signal.claims) (claimHits[cid] = claimHits[cid] || []).push(evidence(f, h, lines));
@@ -492,7 +549,7 @@
         number: f.number,
         span: span(lines, f.start, f.end),
         text: cps.slice(f.start, f.end).join(''),
-        found_by: f.hits.filter((h) => h.signal.findsPassage).map((h) => evidence(f, h, lines)),
+        found_by: f.hits.filter((h) => h.finds).map((h) => evidence(f, h, lines)),
       };
       if (f.wordScore) passage.word_score = f.wordScore;
       return Object.assign(passage, {
@@ -678,8 +735,10 @@
     return order.map((qid) => {
       const q = qs.find((x) => x.id === qid);
       const label = labels[qid];
-      const words = Array.from(new Set(label.evidence.map((e) => e.words.split(/\s+/).filter(Boolean).join(' '))))
+      const phrases = Array.from(new Set(label.evidence.map((e) => e.words.split(/\s+/).filter(Boolean).join(' '))))
         .map((w) => '\u201c' + w + '\u201d').join('; ');
+      const words = phrases || (label.words && label.words.length
+        ? 'no phrase names it; the words used together: ' + label.words.map((w) => '\u201c' + w + '\u201d').join(', ') : '');
       return h('tr', { 'data-question': qid, 'data-value': Array.isArray(label.value) ? label.value.join(',') : String(label.value) },
         h('th', { scope: 'row' }, q ? q.label : qid),
         h('td', { class: label.value === OPEN ? 'us-check-open' : null }, valueText(label, q || { options: [] })),
