@@ -147,7 +147,8 @@ def main() -> None:
     if (again := reread(corpus.rereadings)) is not None:
         print(f"read again under the guide's revision 2 (every passage where readers had split, and every passage from a paper): "
               f"{again['passages']} passages, two new readers agreeing on {again['agreement']:.2f} (kappa {again['kappa']:.2f}), "
-              f"a third on {again['third_readings']}; {again['to_positive']} moved to positive and {again['to_near_miss']} to near miss")
+              f"a third on {again['third_readings']}; {again['to_positive']} moved to positive and {again['to_near_miss']} to near miss "
+              f"({again['amended']} of these were read again under the amended text, whose readers decide)")
     if args.show_misses:
         for name, sc in scores.items():
             for m in sc.misses:

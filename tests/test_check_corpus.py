@@ -109,12 +109,12 @@ def test_signals_name_the_corpus_documents_they_were_written_from(corpus: dict[s
 
 TARGETS = {"recall": 0.85, "precision": 0.90, "goal": 0.80}
 """Issue 18's targets, leave-one-document-out."""
-FLOOR = {"recall": 0.61, "precision": 0.76, "goal": 0.83}
+FLOOR = {"recall": 0.63, "precision": 0.72, "goal": 0.84}
 """What `check` reaches today, leave-one-document-out, with `written_from` naming every document a
 signal's example was taken or paraphrased from and the word score and goal words learned without each
 document: a regression guard while the targets are not met. With batches E to Z (held out, each measured
 once; added up in held-out.yaml: recall 0.62 at precision 0.75) and the labels as the guide's revision 2
-left them (rereadings.yaml), it is recall 0.62, precision 0.77 and goal 0.84: the goal target is met, the
+left them (rereadings.yaml), it is recall 0.64, precision 0.73 and goal 0.85: the goal target is met, the
 other two are not."""
 
 
@@ -130,7 +130,7 @@ def test_leave_one_document_out_holds_its_floor(lodo: list[Any]) -> None:
     assert all(got[k] >= FLOOR[k] for k in FLOOR), detail
 
 
-@pytest.mark.xfail(strict=True, reason="issue 18's targets are not met leave-one-document-out: recall is about 0.62 at precision 0.77 (see the benchmark)")
+@pytest.mark.xfail(strict=True, reason="issue 18's targets are not met leave-one-document-out: recall is about 0.64 at precision 0.73 (see the benchmark)")
 def test_leave_one_document_out_meets_the_targets(lodo: list[Any]) -> None:
     got, detail = _figures(lodo)
     assert all(got[k] >= TARGETS[k] for k in TARGETS), detail
@@ -238,13 +238,15 @@ def test_a_reading_under_the_revised_guide_decides_the_file(tmp_path: Path) -> N
     (root / "rereadings.yaml").write_text("rereadings:\n  - {id: N001, before: positive, first: near-miss, second: positive,"
                                           " third: near-miss}\n", encoding="utf-8")
     c = load_corpus(root)
-    assert reread(c.rereadings) == {"passages": 1, "agreement": 0.0, "kappa": 0.0, "third_readings": 1, "to_positive": 0, "to_near_miss": 1}
+    assert reread(c.rereadings) == {"passages": 1, "agreement": 0.0, "kappa": 0.0, "third_readings": 1, "to_positive": 0, "to_near_miss": 1,
+                                    "amended": 0}
     assert reread([]) is None
 
 
 @pytest.mark.parametrize("text, problem", [
     ("rereadings:\n  - {id: N001, first: near-miss, second: near-miss}\n", "rereadings.yaml: each reading has an id, first, second, before"),
     ("rereadings:\n  - {id: N001, before: maybe, first: near-miss, second: near-miss}\n", "before must be one of"),
+    ("rereadings:\n  - {id: N001, before: near-miss, first: near-miss, second: near-miss, amended: 1}\n", "each reading has"),
     ("rereadings:\n  - {id: N001, before: near-miss, first: positive, second: positive}\n",
      "rereadings.yaml: N001: the readers' majority says positive, but the passage is in the near-miss file"),
 ])

