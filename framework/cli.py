@@ -136,8 +136,9 @@ standard input for '-'. Files over 20 MB or with more than 5 million characters 
 The patterns are knowledge-base data (rules/signals/); nothing leaves this machine. A passage no
 pattern matches is still flagged when its words, weighed together, reach the word score's threshold
 (weights learned from the evaluation corpus, rules/signals/word-score.json): the report then shows the
-score and the words that weigh most. The score only finds passages; their goal, target and claims are
-read from the patterns' words alone, so such a passage often leaves the goal open.
+score and the words that weigh most. Target and claims are read from the patterns' words alone; the goal
+of a passage no pattern found is read from its words where they lean far enough towards removal or
+suppression (shown as "no phrase names it; the words used together: ..."), and is otherwise open.
 
 Only English is checked. A text mostly in another language (Chinese, Korean, Spanish, ...) is reported
 as not checked, naming the language, and exits 3, never "nothing found"; passages found in its English
