@@ -16,8 +16,10 @@ carries across documents better because it weighs every word, not one phrasing:
   the score reaches the threshold. Integer weights make Python and the browser (`check.js`) agree exactly.
 
 The weights are learned (`learn`: logistic regression) from the evaluation corpus's positive and
-near-miss passages, so the score says nothing about a passage's goal, target or claims: those are still
-read only from signals' words. `scripts/learn-word-score` writes the data; a test proves it is up to date.
+near-miss passages, so the score says nothing about a passage's target or claims: those are read only
+from signals' words. The goal words (`GoalWords`), learned the same way from positive passages whose goal
+is removal or suppression, read the goal of a passage no signal found (`read_goal`), and only where its
+words lean past a margin. `scripts/learn-word-score` writes the data; a test proves it is up to date.
 """
 
 from __future__ import annotations
