@@ -609,6 +609,23 @@ def test_tree_page_fits_the_screen(browser: Any, built_site: Any, kb: Any, tree_
         w.close()
 
 
+def test_a_tree_page_links_its_releases_on_screen_but_not_on_paper(browser: Any, built_site: Any) -> None:
+    """The list of a tree's releases grows with every release: on screen it links each one; printed, the
+    page names its own version and leaves the list out, so a new release cannot push a tree onto a
+    further, nearly blank page."""
+    w = Watch(browser, built_site.url)
+    try:
+        w.page.goto(built_site.url + f"trees/{TREE_IDS[0]}/")
+        versions = w.page.locator(".us-tree-versions")
+        assert versions.count() == 1 and versions.is_visible()
+        assert versions.locator("a").count() >= 2
+        w.page.emulate_media(media="print")
+        assert not versions.is_visible()
+        assert "knowledge-base version" in w.page.locator("article").inner_text()
+    finally:
+        w.close()
+
+
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
 @pytest.mark.parametrize("tree_id", TREE_IDS)
 def test_tree_page_prints_on_few_pages_with_legible_diagram(browser: Any, built_site: Any, tree_id: str, paper: str) -> None:
