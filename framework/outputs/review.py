@@ -56,12 +56,9 @@ def _value(label: dict[str, Any] | None) -> str:
     shown = ", ".join(v) if isinstance(v, list) else str(v)
     words = "; ".join(f'"{w}"' for w in list(dict.fromkeys(" ".join(e["words"].split()) for e in label.get("evidence", [])))[:3])
     if not words and label.get("words"):
-        return f"{shown} (no phrase names it; read from the words used together: {', '.join(_quoted(w) for w in label['words'][:3])})"
+        read = ", ".join(f'"{w}"' for w in label["words"][:3])
+        return f"{shown} (no phrase names it; read from the words used together: {read})"
     return f"{shown} (from {words})" if words else shown
-
-
-def _quoted(w: str) -> str:
-    return f'"{w}"'
 
 
 def reading(labels: dict[str, Any], questions: list[str]) -> str:

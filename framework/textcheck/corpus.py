@@ -410,10 +410,10 @@ def score(kb: KnowledgeBase, c: Compiled, positives: list[dict[str, Any]], negat
 
 
 def learn_word_score(kb: KnowledgeBase, c: Compiled, corpus: Corpus, tables: Tables | None = None) -> WordScore:
-    """The word score the corpus teaches: weights (and goal words) from every English passage, and the
-    threshold giving the highest leave-one-document-out recall with precision at least 0.90 alongside
-    the signals, or at least the signals' own where that is lower (each passage scored by weights
-    learned without its document, and checked without the signals written from it)."""
+    """The word score the corpus teaches: weights from every English passage (goal words from its
+    positives), and the threshold giving the highest leave-one-document-out recall with precision at
+    least 0.90 alongside the signals, or at least the signals' own where that is lower (each passage
+    scored by weights learned without its document, and checked without the signals written from it)."""
     ordinary = ordinary_passages(corpus.ordinary.get("learned", []))
     passages = learning_passages(corpus.positive, corpus.negative) + ordinary
     signals_alone = {o.id: o for o in outcomes(kb, c, corpus.positive, corpus.negative, lodo=True, tables=tables, words=False)}

@@ -155,6 +155,8 @@ class Flagged:
     score: int | None = None
     """The word score, when it reaches the threshold."""
     score_words: list[str] = field(default_factory=list)
+    folded: str = ""
+    """The passage's folded text, as the signals and the word score read it."""
 
 
 def span(unit: Unit, lines: Lines, start: int, end: int) -> dict[str, Any]:
@@ -321,7 +323,7 @@ def find(units: list[Unit], signals: Signals) -> list[Flagged]:
             p, raw = found[i], raws[i]
             lines = lines or Lines(unit.text)
             f = fold(raw)
-            flagged = Flagged(len(out) + 1, unit, lines, p.start, p.end)
+            flagged = Flagged(len(out) + 1, unit, lines, p.start, p.end, folded=folded[i])
             if i in scores and signals.word is not None:
                 flagged.score = scores[i]
                 flagged.score_words = signals.word.evidence(folded[i])
@@ -444,7 +446,7 @@ def check(kb: KnowledgeBase, c: Compiled, units: list[Unit], signals: Signals | 
 
     def goal_words(f: Flagged) -> tuple[set[str], list[str]]:
         if f.number not in read and word is not None:
-            g, shown = word.read_goal(fold_text(f.unit.text[f.start:f.end]))
+            g, shown = word.read_goal(f.folded)
             read[f.number] = ({g} if g else set(), shown if g else [])
         return read.get(f.number, (set(), []))
 

@@ -121,7 +121,7 @@ class WordScore:
         if abs(s) < g.margin or s == 0:
             return None, []
         sign = 1 if s > 0 else -1
-        return ("removal" if sign > 0 else "suppression"), self._shown_words(folded, {f: sign * w for f, w in g.weights.items()}, most)
+        return ("removal" if sign > 0 else "suppression"), self._shown_words(folded, g.weights, most, sign)
 
     def flags(self, folded: str) -> bool:
         return self.score(folded) >= self.threshold
@@ -131,10 +131,11 @@ class WordScore:
         reader checks the flag against. Function words alone are not shown, nor a word already shown in a pair."""
         return self._shown_words(folded, self.weights, most)
 
-    def _shown_words(self, folded: str, weights: dict[str, int], most: int) -> list[str]:
+    def _shown_words(self, folded: str, weights: dict[str, int], most: int, sign: int = 1) -> list[str]:
+        """The features weighing most towards `sign` (positive: the weights as they are), as the passage's words."""
         words = _WORD.findall(folded.lower())
         stems = [x[: self.stem] for x in words]
-        weighed = sorted(((weights.get(f, 0), i, f) for i, f in enumerate(self.features(folded))), key=lambda t: (-t[0], t[1]))
+        weighed = sorted(((sign * weights.get(f, 0), i, f) for i, f in enumerate(self.features(folded))), key=lambda t: (-t[0], t[1]))
         out: list[str] = []
         for w, _, f in weighed:
             if w <= 0 or len(out) >= most:

@@ -290,17 +290,17 @@
     let s = this.goal.bias;
     for (const f of this.features(folded)) s += this.goal.weights.get(f) || 0;
     if (s === 0 || Math.abs(s) < this.goal.margin) return [null, []];
-    if (s > 0) return ['removal', this.shownWords(folded, this.goal.weights, most)];
-    if (!this.goalAgainst) this.goalAgainst = new Map(Array.from(this.goal.weights, ([k, v]) => [k, -v]));
-    return ['suppression', this.shownWords(folded, this.goalAgainst, most)];
+    return s > 0 ? ['removal', this.shownWords(folded, this.goal.weights, most, 1)]
+      : ['suppression', this.shownWords(folded, this.goal.weights, most, -1)];
   };
   WordScore.prototype.evidence = function (folded, most) {
-    return this.shownWords(folded, this.weights, most);
+    return this.shownWords(folded, this.weights, most, 1);
   };
-  WordScore.prototype.shownWords = function (folded, weights, most) {
+  /** The features weighing most towards `sign` (1: the weights as they are), as the passage's words. */
+  WordScore.prototype.shownWords = function (folded, weights, most, sign) {
     const words = this.words(folded);
     const stems = words.map((w) => w.slice(0, this.stem));
-    const weighed = this.features(folded).map((f, i) => [weights.get(f) || 0, i, f]);
+    const weighed = this.features(folded).map((f, i) => [sign * (weights.get(f) || 0), i, f]);
     weighed.sort((x, y) => (y[0] - x[0]) || (x[1] - y[1]));
     const out = [];
     for (const [w, , f] of weighed) {
