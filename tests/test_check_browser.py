@@ -224,7 +224,13 @@ def test_the_page_is_accessible(page: Any, built_site: Any) -> None:
 
 def test_the_data_file_carries_every_signal(page: Any, kb: Any) -> None:
     ids = page.evaluate("window.UnlearningScopeCheckData.signals.map(s => s.id)")
-    assert sorted(ids) == sorted(sid for sid, s in kb.signals.items() if not s.condition)
+    assert sorted(ids) == sorted(sid for sid, s in kb.signals.items() if not s.condition and not s.sets_aside)
+    # an exception travels apart, with the patterns of the conditions that keep a passage
+    exceptions = page.evaluate("window.UnlearningScopeCheckData.exceptions")
+    assert exceptions and [e["id"] for e in exceptions] == sorted(sid for sid, s in kb.signals.items() if s.sets_aside)
+    for e in exceptions:
+        assert e["patterns"] == kb.signals[e["id"]].patterns
+        assert e["unless"] == [p for ref in kb.signals[e["id"]].unless for p in kb.signals[ref].patterns]
     # a condition signal travels inside the finders that name it, as its patterns
     only_with = page.evaluate("Object.fromEntries(window.UnlearningScopeCheckData.signals.map(s => [s.id, s.only_with]))")
     named = {sid: s.only_with for sid, s in kb.signals.items() if s.only_with}

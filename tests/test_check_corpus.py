@@ -114,7 +114,7 @@ FLOOR = {"recall": 0.63, "precision": 0.72, "goal": 0.84}
 signal's example was taken or paraphrased from and the word score and goal words learned without each
 document: a regression guard while the targets are not met. With batches E to ZB (held out, each measured
 once; added up in held-out.yaml: recall 0.62 at precision 0.76) and the labels as the guide's revision 2
-left them (rereadings.yaml), it is recall 0.64, precision 0.74 and goal 0.84: the goal target is met, the
+left them (rereadings.yaml), it is recall 0.64, precision 0.75 and goal 0.84: the goal target is met, the
 other two are not."""
 
 
@@ -130,7 +130,7 @@ def test_leave_one_document_out_holds_its_floor(lodo: list[Any]) -> None:
     assert all(got[k] >= FLOOR[k] for k in FLOOR), detail
 
 
-@pytest.mark.xfail(strict=True, reason="issue 18's targets are not met leave-one-document-out: recall is about 0.64 at precision 0.74 (see the benchmark)")
+@pytest.mark.xfail(strict=True, reason="issue 18's targets are not met leave-one-document-out: recall is about 0.64 at precision 0.75 (see the benchmark)")
 def test_leave_one_document_out_meets_the_targets(lodo: list[Any]) -> None:
     got, detail = _figures(lodo)
     assert all(got[k] >= TARGETS[k] for k in TARGETS), detail
@@ -259,12 +259,13 @@ def test_a_bad_rereading_is_refused(tmp_path: Path, text: str, problem: str) -> 
 
 def test_the_hard_passages_were_read_again_under_the_revised_guide(lodo: list[Any]) -> None:
     """LABELLING.md says every passage where readers had split, and every passage quoted from a paper, was
-    read again under its revision 2: hold it to that."""
+    read again under its revision 2 (or, collected after it, first read under it): hold it to that."""
     c = load_corpus(CORPUS)
     checked = {o.id for o in lodo if o.checked}
     split = {r["id"] for r in c.readings if "third" in r}
     papers = {p["id"] for p in c.positive + c.negative if kind_group(c.documents.get(p.get("document", ""), {}).get("kind", "")) == "paper"}
-    unread = ((split | papers) & checked) - {r["id"] for r in c.rereadings}
+    under_revision_2 = {r["id"] for r in c.readings if r.get("revision_2")}
+    unread = ((split | papers) & checked) - {r["id"] for r in c.rereadings} - under_revision_2
     assert not unread, sorted(unread)
     got = reread(c.rereadings)
     assert got is not None and 0.3 < got["kappa"] < 1

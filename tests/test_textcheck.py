@@ -188,7 +188,32 @@ def test_signals_are_ordered_finders_first(kb) -> None:  # type: ignore[no-untyp
     assert [x.id for x in s.finders] == sorted(x.id for x in s.finders)
     conditions = [sid for sid, sig in kb.signals.items() if sig.condition]
     assert conditions and not {x.id for x in (*s.finders, *s.others)} & set(conditions), "conditions only qualify finders"
-    assert len(s.finders) + len(s.others) + len(conditions) == len(kb.signals)
+    exceptions = [sid for sid, sig in kb.signals.items() if sig.sets_aside]
+    assert exceptions and [e.id for e in s.exceptions] == sorted(exceptions), "exceptions stand apart from the finders"
+    assert len(s.finders) + len(s.others) + len(conditions) + len(exceptions) == len(kb.signals)
+
+
+# Sentences written for this test: a definition of the field names every word the finders look for.
+DEFINITION = "Machine unlearning is the process of erasing the influence of chosen training data from a trained model."
+
+
+def test_an_exception_sets_a_found_passage_aside_unless_a_consequence_is_drawn(kb, compiled) -> None:  # type: ignore[no-untyped-def]
+    without = Signals.of(kb, frozenset(sid for sid, sig in kb.signals.items() if sig.sets_aside))
+    assert check(kb, compiled, [Unit(DEFINITION)], without)["flagged"] == 1, "the finders find the definition on their own"
+    assert check(kb, compiled, [Unit(DEFINITION)])["flagged"] == 0, "the exception sets it aside"
+    kept = DEFINITION[:-1] + ", so the provider must apply it to the complainant's records."
+    result = check(kb, compiled, [Unit(kept)])
+    assert result["flagged"] == 1 and result["passages"][0]["labels"]["goal"]["value"] == "removal"
+
+
+def test_an_exception_sets_aside_what_the_word_score_alone_would_flag(kb, compiled) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    signals = Signals.of(kb)
+    assert signals.word is not None
+    everything = replace(signals, finders=(), word=replace(signals.word, threshold=-10**9))  # every passage flagged by words
+    text = DEFINITION + "\n\nThe provider keeps invoices for ten years."
+    assert [p["text"] for p in check(kb, compiled, [Unit(text)], everything)["passages"]] == ["The provider keeps invoices for ten years."]
 
 
 # Phrasings written for this test, not taken from the corpus: the signals are general, not fitted to
@@ -257,7 +282,8 @@ def test_the_literal_prefilter_flags_exactly_the_passages_a_plain_search_flags(k
     text = canonical("\n\n".join(quotes) + "\n\n" + " ".join(rng.choice(words) + rng.choice([" ", ". ", "\n"]) for _ in range(3000)))
     signals = Signals.of(kb, word=None)  # the phrase signals alone: the prefilter is theirs
     plain = [(p.start, p.end) for p in passages(text)
-             if any(s.finds(fold_text(text[p.start:p.end])) for s in signals.finders)]
+             if any(s.finds(fold_text(text[p.start:p.end])) for s in signals.finders)
+             and not signals.set_aside(fold_text(text[p.start:p.end]))]
     assert [(f.start, f.end) for f in find([Unit(text)], signals)] == plain
     assert len(plain) > 60
 

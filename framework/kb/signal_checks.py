@@ -42,16 +42,19 @@ def signal_problems(kb: KnowledgeBase) -> Iterator[Diagnostic]:
             elif not any(rx.search(ex) for ex in examples):
                 yield origin.diagnostic(("patterns", i), "never-matches",
                                         "the pattern matches none of the signal's examples; add an example it must match, or fix it")
-        for k, ref in enumerate(sig.only_with):
-            other = kb.signals.get(ref)
-            if other is not None and not other.condition:
-                yield origin.diagnostic(("only_with", k), "not-a-condition", f"'{ref}' is not a condition signal (condition: true)")
-        if sig.condition and not any(sid in s.only_with for s in kb.signals.values()):
-            yield origin.diagnostic(("condition",), "unused-condition", "no signal names this condition in its only_with")
+        for field in ("only_with", "unless"):
+            for k, ref in enumerate(getattr(sig, field)):
+                other = kb.signals.get(ref)
+                if other is not None and not other.condition:
+                    yield origin.diagnostic((field, k), "not-a-condition", f"'{ref}' is not a condition signal (condition: true)")
+        if sig.condition and not any(sid in s.only_with or sid in s.unless for s in kb.signals.values()):
+            yield origin.diagnostic(("condition",), "unused-condition", "no signal names this condition in its only_with or unless")
         pats = [rx for rx in compiled.values() if isinstance(rx, re.Pattern)]
         if len(pats) < len(compiled):
             continue
         conds = [rx for ref in sig.only_with if ref in kb.signals and kb.signals[ref].condition
+                 for _, rx in _compiled(kb.signals[ref].patterns) if isinstance(rx, re.Pattern)]
+        keeps = [rx for ref in sig.unless if ref in kb.signals and kb.signals[ref].condition
                  for _, rx in _compiled(kb.signals[ref].patterns) if isinstance(rx, re.Pattern)]
         for j, ex in enumerate(examples):
             if not any(rx.search(ex) for rx in pats):
@@ -60,12 +63,21 @@ def signal_problems(kb: KnowledgeBase) -> Iterator[Diagnostic]:
             yield origin.diagnostic(("only_with",), "unmet-condition",
                                     f"no example meets a condition it names ({', '.join(sig.only_with)}), so none shows the signal "
                                     "finding a passage; add one that draws a consequence")
+        if sig.sets_aside and not any(any(rx.search(ex) for rx in pats) and not any(rx.search(ex) for rx in keeps) for ex in examples):
+            yield origin.diagnostic(("examples",), "never-sets-aside",
+                                    f"every example is kept by a condition in unless ({', '.join(sig.unless)}), so none shows "
+                                    "the exception setting a passage aside; add one it sets aside")
         for j, ex in enumerate(counter):
             hit = next(((i, m) for i, rx in enumerate(pats) if (m := rx.search(ex))), None)
             if hit is None:
                 continue
             i, m = hit
-            if not sig.only_with:
+            if sig.sets_aside:
+                if not any(rx.search(ex) for rx in keeps):
+                    yield origin.diagnostic(("not_examples", j), "matches-counterexample",
+                                            f"pattern {i + 1} matches '{m.group()}' and no condition in unless keeps "
+                                            "the phrase, so it would be set aside")
+            elif not sig.only_with:
                 yield origin.diagnostic(("not_examples", j), "matches-counterexample",
                                         f"pattern {i + 1} matches '{m.group()}' in a phrase it must not match")
             elif c := next((c for rx in conds if (c := rx.search(ex))), None):

@@ -5,7 +5,9 @@ expression subset common to Python and JavaScript, see `framework.kb.pattern_syn
 signal finds passages (`finds_passage`), implies an answer to a question (`answer`), or marks a
 claim the passage makes or relies on (`claims`), or several of these at once. A condition signal
 (`condition`) does none of these: a finder whose `only_with` names it finds a passage only where it
-matches too. A new phrasing needs YAML only.
+matches too. An exception (`sets_aside`) does none of these either: a passage it matches is not flagged,
+whatever found it, unless a condition its `unless` names matches too (the labelling guide's near misses
+that name every word a finder looks for, such as a definition of the field). A new phrasing needs YAML only.
 """
 
 from __future__ import annotations
@@ -37,6 +39,11 @@ class Signal(Entry):
     only_with: list[SignalId] = Field(default=[], description=(
         "Condition signals one of which must also match in a passage for a match to find it (for a statement that "
         "asks for, promises or relies on nothing until a consequence is drawn from it). Empty: every match finds."))
+    sets_aside: bool = Field(default=False, description=(
+        "An exception to every finder and to the word score: a passage it matches is not flagged unless a condition its "
+        "`unless` names matches too. It finds nothing, answers nothing and marks no claim of its own."))
+    unless: list[SignalId] = Field(default=[], description=(
+        "Condition signals any one of which, matching in the passage too, keeps a passage this exception would set aside."))
     examples: list[str] = Field(min_length=1, description=(
         "Phrases the patterns must match, every pattern at least one (with `only_with`, one at least must meet a condition too)."))
     not_examples: list[str] = Field(default=[], description=(
@@ -47,24 +54,29 @@ class Signal(Entry):
 
     @model_serializer(mode="wrap")
     def _without_empty_conditions(self, handler: SerializerFunctionWrapHandler) -> Any:
-        """`condition` and `only_with` are left out when unset, so a signal that uses neither reads (and
-        digests, for the release record) exactly as before they existed."""
+        """`condition`, `only_with`, `sets_aside` and `unless` are left out when unset, so a signal that uses
+        none of them reads (and digests, for the release record) exactly as before they existed."""
         data = handler(self)
         if isinstance(data, dict):
-            if not self.condition:
-                data.pop("condition", None)
-            if not self.only_with:
-                data.pop("only_with", None)
+            for key in ("condition", "only_with", "sets_aside", "unless"):
+                if not getattr(self, key):
+                    data.pop(key, None)
         return data
 
     @model_validator(mode="after")
     def _does_something(self) -> Signal:
+        if self.unless and not self.sets_aside:
+            raise ValueError("unless says when an exception keeps a passage: it needs sets_aside: true")
+        if self.sets_aside:
+            if self.condition or self.finds_passage or self.answer is not None or self.claims or self.only_with:
+                raise ValueError("an exception (sets_aside) only sets passages aside: no condition, finds_passage, answer, claims or only_with")
+            return self
         if self.condition:
             if self.finds_passage or self.answer is not None or self.claims or self.only_with:
                 raise ValueError("a condition signal only qualifies other signals: no finds_passage, answer, claims or only_with")
             return self
         if not self.finds_passage and self.answer is None and not self.claims:
-            raise ValueError("a signal needs at least one of: finds_passage: true, answer, claims (or condition: true)")
+            raise ValueError("a signal needs at least one of: finds_passage: true, answer, claims (or condition: true, or sets_aside: true)")
         if self.only_with and not self.finds_passage:
             raise ValueError("only_with says when a match finds a passage: it needs finds_passage: true")
         return self

@@ -209,7 +209,8 @@ def load_corpus(root: Path) -> Corpus:
     where = {**{p["id"]: "positive" for p in pos}, **{n["id"]: "near-miss" for n in neg}}
     again = _readings(root / "rereadings.yaml", "rereadings", where, required={"before"}, optional={"amended"})
     return Corpus(docs, pos, neg, _held_out(root, {b for b, _ in corpus_folders(root)}),
-                  _readings(root / "readings.yaml", "readings", where, {r["id"] for r in again}), _ordinary(root), again)
+                  _readings(root / "readings.yaml", "readings", where, {r["id"] for r in again}, optional={"revision_2"}),
+                  _ordinary(root), again)
 
 
 ORDINARY_PARTS = ("learned", "held-out")

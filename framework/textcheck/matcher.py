@@ -95,12 +95,31 @@ KB_WORD_SCORE = WordDefault.WORD_SCORE
 
 
 @dataclass(frozen=True)
+class Exception_:
+    """An exception (`sets_aside`): a passage one of its patterns matches is not flagged, unless one of
+    `unless` (the patterns of the conditions it names) matches too."""
+
+    id: str
+    patterns: tuple[re.Pattern[str], ...]
+    unless: tuple[re.Pattern[str], ...] = ()
+
+    def sets_aside(self, folded: str) -> bool:
+        return any(rx.search(folded) for rx in self.patterns) and not any(rx.search(folded) for rx in self.unless)
+
+
+@dataclass(frozen=True)
 class Signals:
     finders: tuple[CompiledSignal, ...]
     others: tuple[CompiledSignal, ...]
     """Signals tried in flagged passages only (answers and claims of the finders are in `finders`)."""
     word: WordScore | None = None
     """The word score, flagging passages no finder matches (see `word_score`)."""
+    exceptions: tuple[Exception_, ...] = ()
+    """Exceptions to every finder and to the word score: a passage one sets aside is not flagged."""
+
+    def set_aside(self, folded: str) -> bool:
+        """Whether an exception sets the passage aside, whatever found it."""
+        return any(e.sets_aside(folded) for e in self.exceptions)
 
     @staticmethod
     def of(kb: KnowledgeBase, without: frozenset[str] = frozenset(),
@@ -109,8 +128,13 @@ class Signals:
         with the knowledge base's word score unless `word` gives another (or None: signals alone)."""
         finders: list[CompiledSignal] = []
         others: list[CompiledSignal] = []
+        exceptions: list[Exception_] = []
         for sid, s in sorted(kb.signals.items()):
             if sid in without or s.condition:
+                continue
+            if s.sets_aside:
+                exceptions.append(Exception_(sid, tuple(compile_pattern(p) for p in s.patterns),
+                                             tuple(compile_pattern(p) for p in exception_patterns(kb, sid))))
                 continue
             cs = CompiledSignal(
                 sid, s.finds_passage, s.answer.question if s.answer else None, s.answer.option if s.answer else None,
@@ -118,12 +142,17 @@ class Signals:
                 tuple(parse(p).groups for p in s.patterns), tuple(compile_pattern(p) for p in condition_patterns(kb, sid)),
             )
             (finders if s.finds_passage else others).append(cs)
-        return Signals(tuple(finders), tuple(others), kb.word_score if word is KB_WORD_SCORE else word)
+        return Signals(tuple(finders), tuple(others), kb.word_score if word is KB_WORD_SCORE else word, tuple(exceptions))
 
 
 def condition_patterns(kb: KnowledgeBase, sid: str) -> list[str]:
     """The patterns of the condition signals a signal's `only_with` names: one must match for it to find a passage."""
     return [p for ref in kb.signals[sid].only_with for p in kb.signals[ref].patterns]
+
+
+def exception_patterns(kb: KnowledgeBase, sid: str) -> list[str]:
+    """The patterns of the condition signals an exception's `unless` names: one matching keeps the passage."""
+    return [p for ref in kb.signals[sid].unless for p in kb.signals[ref].patterns]
 
 
 @dataclass(frozen=True)
@@ -316,7 +345,7 @@ def find(units: list[Unit], signals: Signals) -> list[Flagged]:
                 if s >= word.threshold:
                     scores[i] = s
         lines: Lines | None = None
-        todo = sorted(flagged_at | set(scores))
+        todo = [i for i in sorted(flagged_at | set(scores)) if not signals.set_aside(folded[i])]
         among = _Index([folded[i] for i in todo])  # the flagged passages only: a far smaller text to scan
         cands = [among.pattern_candidates(sig) for sig in every] if todo else []
         for k, i in enumerate(todo):

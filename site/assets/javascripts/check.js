@@ -52,6 +52,9 @@
       onlyWith: (s.only_with || []).map((src) => new RegExp(src, 'i')),
     }));
     this.finders = this.signals.filter((s) => s.findsPassage);
+    this.exceptions = (data.exceptions || []).map((e) => ({
+      id: e.id, patterns: e.patterns.map((src) => new RegExp(src, 'i')), unless: e.unless.map((src) => new RegExp(src, 'i')),
+    }));
     this.word = data.word_score ? new WordScore(data.word_score) : null;
     this.questions = data.questions;
     const lang = data.language;
@@ -325,6 +328,11 @@
     return !sig.onlyWith.length || sig.onlyWith.some((rx) => rx.test(folded));
   }
 
+  /** Whether an exception sets the passage aside: one of its patterns matches and no condition it names in unless does (Exception_.sets_aside). */
+  function setsAside(e, folded) {
+    return e.patterns.some((rx) => rx.test(folded)) && !e.unless.some((rx) => rx.test(folded));
+  }
+
   function Lines(cps) {
     this.starts = [0];
     for (let i = 0; i < cps.length; i++) if (cps[i] === '\n') this.starts.push(i + 1);
@@ -355,6 +363,7 @@
         const score = this.word ? this.word.score(f.text) : null;
         const byScore = score !== null && score >= this.word.threshold;
         if (!byScore && !this.finders.some((sig) => firstMatch(sig, f.text) && conditionMet(sig, f.text))) continue;
+        if (this.exceptions.some((e) => setsAside(e, f.text))) continue;
         const flagged = { number: out.length + 1, start: ps, end: pe, hits: [], folded: f.text };
         if (byScore) flagged.wordScore = { score: score, threshold: this.word.threshold, words: this.word.evidence(f.text, 4) };
         for (const sig of this.signals) {
