@@ -6,8 +6,8 @@ signal finds passages (`finds_passage`), implies an answer to a question (`answe
 claim the passage makes or relies on (`claims`), or several of these at once. A condition signal
 (`condition`) does none of these: a finder whose `only_with` names it finds a passage only where it
 matches too. An exception (`sets_aside`) does none of these either: a passage it matches is not flagged,
-whatever found it, unless a condition its `unless` names matches too (the labelling guide's near misses
-that name every word a finder looks for, such as a definition of the field). A new phrasing needs YAML only.
+whatever found it, unless a condition its `unless` names matches too (for near misses that name unlearning
+and what it removes, such as a definition of the field). A new phrasing needs YAML only.
 """
 
 from __future__ import annotations

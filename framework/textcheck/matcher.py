@@ -95,7 +95,7 @@ KB_WORD_SCORE = WordDefault.WORD_SCORE
 
 
 @dataclass(frozen=True)
-class Exception_:
+class CompiledException:
     """An exception (`sets_aside`): a passage one of its patterns matches is not flagged, unless one of
     `unless` (the patterns of the conditions it names) matches too."""
 
@@ -114,7 +114,7 @@ class Signals:
     """Signals tried in flagged passages only (answers and claims of the finders are in `finders`)."""
     word: WordScore | None = None
     """The word score, flagging passages no finder matches (see `word_score`)."""
-    exceptions: tuple[Exception_, ...] = ()
+    exceptions: tuple[CompiledException, ...] = ()
     """Exceptions to every finder and to the word score: a passage one sets aside is not flagged."""
 
     def set_aside(self, folded: str) -> bool:
@@ -128,12 +128,12 @@ class Signals:
         with the knowledge base's word score unless `word` gives another (or None: signals alone)."""
         finders: list[CompiledSignal] = []
         others: list[CompiledSignal] = []
-        exceptions: list[Exception_] = []
+        exceptions: list[CompiledException] = []
         for sid, s in sorted(kb.signals.items()):
             if sid in without or s.condition:
                 continue
             if s.sets_aside:
-                exceptions.append(Exception_(sid, tuple(compile_pattern(p) for p in s.patterns),
+                exceptions.append(CompiledException(sid, tuple(compile_pattern(p) for p in s.patterns),
                                              tuple(compile_pattern(p) for p in exception_patterns(kb, sid))))
                 continue
             cs = CompiledSignal(
