@@ -52,10 +52,7 @@ def signal_problems(kb: KnowledgeBase) -> Iterator[Diagnostic]:
         pats = [rx for rx in compiled.values() if isinstance(rx, re.Pattern)]
         if len(pats) < len(compiled):
             continue
-        conds = [rx for ref in sig.only_with if ref in kb.signals and kb.signals[ref].condition
-                 for _, rx in _compiled(kb.signals[ref].patterns) if isinstance(rx, re.Pattern)]
-        keeps = [rx for ref in sig.unless if ref in kb.signals and kb.signals[ref].condition
-                 for _, rx in _compiled(kb.signals[ref].patterns) if isinstance(rx, re.Pattern)]
+        conds, keeps = _condition_rxs(kb, sig.only_with), _condition_rxs(kb, sig.unless)
         for j, ex in enumerate(examples):
             if not any(rx.search(ex) for rx in pats):
                 yield origin.diagnostic(("examples", j), "unmatched-example", "no pattern of the signal matches this example")
@@ -84,6 +81,12 @@ def signal_problems(kb: KnowledgeBase) -> Iterator[Diagnostic]:
                 yield origin.diagnostic(("not_examples", j), "matches-counterexample",
                                         f"pattern {i + 1} matches '{m.group()}' and its condition matches '{c.group()}' "
                                         "in a phrase the signal must not find")
+
+
+def _condition_rxs(kb: KnowledgeBase, refs: list[str]) -> list[re.Pattern[str]]:
+    """The compiled patterns of the known condition signals `refs` names (the others are reported apart)."""
+    return [rx for ref in refs if ref in kb.signals and kb.signals[ref].condition
+            for _, rx in _compiled(kb.signals[ref].patterns) if isinstance(rx, re.Pattern)]
 
 
 def _compiled(patterns: list[str]) -> Iterator[tuple[int, re.Pattern[str] | PatternError]]:

@@ -62,9 +62,9 @@ def check_data(kb: KnowledgeBase, t: Tables) -> dict[str, Any]:
         "signals": [{
             "id": s.id, "label": kb.signals[s.id].label, "finds_passage": s.finds_passage, "question": s.question, "option": s.option,
             "claims": list(s.claims), "patterns": [{"source": p, "required": list(parse(p).required)} for p in kb.signals[s.id].patterns],
-            "only_with": matcher.condition_patterns(kb, s.id),
+            "only_with": matcher.condition_patterns(kb, kb.signals[s.id].only_with),
         } for s in ordered],
-        "exceptions": [{"id": e.id, "patterns": list(kb.signals[e.id].patterns), "unless": matcher.exception_patterns(kb, e.id)}
+        "exceptions": [{"id": e.id, "patterns": list(kb.signals[e.id].patterns), "unless": matcher.condition_patterns(kb, kb.signals[e.id].unless)}
                        for e in sigs.exceptions],
         "word_score": word_score_data(kb),
         "held_out": matcher.held_out(kb),

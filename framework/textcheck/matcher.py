@@ -134,25 +134,21 @@ class Signals:
                 continue
             if s.sets_aside:
                 exceptions.append(CompiledException(sid, tuple(compile_pattern(p) for p in s.patterns),
-                                             tuple(compile_pattern(p) for p in exception_patterns(kb, sid))))
+                                                   tuple(compile_pattern(p) for p in condition_patterns(kb, s.unless))))
                 continue
             cs = CompiledSignal(
                 sid, s.finds_passage, s.answer.question if s.answer else None, s.answer.option if s.answer else None,
                 tuple(s.claims), tuple((compile_pattern(p), parse(p).required) for p in s.patterns),
-                tuple(parse(p).groups for p in s.patterns), tuple(compile_pattern(p) for p in condition_patterns(kb, sid)),
+                tuple(parse(p).groups for p in s.patterns), tuple(compile_pattern(p) for p in condition_patterns(kb, s.only_with)),
             )
             (finders if s.finds_passage else others).append(cs)
         return Signals(tuple(finders), tuple(others), kb.word_score if word is KB_WORD_SCORE else word, tuple(exceptions))
 
 
-def condition_patterns(kb: KnowledgeBase, sid: str) -> list[str]:
-    """The patterns of the condition signals a signal's `only_with` names: one must match for it to find a passage."""
-    return [p for ref in kb.signals[sid].only_with for p in kb.signals[ref].patterns]
-
-
-def exception_patterns(kb: KnowledgeBase, sid: str) -> list[str]:
-    """The patterns of the condition signals an exception's `unless` names: one matching keeps the passage."""
-    return [p for ref in kb.signals[sid].unless for p in kb.signals[ref].patterns]
+def condition_patterns(kb: KnowledgeBase, refs: list[str]) -> list[str]:
+    """The patterns of the condition signals `refs` names (a finder's `only_with`: one must match for it to
+    find a passage; an exception's `unless`: one matching keeps the passage)."""
+    return [p for ref in refs for p in kb.signals[ref].patterns]
 
 
 @dataclass(frozen=True)

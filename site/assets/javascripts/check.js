@@ -328,7 +328,7 @@
     return !sig.onlyWith.length || sig.onlyWith.some((rx) => rx.test(folded));
   }
 
-  /** Whether an exception sets the passage aside: one of its patterns matches and no condition it names in unless does (Exception_.sets_aside). */
+  /** Whether an exception sets the passage aside: one of its patterns matches and no condition it names in unless does (CompiledException.sets_aside). */
   function setsAside(e, folded) {
     return e.patterns.some((rx) => rx.test(folded)) && !e.unless.some((rx) => rx.test(folded));
   }
