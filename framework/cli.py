@@ -140,6 +140,11 @@ score and the words that weigh most. Target and claims are read from the pattern
 of a passage no pattern found is read from its words where they lean far enough towards removal or
 suppression (shown as "no phrase names it; the words used together: ..."), and is otherwise open.
 
+A passage a pattern or the word score would flag but an exception sets aside (a definition of machine
+unlearning, a statement about the field's methods: rules/signals/exceptions.yaml) is not flagged and
+does not count towards the exit code, but is listed after the flagged passages with what the exception
+took it to be and the words it matched (JSON "set_aside"; in a Word review, in the summary comment).
+
 Only English is checked. A text mostly in another language (Chinese, Korean, Spanish, ...) is reported
 as not checked, naming the language, and exits 3, never "nothing found"; passages found in its English
 parts are still listed.

@@ -88,14 +88,16 @@ def _cli_json(cli: Any, tmp_path: Path, text: str, name: str) -> dict[str, Any]:
 def _comparable(result: dict[str, Any]) -> dict[str, Any]:
     """What the page must give exactly as the CLI does: the language, passages, labels, answers,
     permalinks, the claims linked with their verdicts, the bottom lines of each passage's and the
-    whole text's answers, each passage's supportable wording and its word score (score, threshold, words)."""
+    whole text's answers, each passage's supportable wording and its word score (score, threshold, words),
+    and the passages set aside (where, text, exception, reason, words)."""
     passages = []
     for p in result["passages"]:
         claims = [{k: c.get(k) for k in ("id", "statement", "evidence", "verdict", "relevance")} for c in p["claims"]]
         keys = ("number", "span", "text", "found_by", "labels", "answers", "differs_from_whole", "bottom_line", "permalink", "wording")
         passages.append({**{k: p[k] for k in keys}, "claims": claims, "word_score": p.get("word_score")})
     prop = result["proposal"]
-    return {"language": result["language"], "flagged": result["flagged"], "passages": passages, "held_out": result["held_out"],
+    return {"language": result["language"], "flagged": result["flagged"], "passages": passages, "set_aside": result["set_aside"],
+            "held_out": result["held_out"],
             "proposal": {k: prop[k] for k in ("answers", "labels", "unanswered", "open_goal_passages", "bottom_line", "permalink")}}
 
 
@@ -167,6 +169,7 @@ def test_the_form_shows_the_result_keeps_the_text_local_and_opens_the_questionna
     page.keyboard.press("Enter")  # the "Check the text" button, reached by keyboard
     page.wait_for_selector("#us-check-root[data-us-check-done]")
     assert page.locator(".us-check-passage").count() == want["flagged"]
+    assert page.locator(".us-check-aside li").count() == len(want["set_aside"])
     whole = page.locator(".us-check-bottom-whole")
     assert whole.count() == 1 and want["proposal"]["bottom_line"]["text"][0] in whole.inner_text()
     assert page.locator(".us-check-bottom-passage").count() == sum(p["differs_from_whole"] for p in want["passages"])
@@ -205,6 +208,24 @@ def test_the_form_shows_the_result_keeps_the_text_local_and_opens_the_questionna
     assert page.errors == []
     page.goto(built_site.url + "check/")
     page.wait_for_selector("#us-check-root[data-us-check-mounted=ready]")
+
+
+def test_a_passage_set_aside_is_shown_with_its_reason(page: Any, cli: Any, tmp_path: Path) -> None:
+    definition = "Machine unlearning is the process of erasing the influence of chosen training data from a trained model."
+    want = _cli_json(cli, tmp_path, definition, "definition.txt")
+    assert want["flagged"] == 0 and [a["exception"] for a in want["set_aside"]] == ["SIG-ASIDE-001"]
+    page.fill("#us-check-text", definition)
+    page.click("#us-check-run")
+    page.wait_for_selector("#us-check-root[data-us-check-done]")
+    assert _comparable(page.evaluate("window.UnlearningScopeCheck.page.lastResult")) == _comparable(want)
+    status = page.locator("#us-check-status").inner_text()
+    assert status.startswith("Nothing in this text asks for") and "1 passage set aside, not flagged (listed below)." in status
+    aside = page.locator(".us-check-aside")
+    assert aside.locator("h2").inner_text() == "Set aside, not flagged" and aside.locator("blockquote").inner_text() == definition
+    assert "SIG-ASIDE-001, on \u201cMachine unlearning is the process" in aside.inner_text()
+    assert aside.locator("a[href='#SIG-ASIDE-001']").count() == 1 and page.locator("tr#SIG-ASIDE-001").count() == 1
+    assert "sets a passage aside" in page.locator("tr#SIG-ASIDE-001").inner_text()
+    assert page.errors == []
 
 
 def test_the_page_is_accessible(page: Any, built_site: Any) -> None:

@@ -207,6 +207,17 @@ def test_other_inputs_get_a_word_report_and_markdown(cli, tmp_path: Path) -> Non
     assert [[w["id"] for w in p["wording"]] for p in js["passages"]] == [["WR-001"], ["WR-002"], ["WR-003"]]
 
 
+def test_a_passage_set_aside_is_named_in_the_word_report(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    f = tmp_path / "clause.txt"
+    definition = "Machine unlearning is the process of erasing the influence of chosen training data from a trained model."
+    f.write_text(FLAGGED[0] + "\n\n" + definition + "\n", encoding="utf-8")
+    out = tmp_path / "report.docx"
+    assert cli("check", str(f), "--format", "docx", "--out", str(out)).code == 1
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "Set aside, not flagged: 1 passage" in text and "\u201cMachine unlearning is the process of erasing" in text
+    assert "SIG-ASIDE-001, on \u201cMachine unlearning is the process" in text
+
+
 def test_the_review_converts_to_pdf_with_its_comments(reviewed: tuple[Path, Path], tmp_path: Path) -> None:
     """LibreOffice (installed by scripts/test) prints the reviewed draft; every comment is in the PDF."""
     import pymupdf

@@ -206,6 +206,28 @@ def test_an_exception_sets_a_found_passage_aside_unless_a_consequence_is_drawn(k
     assert result["flagged"] == 1 and result["passages"][0]["labels"]["goal"]["value"] == "removal"
 
 
+def test_a_passage_set_aside_is_listed_for_the_reader_with_its_reason_and_words(kb, compiled) -> None:  # type: ignore[no-untyped-def]
+    from framework.textcheck.render import render_markdown, render_text
+
+    text = "Intro.\n" + DEFINITION + "\n\nThe vendor shall delete the customer's records from the model."
+    result = check(kb, compiled, [Unit(text)])
+    assert result["flagged"] == 1 and "vendor" in result["passages"][0]["text"]
+    [aside] = result["set_aside"]
+    assert aside["text"] == DEFINITION and aside["span"]["line"] == 2 and aside["span"]["column"] == 1
+    assert aside["exception"] == "SIG-ASIDE-001" and aside["reason"] == kb.signals["SIG-ASIDE-001"].label
+    assert aside["words"].startswith("Machine unlearning is the process") and aside["words"] in DEFINITION
+    shown = render_text(result)
+    assert "Set aside, not flagged: 1 passage" in shown and DEFINITION in shown and "SIG-ASIDE-001, on \u201cMachine unlearning" in shown
+    assert shown.index("Set aside") > shown.index("[1]"), "after the flagged passages"
+    assert "## Set aside, not flagged" in render_markdown(result)
+    kept = DEFINITION[:-1] + ", so the provider must apply it to the complainant's records."
+    assert check(kb, compiled, [Unit(kept)])["set_aside"] == [], "a passage the exception yields on is flagged, not listed"
+    assert check(kb, compiled, [Unit("The provider keeps invoices for ten years.")])["set_aside"] == [], "only what would be flagged"
+    alone = check(kb, compiled, [Unit(DEFINITION)])
+    assert alone["flagged"] == 0 and len(alone["set_aside"]) == 1
+    assert "the passages set aside are listed above" in render_text(alone)
+
+
 def test_an_exception_sets_aside_what_the_word_score_alone_would_flag(kb, compiled) -> None:  # type: ignore[no-untyped-def]
     from dataclasses import replace
 

@@ -24,7 +24,7 @@ from docx.oxml.ns import qn
 
 from ..render.docx import _deterministic_zip, _hyperlink, release_date
 from ..textcheck.readers import DocxPiece, docx_pieces, open_docx
-from ..textcheck.render import QUESTIONS_SHOWN, found_by, reliance
+from ..textcheck.render import QUESTIONS_SHOWN, aside_heading, aside_reason, found_by, reliance
 
 AUTHOR = "Unlearning Scope"
 INITIALS = "US"
@@ -129,12 +129,23 @@ def summary_lines(result: dict[str, Any], questions: list[str]) -> list[Line]:
                                 + ", ".join(map(str, prop["open_goal_passages"])) + "."))
     else:
         out.append(("text", "Nothing in the text asks for, promises or relies on unlearning, as far as the patterns see."))
+    heading = aside_heading(result)
+    if heading:
+        out.append(("text", heading))
+        for a in result["set_aside"]:
+            out.append(("text", f"\u201c{_clip(a['text'])}\u201d Why: {aside_reason(a)}."))
     rely = reliance(result)
     if rely:
         out.append(("text", rely))
     out.append(("text", f"Knowledge base version {result['kb_version']}."))
     out.append(("link", prop["permalink"]))
     return out
+
+
+def _clip(text: str, words: int = 20) -> str:
+    """A passage's first words, enough to find it in the document (a Word reader has no line numbers)."""
+    ws = text.split()
+    return " ".join(ws[:words]) + (" \u2026" if len(ws) > words else "")
 
 
 def _fill(container: Any, lines: list[Line], first: Any = None) -> None:

@@ -14,9 +14,10 @@ Format (`FORMAT` is bumped on any incompatible change):
 - `signals`: finders first, then the others, each group sorted by ID, as `Signals.of` orders them:
   id, label, finds_passage, question, option, claims, patterns (source, required: literals one of which every match contains),
   only_with (the sources of the patterns of the conditions it names: one must also match for a match to find the passage).
-- `exceptions`: the exceptions (`sets_aside`) sorted by ID: id, patterns (sources), unless (the sources of the
-  patterns of the conditions it names). A passage one of whose patterns matches, and none of whose unless
-  patterns does, is not flagged, whatever found it.
+- `exceptions`: the exceptions (`sets_aside`) sorted by ID: id, label (what the passages it sets aside
+  are, told to the reader), patterns (sources), unless (the sources of the patterns of the conditions it
+  names). A passage one of whose patterns matches, and none of whose unless patterns does, is not
+  flagged, whatever found it; the result lists it under `set_aside`.
 - `word_score`: the word score's word pattern, stem length, window, word classes (and which are
   actions), bias, threshold and integer weights (see `textcheck.word_score`), or null when the
   knowledge base has none.
@@ -40,7 +41,7 @@ from ..logic.tables import Tables
 from ..textcheck import language, matcher, passages, word_score
 from ..textcheck.wording import plain
 
-FORMAT = 5
+FORMAT = 6
 
 
 def check_data(kb: KnowledgeBase, t: Tables) -> dict[str, Any]:
@@ -64,7 +65,7 @@ def check_data(kb: KnowledgeBase, t: Tables) -> dict[str, Any]:
             "claims": list(s.claims), "patterns": [{"source": p, "required": list(parse(p).required)} for p in kb.signals[s.id].patterns],
             "only_with": matcher.condition_patterns(kb, kb.signals[s.id].only_with),
         } for s in ordered],
-        "exceptions": [{"id": e.id, "patterns": list(kb.signals[e.id].patterns), "unless": matcher.condition_patterns(kb, kb.signals[e.id].unless)}
+        "exceptions": [{"id": e.id, "label": e.label, "patterns": list(kb.signals[e.id].patterns), "unless": matcher.condition_patterns(kb, kb.signals[e.id].unless)}
                        for e in sigs.exceptions],
         "word_score": word_score_data(kb),
         "held_out": matcher.held_out(kb),

@@ -11,6 +11,8 @@ flagged, and within it every other signal is tried too. What a flagged passage's
 - the claims the passage makes or relies on, with their verdicts under the passage's answers (the
   engine's `Evaluation`, exactly as `evaluate` gives them).
 
+A passage an exception sets aside (a definition of unlearning, say) is not flagged but is listed under
+`set_aside`, with the exception's words and what it took the passage to be, so the reader can judge it.
 The whole text's proposal combines every flagged passage the same way. Nothing is guessed: a question
 no words bear on is left out, and every proposed answer lists the words it comes from.
 The browser page (`check.js`) ports this module; `tests/test_check_browser.py` proves both agree.
@@ -42,7 +44,7 @@ from .passages import Lines, passages
 from .word_score import WordScore
 from .wording import add_wording
 
-FORMAT = 4
+FORMAT = 5
 OPEN = "open"
 OPEN_GOAL_MISMATCHES = ("M1", "M2")
 """What leaving the goal open invites: suppressing outputs does not remove information (M1), and
@@ -102,9 +104,16 @@ class CompiledException:
     id: str
     patterns: tuple[re.Pattern[str], ...]
     unless: tuple[re.Pattern[str], ...] = ()
+    label: str = ""
+    """What the passages it sets aside are, told to the reader (the signal's label)."""
 
     def sets_aside(self, folded: str) -> bool:
-        return any(rx.search(folded) for rx in self.patterns) and not any(rx.search(folded) for rx in self.unless)
+        return self.match(folded) is not None
+
+    def match(self, folded: str) -> re.Match[str] | None:
+        """Its first pattern's match when it sets the passage aside (the words shown to the reader), else None."""
+        m = next((m for rx in self.patterns if (m := rx.search(folded))), None)
+        return m if m and not any(rx.search(folded) for rx in self.unless) else None
 
 
 @dataclass(frozen=True)
@@ -119,7 +128,11 @@ class Signals:
 
     def set_aside(self, folded: str) -> bool:
         """Whether an exception sets the passage aside, whatever found it."""
-        return any(e.sets_aside(folded) for e in self.exceptions)
+        return self.aside_by(folded) is not None
+
+    def aside_by(self, folded: str) -> tuple[CompiledException, re.Match[str]] | None:
+        """The first exception (by ID) that sets the passage aside, with its match."""
+        return next(((e, m) for e in self.exceptions if (m := e.match(folded))), None)
 
     @staticmethod
     def of(kb: KnowledgeBase, without: frozenset[str] = frozenset(),
@@ -134,7 +147,7 @@ class Signals:
                 continue
             if s.sets_aside:
                 exceptions.append(CompiledException(sid, tuple(compile_pattern(p) for p in s.patterns),
-                                                   tuple(compile_pattern(p) for p in condition_patterns(kb, s.unless))))
+                                                   tuple(compile_pattern(p) for p in condition_patterns(kb, s.unless)), s.label))
                 continue
             cs = CompiledSignal(
                 sid, s.finds_passage, s.answer.question if s.answer else None, s.answer.option if s.answer else None,
@@ -182,6 +195,20 @@ class Flagged:
     score_words: list[str] = field(default_factory=list)
     folded: str = ""
     """The passage's folded text, as the signals and the word score read it."""
+
+
+@dataclass
+class SetAside:
+    """A passage a finder or the word score would flag, set aside by an exception: told to the reader, so
+    that "nothing found" never hides a passage that names unlearning."""
+
+    unit: Unit
+    lines: Lines
+    start: int
+    end: int
+    exception: CompiledException
+    words: tuple[int, int]
+    """Where the exception's words are in the text (start, end)."""
 
 
 def span(unit: Unit, lines: Lines, start: int, end: int) -> dict[str, Any]:
@@ -323,9 +350,15 @@ def _flagged_indices(folded: list[str], signals: Signals, index: _Index) -> set[
 
 
 def find(units: list[Unit], signals: Signals) -> list[Flagged]:
+    """Every flagged passage with every signal's first match in it."""
+    return find_all(units, signals)[0]
+
+
+def find_all(units: list[Unit], signals: Signals) -> tuple[list[Flagged], list[SetAside]]:
     """Every flagged passage with every signal's first match in it (each signal tried only on the
-    flagged passages holding one of its literals)."""
+    flagged passages holding one of its literals), and the passages an exception set aside."""
     out: list[Flagged] = []
+    aside: list[SetAside] = []
     every = (*signals.finders, *signals.others)
     for unit in units:
         found = passages(unit.text)
@@ -341,7 +374,16 @@ def find(units: list[Unit], signals: Signals) -> list[Flagged]:
                 if s >= word.threshold:
                     scores[i] = s
         lines: Lines | None = None
-        todo = [i for i in sorted(flagged_at | set(scores)) if not signals.set_aside(folded[i])]
+        todo: list[int] = []
+        for i in sorted(flagged_at | set(scores)):
+            by = signals.aside_by(folded[i])
+            if by is None:
+                todo.append(i)
+                continue
+            lines = lines or Lines(unit.text)
+            p, raw = found[i], raws[i]
+            a, b = fold(raw).original_span(by[1].start(), by[1].end())
+            aside.append(SetAside(unit, lines, p.start, p.end, by[0], (p.start + a, p.start + b)))
         among = _Index([folded[i] for i in todo])  # the flagged passages only: a far smaller text to scan
         cands = [among.pattern_candidates(sig) for sig in every] if todo else []
         for k, i in enumerate(todo):
@@ -359,7 +401,7 @@ def find(units: list[Unit], signals: Signals) -> list[Flagged]:
                     a, b = f.original_span(m.start(), m.end())
                     flagged.hits.append(Hit(sig, p.start + a, p.start + b, raw[a:b], sig.finds_passage and sig.condition_met(f.text)))
             out.append(flagged)
-    return out
+    return out, aside
 
 
 def _evidence(f: Flagged, hit: Hit) -> dict[str, Any]:
@@ -444,7 +486,7 @@ def check(kb: KnowledgeBase, c: Compiled, units: list[Unit], signals: Signals | 
     `tables` (compiled from `kb` when not given)."""
     signals = signals or Signals.of(kb)
     t = tables if tables is not None else _tables_of(c, kb)
-    flagged = find(units, signals)
+    flagged, aside = find_all(units, signals)
     version, site_url = kb.meta.version, kb.meta.site_url
     evaluations: dict[tuple[tuple[str, Value], ...], Evaluation] = {}
     bottom_lines: dict[tuple[tuple[str, Value], ...], dict[str, Any]] = {}
@@ -531,6 +573,13 @@ def check(kb: KnowledgeBase, c: Compiled, units: list[Unit], signals: Signals | 
         "language": detect("\n".join(u.text for u in units)),
         "flagged": len(out_passages),
         "passages": out_passages,
+        "set_aside": [{
+            "span": span(a.unit, a.lines, a.start, a.end),
+            "text": a.unit.text[a.start:a.end],
+            "exception": a.exception.id,
+            "reason": a.exception.label,
+            "words": a.unit.text[a.words[0]:a.words[1]],
+        } for a in aside],
         "held_out": held_out(kb),
         "proposal": {
             "answers": _plain(whole),

@@ -164,6 +164,23 @@ def check_schema(question_ids: list[str]) -> dict[str, Any]:
             },
             "flagged": {"type": "integer", "minimum": 0},
             "passages": {"type": "array", "items": {"$ref": "#/$defs/passage"}},
+            "set_aside": {
+                "type": "array",
+                "description": "Passages a signal or the word score would have flagged but an exception (rules/signals/, sets_aside) set "
+                               "aside: not counted in 'flagged', listed so that the reader can judge them.",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "span": {"$ref": "#/$defs/span"},
+                        "text": {"type": "string"},
+                        "exception": {"type": "string", "pattern": "^SIG-"},
+                        "reason": {"type": "string", "description": "What the exception took the passage to be (its label)."},
+                        "words": {"type": "string", "description": "The words the exception matched, as written in the text."},
+                    },
+                    "required": ["span", "text", "exception", "reason", "words"],
+                    "additionalProperties": False,
+                },
+            },
             "held_out": {
                 "oneOf": [{"type": "null"}, {
                     "type": "object",
@@ -198,7 +215,7 @@ def check_schema(question_ids: list[str]) -> dict[str, Any]:
                 "additionalProperties": False,
             },
         },
-        "required": ["format", "kb_version", "source", "language", "flagged", "passages", "held_out", "proposal"],
+        "required": ["format", "kb_version", "source", "language", "flagged", "passages", "set_aside", "held_out", "proposal"],
         "additionalProperties": False,
         "$defs": {"span": span, "evidence": evidence, "label": label, "labels": labels, "answers": answers, "claim": claim, "bottom_line": bottom_line, "wording": wording, "passage": passage},
     }

@@ -102,6 +102,20 @@ def reliance(result: dict[str, Any]) -> str | None:
             "met goes unflagged: read the text as well.")
 
 
+def aside_heading(result: dict[str, Any]) -> str | None:
+    """The heading of the passages exceptions set aside (None when there are none)."""
+    n = len(result.get("set_aside") or [])
+    if not n:
+        return None
+    return (f"Set aside, not flagged: {n} passage{'s' if n != 1 else ''} that a signal or the word score would flag, but that "
+            f"an exception reads as not asking for, promising or relying on unlearning. Check {'them' if n != 1 else 'it'} yourself.")
+
+
+def aside_reason(a: dict[str, Any]) -> str:
+    """Why one passage was set aside: what the exception took it to be, and on which words."""
+    return f"{a['reason']} ({a['exception']}, on \u201c{' '.join(a['words'].split())}\u201d)"
+
+
 def render_text(result: dict[str, Any]) -> str:
     src = result.get("source", {})
     out = [f"{src.get('name', 'text')}: {result['flagged']} passage{'s' if result['flagged'] != 1 else ''} flagged "
@@ -129,6 +143,11 @@ def render_text(result: dict[str, Any]) -> str:
             for i, line in enumerate(_bottom(p.get("bottom_line"))):
                 out.append(("    bottom line for this passage's answers: " if i == 0 else "      ") + line)
             out.append(f"    this passage's answers: {p['permalink']}")
+    heading = aside_heading(result)
+    if heading:
+        out += ["", heading]
+        for a in result["set_aside"]:
+            out += [f"  - {_where(a['span'])}", "    " + " ".join(a["text"].split()), "    why: " + aside_reason(a)]
     prop = result["proposal"]
     out.append("")
     if result["flagged"]:
@@ -145,7 +164,8 @@ def render_text(result: dict[str, Any]) -> str:
     elif notice:
         out.append(f"nothing found in English passages; the text was not checked ({result['language']['name']})")
     else:
-        out.append("nothing asks for, promises or relies on unlearning here (as far as the patterns see)")
+        out.append("nothing asks for, promises or relies on unlearning here (as far as the patterns see)"
+                   + ("; the passages set aside are listed above" if result.get("set_aside") else ""))
     rely = reliance(result)
     if rely:
         out += ["", rely]
@@ -184,6 +204,11 @@ def render_markdown(result: dict[str, Any]) -> str:
             out += ["", "Bottom line for this passage's answers: " + " ".join(p["bottom_line"]["text"])]
         out += wording_markdown(p.get("wording", []))
         out += ["", f"[Open this passage's answers in the questionnaire]({p['permalink']})"]
+    heading = aside_heading(result)
+    if heading:
+        out += ["", "## Set aside, not flagged", "", heading.split(": ", 1)[1]]
+        for a in result["set_aside"]:
+            out += ["", f"- {_where(a['span'])}: \u201c{_md(' '.join(a['text'].split()))}\u201d  ", f"  *Why:* {_md(aside_reason(a))}"]
     prop = result["proposal"]
     out += ["", "## Proposed answers", ""]
     if result["flagged"]:

@@ -53,7 +53,7 @@
     }));
     this.finders = this.signals.filter((s) => s.findsPassage);
     this.exceptions = (data.exceptions || []).map((e) => ({
-      id: e.id, patterns: e.patterns.map((src) => new RegExp(src, 'i')), unless: e.unless.map((src) => new RegExp(src, 'i')),
+      id: e.id, label: e.label, patterns: e.patterns.map((src) => new RegExp(src, 'i')), unless: e.unless.map((src) => new RegExp(src, 'i')),
     }));
     this.word = data.word_score ? new WordScore(data.word_score) : null;
     this.questions = data.questions;
@@ -328,9 +328,12 @@
     return !sig.onlyWith.length || sig.onlyWith.some((rx) => rx.test(folded));
   }
 
-  /** Whether an exception sets the passage aside: one of its patterns matches and no condition it names in unless does (CompiledException.sets_aside). */
-  function setsAside(e, folded) {
-    return e.patterns.some((rx) => rx.test(folded)) && !e.unless.some((rx) => rx.test(folded));
+  /** The match of an exception's first matching pattern when it sets the passage aside, else null: none of the
+   * conditions it names in unless may match (CompiledException.match). */
+  function asideMatch(e, folded) {
+    let m = null;
+    for (const rx of e.patterns) if ((m = rx.exec(folded))) break;
+    return m && !e.unless.some((rx) => rx.test(folded)) ? m : null;
   }
 
   function Lines(cps) {
@@ -357,13 +360,20 @@
     const shadow = cps.map((c) => (c.length > 1 ? this.replacement : c)).join('');
     const lines = new Lines(cps);
     const out = [];
+    const aside = [];
     for (const block of this.blocks(cps, shadow)) {
       for (const [ps, pe] of this.sentences(cps, shadow, block[0], block[1])) {
         const f = this.fold(cps, ps, pe);
         const score = this.word ? this.word.score(f.text) : null;
         const byScore = score !== null && score >= this.word.threshold;
         if (!byScore && !this.finders.some((sig) => firstMatch(sig, f.text) && conditionMet(sig, f.text))) continue;
-        if (this.exceptions.some((e) => setsAside(e, f.text))) continue;
+        const by = this.asideBy(f.text);
+        if (by) {
+          const a = f.index[by.match.index];
+          const b = f.index[by.match.index + by.match[0].length - 1] + 1;
+          aside.push({ start: ps, end: pe, exception: by.exception, words: [ps + a, ps + b] });
+          continue;
+        }
         const flagged = { number: out.length + 1, start: ps, end: pe, hits: [], folded: f.text };
         if (byScore) flagged.wordScore = { score: score, threshold: this.word.threshold, words: this.word.evidence(f.text, 4) };
         for (const sig of this.signals) {
@@ -377,7 +387,16 @@
         out.push(flagged);
       }
     }
-    return { flagged: out, lines: lines };
+    return { flagged: out, aside: aside, lines: lines };
+  };
+
+  /** The first exception (by ID) that sets the passage aside, with its match (Signals.aside_by), or null. */
+  Matcher.prototype.asideBy = function (folded) {
+    for (const e of this.exceptions) {
+      const m = asideMatch(e, folded);
+      if (m) return { exception: e, match: m };
+    }
+    return null;
   };
 
   function evidence(f, hit, lines) {
@@ -578,6 +597,10 @@
       language: this.language(cps),
       flagged: passages.length,
       passages: passages,
+      set_aside: found.aside.map((x) => ({
+        span: span(lines, x.start, x.end), text: cps.slice(x.start, x.end).join(''), exception: x.exception.id,
+        reason: x.exception.label, words: cps.slice(x.words[0], x.words[1]).join(''),
+      })),
       held_out: this.data.held_out || null,
       proposal: {
         answers: whole,
@@ -635,6 +658,17 @@
   }
 
   /** What flagged the passage: each signal's words (once per phrase), then the word score's (render.found_by). */
+  /** What the passages set aside are (render.aside_heading, after its "Set aside, not flagged: "). */
+  function asideLead(n) {
+    return n + ' passage' + (n !== 1 ? 's' : '') + ' that a signal or the word score would flag, but that an exception reads as ' +
+      'not asking for, promising or relying on unlearning. Check ' + (n !== 1 ? 'them' : 'it') + ' yourself.';
+  }
+
+  /** Why one passage was set aside (render.aside_reason). */
+  function asideReason(a) {
+    return a.reason + ' (' + a.exception + ', on \u201c' + a.words.split(/\s+/).filter(Boolean).join(' ') + '\u201d)';
+  }
+
   function foundBy(p) {
     const shown = new Map();
     for (const e of p.found_by) {
@@ -735,6 +769,8 @@
       this.status.textContent = result.flagged ? flaggedText
         : 'Nothing in this text asks for, promises or relies on unlearning, as far as the signals and the word score see.';
     }
+    const setAside = (result.set_aside || []).length;
+    if (setAside) this.status.textContent += ' ' + setAside + ' passage' + (setAside === 1 ? '' : 's') + ' set aside, not flagged (listed below).';
     this.results.replaceChildren(...this.render(result));
   };
 
@@ -801,7 +837,14 @@
     }
     const rely = reliance(result);
     const relyNote = rely ? h('p', { class: 'us-check-reliance', role: 'note' }, h('strong', {}, RELY_LEAD), rely.slice(RELY_LEAD.length)) : null;
-    if (!result.flagged) return relyNote ? out.concat([relyNote]) : out;
+    const aside = (result.set_aside || []).length ? h('section', { class: 'us-check-aside', 'aria-labelledby': 'us-check-aside-h' },
+      h('h2', { id: 'us-check-aside-h' }, 'Set aside, not flagged'),
+      h('p', {}, asideLead(result.set_aside.length)),
+      h('ul', { class: 'us-check-aside-list' }, result.set_aside.map((a) => h('li', { 'data-exception': a.exception },
+        h('p', { class: 'us-check-where' }, whereText(a.span)),
+        h('blockquote', { class: 'us-check-text' }, a.text),
+        h('p', { class: 'us-fine' }, 'Why: ' + asideReason(a) + ' ', h('a', { href: '#' + a.exception }, 'about ' + a.exception)))))) : null;
+    if (!result.flagged) return out.concat([aside, relyNote].filter(Boolean));
     const list = h('ol', { class: 'us-check-passages' });
     for (const p of result.passages) {
       const goal = p.labels[this.data.aspects_question];
@@ -834,6 +877,7 @@
       list.appendChild(item);
     }
     out.push(h('h2', { id: 'us-check-found' }, 'Flagged passages'), list);
+    if (aside) out.push(aside);
     const prop = result.proposal;
     const proposal = h('section', { class: 'us-check-proposal', 'aria-labelledby': 'us-check-proposal-h' },
       h('h2', { id: 'us-check-proposal-h' }, 'Proposed answers for the whole text'),
