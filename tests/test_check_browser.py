@@ -89,7 +89,7 @@ def _comparable(result: dict[str, Any]) -> dict[str, Any]:
     """What the page must give exactly as the CLI does: the language, passages, labels, answers,
     permalinks, the claims linked with their verdicts, the bottom lines of each passage's and the
     whole text's answers, each passage's supportable wording and its word score (score, threshold, words),
-    and the passages set aside (where, text, exception, reason, words)."""
+    and the passages set aside (where, text, exception, reason, words); the mode and its figures."""
     passages = []
     for p in result["passages"]:
         claims = [{k: c.get(k) for k in ("id", "statement", "evidence", "verdict", "relevance")} for c in p["claims"]]
@@ -97,7 +97,7 @@ def _comparable(result: dict[str, Any]) -> dict[str, Any]:
         passages.append({**{k: p[k] for k in keys}, "claims": claims, "word_score": p.get("word_score")})
     prop = result["proposal"]
     return {"language": result["language"], "flagged": result["flagged"], "passages": passages, "set_aside": result["set_aside"],
-            "held_out": result["held_out"],
+            "mode": result["mode"], "held_out": result["held_out"], "leave_one_document_out": result["leave_one_document_out"],
             "proposal": {k: prop[k] for k in ("answers", "labels", "unanswered", "open_goal_passages", "bottom_line", "permalink")}}
 
 
@@ -119,6 +119,43 @@ def test_the_page_finds_what_the_cli_finds_on_every_corpus_passage(page: Any, cl
         other += not want["language"]["covered"]
     assert flagged > len(texts) / 3  # the comparison covers flagged passages (about half of the corpus), not only empty results
     assert other >= 5  # and texts in other languages
+
+
+def test_the_thorough_page_finds_what_check_thorough_finds(page: Any, cli: Any, kb: Any, compiled: Any, tmp_path: Path) -> None:
+    """The thorough mode: every corpus passage (the CLI itself on every fortieth), and the form's checkbox."""
+    from framework.kb.normalise import canonical
+    from framework.textcheck.matcher import Signals, Unit, check
+
+    texts = _corpus_texts()
+    got = page.evaluate("texts => texts.map(t => window.UnlearningScopeCheck.check(t, {thorough: true}))", texts)
+    signals = Signals.of(kb, thorough=True)
+    by_score = 0
+    for i, (text, g) in enumerate(zip(texts, got, strict=True)):
+        if i % 40 == 0:
+            path = tmp_path / f"t-{i}.txt"
+            path.write_bytes(text.encode("utf-8"))
+            run = cli("check", str(path), "--thorough", "--format", "json")
+            assert run.code in (0, 1, 3), run.err
+            want = run.json()
+        else:
+            want = check(kb, compiled, [Unit(canonical(text))], signals)
+        assert _comparable(g) == _comparable(want), text
+        by_score += any(p.get("word_score", {}).get("threshold") == kb.word_score.thorough for p in want["passages"])
+    assert by_score > 100  # the lower threshold is exercised, not only the signals
+    text = "\n\n".join(texts[:60])
+    page.fill("#us-check-text", text)
+    page.check("#us-check-thorough")
+    page.click("#us-check-run")
+    page.wait_for_selector("#us-check-root[data-us-check-done]")
+    want = _cli_json(cli, tmp_path, text, "doc.txt")
+    shown = page.evaluate("window.UnlearningScopeCheck.page.lastResult")
+    assert shown["mode"] == "thorough" and shown["flagged"] >= want["flagged"]
+    assert "(thorough mode: more found, more false alarms)" in page.locator("#us-check-status").inner_text()
+    assert "in the thorough mode" in page.locator(".us-check-reliance").inner_text()
+    help_text = page.locator("#us-check-thorough-help").inner_text()
+    assert f"thorough finds about {int(kb.word_score.measured['thorough_leave_one_document_out_with_signals']['recall'] * 100 + 0.5)} in 100" in help_text
+    page.uncheck("#us-check-thorough")
+    assert page.errors == []
 
 
 @pytest.mark.parametrize("text, code", [
@@ -236,6 +273,7 @@ def test_the_page_is_accessible(page: Any, built_site: Any) -> None:
     page.wait_for_selector(".us-check-passage")
     page.mouse.move(0, 899)
     page.evaluate("document.activeElement && document.activeElement.blur()")
+    page.wait_for_timeout(400)  # the theme's buttons fade out of their hover colours (a transition); read them at rest
     results = Axe().run(page)
     serious = [f"{v['id']}: {v['help']} at {[(n['target'], n.get('failureSummary')) for n in v['nodes'][:3]]}" for v in results.response["violations"]
                if v["impact"] in ("serious", "critical")]

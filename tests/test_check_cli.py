@@ -127,12 +127,30 @@ def test_every_result_says_how_far_to_rely_on_it(cli, tmp_path: Path) -> None:  
     ("measurements:\n  - {batch: batch-e, measured_on: 2026-12-06, kb: x, found: -1, missed: 1, false_alarms: 0}\n", "counts"),
     ("measurements:\n  - {batch: batch-e, measured_on: 2026-12-06, kb: x, found: 1, missed: 1, false_alarms: 0}\n"
      "  - {batch: batch-e, measured_on: 2026-12-06, kb: x, found: 1, missed: 1, false_alarms: 0}\n", "measured twice"),
+    ("measurements:\n  - {batch: batch-e, measured_on: 2026-12-06, kb: x, found: 1, missed: 1, false_alarms: 0, thorough: {found: 2}}\n",
+     "thorough has exactly found, missed and false_alarms"),
+    ("measurements:\n  - {batch: batch-e, measured_on: 2026-12-06, kb: x, found: 1, missed: 1, false_alarms: 0, "
+     "thorough: {found: 2, missed: x, false_alarms: 1}}\n", "each a count"),
 ])
 def test_a_bad_held_out_record_is_refused(tmp_path: Path, text: str, problem: str) -> None:
     (tmp_path / "batch-e").mkdir()
     (tmp_path / "held-out.yaml").write_text(text, encoding="utf-8")
     with pytest.raises(ValueError, match=problem):
         load_corpus(tmp_path)
+
+
+def test_the_thorough_mode_is_asked_for_and_said(cli, tmp_path: Path, kb) -> None:  # type: ignore[no-untyped-def]
+    f = tmp_path / "bill.txt"
+    f.write_text(BILL, encoding="utf-8")
+    plain, thorough = cli("check", str(f), "--format", "json").json(), cli("check", str(f), "--thorough", "--format", "json").json()
+    assert plain["mode"] == "default" and thorough["mode"] == "thorough"
+    assert thorough["flagged"] >= plain["flagged"]
+    m = kb.word_score.measured
+    assert plain["leave_one_document_out"]["recall"] == m["leave_one_document_out_with_signals"]["recall"]
+    assert thorough["leave_one_document_out"]["recall"] == m["thorough_leave_one_document_out_with_signals"]["recall"]
+    assert thorough["held_out"] == m.get("held_out_thorough")
+    assert "thorough mode" in cli("check", str(f), "--thorough", "--format", "markdown").out.splitlines()[2]
+    assert "--thorough" in cli("check", "--help").out and "Thorough mode" in cli("check", "--help").out
 
 
 def test_answers_are_saved_for_evaluate(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -116,7 +116,8 @@ def wording_lines(rules: list[dict[str, Any]]) -> list[Line]:
 def summary_lines(result: dict[str, Any], questions: list[str]) -> list[Line]:
     n = result["flagged"]
     prop = result["proposal"]
-    out: list[Line] = [("lead", f"Unlearning Scope review of this text: {n} passage{'s' if n != 1 else ''} flagged, each with a comment.")]
+    mode = " (thorough mode: more found, more false alarms)" if result.get("mode") == "thorough" else ""
+    out: list[Line] = [("lead", f"Unlearning Scope review of this text: {n} passage{'s' if n != 1 else ''} flagged{mode}, each with a comment.")]
     if not result["language"]["covered"]:
         out.append(("text", f"Not checked: the text is mostly in {result['language']['name']}; only English is checked, "
                             "so finding nothing here would mean nothing."))

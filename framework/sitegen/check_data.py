@@ -19,9 +19,11 @@ Format (`FORMAT` is bumped on any incompatible change):
   names). A passage one of whose patterns matches, and none of whose unless patterns does, is not
   flagged, whatever found it; the result lists it under `set_aside`.
 - `word_score`: the word score's word pattern, stem length, window, word classes (and which are
-  actions), bias, threshold and integer weights (see `textcheck.word_score`), or null when the
+  actions), bias, threshold, thorough threshold (`check --thorough`; null when none) and integer weights (see `textcheck.word_score`), or null when the
   knowledge base has none.
-- `held_out`: how `check` did on the corpus's held-out batches (`textcheck.matcher.held_out`), or null.
+- `held_out`, `held_out_thorough`: how `check` did on the corpus's held-out batches in the default and the
+  thorough mode (`textcheck.matcher.held_out`), or null; `leave_one_document_out`: default and thorough,
+  the corpus's leave-one-document-out recall and precision in that mode (`textcheck.matcher.corpus_figures`).
 - `claims`: id -> statement, in the order the result lists them (`claim_order`).
 - `wording`: the wording rules in ID order, each as the check's JSON gives it (`textcheck.wording.plain`)
   with `applies_when` (goal, claims) for the page to choose them as `textcheck.wording.fits` does.
@@ -69,6 +71,8 @@ def check_data(kb: KnowledgeBase, t: Tables) -> dict[str, Any]:
                        for e in sigs.exceptions],
         "word_score": word_score_data(kb),
         "held_out": matcher.held_out(kb),
+        "held_out_thorough": matcher.held_out(kb, thorough=True),
+        "leave_one_document_out": {"default": matcher.corpus_figures(kb), "thorough": matcher.corpus_figures(kb, thorough=True)},
         "claim_order": [cl["id"] for cl in t.data["claims"]],
         "claims": {cl["id"]: cl["statement"] for cl in t.data["claims"]},
         "language": language.tables(),
@@ -82,7 +86,7 @@ def word_score_data(kb: KnowledgeBase) -> dict[str, Any] | None:
     w = kb.word_score
     if w is None:
         return None
-    return {"word": word_score.WORD, "stem": w.stem, "window": w.window, "bias": w.bias, "threshold": w.threshold,
+    return {"word": word_score.WORD, "stem": w.stem, "window": w.window, "bias": w.bias, "threshold": w.threshold, "thorough": w.thorough,
             "classes": {k: list(v) for k, v in w.classes.items()}, "actions": list(word_score.ACTIONS), "quiet": list(word_score.QUIET), "weights": w.weights,
             "goal": {"bias": w.goal.bias, "margin": w.goal.margin, "weights": w.goal.weights} if w.goal is not None else None}
 

@@ -30,7 +30,7 @@ from ..logic.tables import Tables, compile_tables
 from .language import COVERED, detect
 from .matcher import KB_WORD_SCORE, Signals, Unit, WordDefault, check
 from .passages import passages as split_passages
-from .word_score import WordScore, best_threshold, cross_fitted, fold_of, learn
+from .word_score import WordScore, best_threshold, cross_fitted, fold_of, learn, thorough_threshold
 
 KIND_GROUPS: dict[str, str] = {
     "statute": "law", "bill": "law", "regulation": "law", "bill-statute": "law",
@@ -74,6 +74,8 @@ class Corpus:
 
 
 HELD_OUT_KEYS = {"batch", "measured_on", "kb", "found", "missed", "false_alarms"}
+"""Every measurement's keys; one measured in the thorough mode too (`check --thorough`) adds `thorough`:
+its found, missed and false_alarms in that mode."""
 
 
 def _held_out(root: Path, batches: set[str]) -> list[dict[str, Any]]:
@@ -82,8 +84,13 @@ def _held_out(root: Path, batches: set[str]) -> list[dict[str, Any]]:
     items = _read(path, "measurements")
     seen: set[str] = set()
     for m in items:
-        if not isinstance(m, dict) or set(m) != HELD_OUT_KEYS:
-            raise ValueError(f"{path}: each measurement has exactly {', '.join(sorted(HELD_OUT_KEYS))}: {m!r}")
+        if not isinstance(m, dict) or not HELD_OUT_KEYS <= set(m) <= HELD_OUT_KEYS | {"thorough"}:
+            raise ValueError(f"{path}: each measurement has exactly {', '.join(sorted(HELD_OUT_KEYS))} (and, measured in the "
+                             f"thorough mode too, thorough): {m!r}")
+        thorough = m.get("thorough", {"found": 0, "missed": 0, "false_alarms": 0})
+        if not isinstance(thorough, dict) or set(thorough) != {"found", "missed", "false_alarms"} or not all(
+                isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in thorough.values()):
+            raise ValueError(f"{path}: {m.get('batch')}: thorough has exactly found, missed and false_alarms, each a count")
         if m["batch"] not in batches:
             raise ValueError(f"{path}: {m['batch']} is not a batch folder of the corpus")
         if m["batch"] in seen:
@@ -276,7 +283,7 @@ class _SignalSets:
     built once per distinct set left out."""
 
     def __init__(self, kb: KnowledgeBase, lodo: bool, words: bool, passages: list[tuple[str, bool, str]],
-                 goals: list[tuple[str, bool, str]] | None = None):
+                 goals: list[tuple[str, bool, str]] | None = None, thorough: bool = False):
         self.kb = kb
         self.lodo = lodo
         self.words = words
@@ -286,8 +293,9 @@ class _SignalSets:
             for d in s.written_from:
                 self.by_doc.setdefault(d, set()).add(sid)
         self.folds: dict[int, WordScore] = {}
+        self.thorough = thorough
         if lodo and words and kb.word_score is not None:
-            th = kb.word_score.threshold
+            th = kb.word_score.thorough if thorough and kb.word_score.thorough is not None else kb.word_score.threshold
             self.folds = {k: replace(w, threshold=th) for k, w in cross_fitted(passages, goals or []).items()}
 
     def __call__(self, document: str | None) -> Signals:
@@ -295,7 +303,7 @@ class _SignalSets:
         fold = fold_of(document or "") if self.folds else -1
         if (left_out, fold) not in self.cache:
             word: WordScore | WordDefault | None = (self.folds[fold] if self.folds else KB_WORD_SCORE) if self.words else None
-            self.cache[(left_out, fold)] = Signals.of(self.kb, without=left_out, word=word)
+            self.cache[(left_out, fold)] = Signals.of(self.kb, without=left_out, word=word, thorough=self.thorough and not self.folds)
         return self.cache[(left_out, fold)]
 
 
@@ -326,13 +334,14 @@ def goal_passages(positives: Iterable[dict[str, Any]]) -> list[tuple[str, bool, 
 
 def outcomes(kb: KnowledgeBase, c: Compiled, positives: Iterable[dict[str, Any]], negatives: Iterable[dict[str, Any]],
              lodo: bool = False, tables: Tables | None = None, words: bool = True,
-             ordinary: Iterable[tuple[str, str]] = ()) -> list[Outcome]:
+             ordinary: Iterable[tuple[str, str]] = (), thorough: bool = False) -> list[Outcome]:
     """Check every passage on its own (with leave-one-document-out when `lodo`: the signals written from
     the passage's document left out, and the word score learned without it, from these passages and the
-    `ordinary` texts, as the shipped one is, goal words too); `words=False`: signals alone."""
+    `ordinary` texts, as the shipped one is, goal words too); `words=False`: signals alone; `thorough`: the
+    word score at its thorough threshold."""
     positives, negatives = list(positives), list(negatives)
     learned = learning_passages(positives, negatives) + ordinary_passages(ordinary) if lodo and words else []
-    sets = _SignalSets(kb, lodo, words, learned, goal_passages(positives) if lodo and words else [])
+    sets = _SignalSets(kb, lodo, words, learned, goal_passages(positives) if lodo and words else [], thorough)
     t = tables if tables is not None else compile_tables(kb, c).tables
     out: list[Outcome] = []
     for positive, items in ((True, positives), (False, negatives)):
@@ -428,16 +437,24 @@ def learn_word_score(kb: KnowledgeBase, c: Compiled, corpus: Corpus, tables: Tab
                 text = fold_text(canonical(p["quote"]))
                 rows.append((folds[fold_of(p.get("document", ""))].score(text), positive, o.flagged))
     threshold = best_threshold(rows)
+    thorough = thorough_threshold(rows)
     pos = sum(1 for _, y, _ in rows if y)
-    tp = sum(1 for s, y, fl in rows if y and (fl or s >= threshold))
-    fp = sum(1 for s, y, fl in rows if not y and (fl or s >= threshold))
-    measured = {
+
+    def figures(th: int) -> dict[str, float]:
+        tp = sum(1 for s, y, fl in rows if y and (fl or s >= th))
+        fp = sum(1 for s, y, fl in rows if not y and (fl or s >= th))
+        return {"recall": round(tp / pos, 3), "precision": round(tp / max(1, tp + fp), 3)}
+    measured: dict[str, Any] = {
         "passages": {"positive": pos, "near_miss": len(rows) - pos,
                      "documents": len({d for _, _, d in passages if not d.startswith("ordinary/")})},
         "ordinary_passages": len(ordinary),
-        "leave_one_document_out_with_signals": {"recall": round(tp / pos, 3), "precision": round(tp / max(1, tp + fp), 3)},
+        "leave_one_document_out_with_signals": figures(threshold),
+        "thorough_leave_one_document_out_with_signals": figures(thorough),
     }
     total = held_out_total(corpus.held_out)
     if total:
         measured["held_out"] = total
-    return learn([(t, y) for t, y, _ in passages], threshold, measured, goals=[(t, y) for t, y, _ in goals])
+    total = held_out_total(m["thorough"] for m in corpus.held_out if "thorough" in m)
+    if total:
+        measured["held_out_thorough"] = total
+    return learn([(t, y) for t, y, _ in passages], threshold, measured, goals=[(t, y) for t, y, _ in goals], thorough=thorough)

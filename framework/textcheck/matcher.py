@@ -125,6 +125,8 @@ class Signals:
     """The word score, flagging passages no finder matches (see `word_score`)."""
     exceptions: tuple[CompiledException, ...] = ()
     """Exceptions to every finder and to the word score: a passage one sets aside is not flagged."""
+    thorough: bool = False
+    """The word score at its thorough threshold (`check --thorough`): more passages found, more false alarms."""
 
     def set_aside(self, folded: str) -> bool:
         """Whether an exception sets the passage aside, whatever found it."""
@@ -136,9 +138,10 @@ class Signals:
 
     @staticmethod
     def of(kb: KnowledgeBase, without: frozenset[str] = frozenset(),
-           word: WordScore | WordDefault | None = KB_WORD_SCORE) -> Signals:
+           word: WordScore | WordDefault | None = KB_WORD_SCORE, thorough: bool = False) -> Signals:
         """Every signal of the knowledge base but those in `without` (the leave-one-document-out measure),
-        with the knowledge base's word score unless `word` gives another (or None: signals alone)."""
+        with the knowledge base's word score unless `word` gives another (or None: signals alone), at its
+        thorough threshold when `thorough`."""
         finders: list[CompiledSignal] = []
         others: list[CompiledSignal] = []
         exceptions: list[CompiledException] = []
@@ -155,7 +158,10 @@ class Signals:
                 tuple(parse(p).groups for p in s.patterns), tuple(compile_pattern(p) for p in condition_patterns(kb, s.only_with)),
             )
             (finders if s.finds_passage else others).append(cs)
-        return Signals(tuple(finders), tuple(others), kb.word_score if word is KB_WORD_SCORE else word, tuple(exceptions))
+        score = kb.word_score if word is KB_WORD_SCORE else word
+        if thorough and isinstance(score, WordScore):
+            score = score.thorough_mode()
+        return Signals(tuple(finders), tuple(others), score, tuple(exceptions), thorough)
 
 
 def condition_patterns(kb: KnowledgeBase, refs: list[str]) -> list[str]:
@@ -580,7 +586,9 @@ def check(kb: KnowledgeBase, c: Compiled, units: list[Unit], signals: Signals | 
             "reason": a.exception.label,
             "words": a.unit.text[a.words[0]:a.words[1]],
         } for a in aside],
-        "held_out": held_out(kb),
+        "mode": "thorough" if signals.thorough else "default",
+        "held_out": held_out(kb, signals.thorough),
+        "leave_one_document_out": corpus_figures(kb, signals.thorough),
         "proposal": {
             "answers": _plain(whole),
             "labels": whole_labels,
@@ -595,12 +603,22 @@ def check(kb: KnowledgeBase, c: Compiled, units: list[Unit], signals: Signals | 
     return result
 
 
-def held_out(kb: KnowledgeBase) -> dict[str, Any] | None:
+def held_out(kb: KnowledgeBase, thorough: bool = False) -> dict[str, Any] | None:
     """How `check` did on texts the project had never seen (the corpus's held-out batches, each measured
-    once, as the learn script records them): the reader needs it to know how far "nothing found" goes."""
+    once, as the learn script records them), in the default or the thorough mode: the reader needs it to
+    know how far "nothing found" goes."""
     ws = kb.word_score
-    h = ws.measured.get("held_out") if ws is not None else None
+    h = ws.measured.get("held_out_thorough" if thorough else "held_out") if ws is not None else None
     return dict(h) if h else None
+
+
+def corpus_figures(kb: KnowledgeBase, thorough: bool = False) -> dict[str, float] | None:
+    """Recall and precision on the project's own corpus, each document checked as if never seen
+    (leave-one-document-out, signals and word score together), in the default or the thorough mode."""
+    ws = kb.word_score
+    key = "thorough_leave_one_document_out_with_signals" if thorough else "leave_one_document_out_with_signals"
+    m = ws.measured.get(key) if ws is not None else None
+    return {"recall": m["recall"], "precision": m["precision"]} if m else None
 
 
 def _where(e: dict[str, Any]) -> str:

@@ -181,6 +181,17 @@ def check_schema(question_ids: list[str]) -> dict[str, Any]:
                     "additionalProperties": False,
                 },
             },
+            "mode": {"enum": ["default", "thorough"],
+                     "description": "'thorough' (check --thorough): the word score at its lower threshold, finding more passages with more "
+                                    "false alarms; 'held_out' and 'leave_one_document_out' give that mode's figures."},
+            "leave_one_document_out": {
+                "oneOf": [{"type": "null"}, {
+                    "type": "object",
+                    "properties": {"recall": {"type": "number", "minimum": 0, "maximum": 1}, "precision": {"type": "number", "minimum": 0, "maximum": 1}},
+                    "required": ["recall", "precision"], "additionalProperties": False}],
+                "description": "Recall and precision of this mode on the project's own evaluation corpus, each document checked as if never "
+                               "seen (its signals left out, the word score learned without it); null when the knowledge base records none.",
+            },
             "held_out": {
                 "oneOf": [{"type": "null"}, {
                     "type": "object",
@@ -193,7 +204,7 @@ def check_schema(question_ids: list[str]) -> dict[str, Any]:
                     "required": ["batches", "found", "missed", "false_alarms", "recall", "precision"],
                     "additionalProperties": False,
                 }],
-                "description": "How check did on texts the project had never seen: passages of the evaluation corpus's held-out "
+                "description": "How check did, in this mode, on texts the project had never seen: passages of the evaluation corpus's held-out "
                                "batches, each batch measured once before anything was written or learned from it. 'found' and "
                                "'missed' count passages that ask for, promise or rely on unlearning; 'false_alarms' counts near "
                                "misses it flagged. Null when the knowledge base records no such measurement.",
@@ -215,7 +226,8 @@ def check_schema(question_ids: list[str]) -> dict[str, Any]:
                 "additionalProperties": False,
             },
         },
-        "required": ["format", "kb_version", "source", "language", "flagged", "passages", "set_aside", "held_out", "proposal"],
+        "required": ["format", "kb_version", "source", "language", "flagged", "passages", "set_aside", "mode", "held_out",
+                     "leave_one_document_out", "proposal"],
         "additionalProperties": False,
         "$defs": {"span": span, "evidence": evidence, "label": label, "labels": labels, "answers": answers, "claim": claim, "bottom_line": bottom_line, "wording": wording, "passage": passage},
     }

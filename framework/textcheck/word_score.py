@@ -31,7 +31,7 @@ import re
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise, repeat
 from typing import Any
 
@@ -86,6 +86,10 @@ class WordScore:
     """How the data was made and what it gave, as recorded by `learn` (shown by the benchmark)."""
     goal: GoalWords | None = None
     """The goal read from the words, for flagged passages no signal reads the goal of (None: not learned)."""
+    thorough: int | None = None
+    """The lower threshold of the thorough mode (`check --thorough`): the highest at which the signals and
+    the score together find `THOROUGH_RECALL` of the corpus's positive passages, leave-one-document-out,
+    for a reader who would rather read more false alarms than miss a passage (None: not learned)."""
     class_of: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
     """Stem -> the classes it is in (in class-name order)."""
 
@@ -123,6 +127,10 @@ class WordScore:
         sign = 1 if s > 0 else -1
         return ("removal" if sign > 0 else "suppression"), self._shown_words(folded, g.weights, most, sign)
 
+    def thorough_mode(self) -> WordScore:
+        """This score at its thorough threshold (itself where none was learned)."""
+        return self if self.thorough is None else replace(self, threshold=self.thorough, thorough=None)
+
     def flags(self, folded: str) -> bool:
         return self.score(folded) >= self.threshold
 
@@ -149,6 +157,7 @@ class WordScore:
         return {"format": FORMAT, "stem": self.stem, "window": self.window, "scale": self.scale,
                 "classes": {k: list(v) for k, v in self.classes.items()}, "bias": self.bias, "threshold": self.threshold,
                 "measured": self.measured, "weights": dict(sorted(self.weights.items())),
+                **({"thorough": self.thorough} if self.thorough is not None else {}),
                 **({"goal": {"bias": self.goal.bias, "margin": self.goal.margin, "weights": dict(sorted(self.goal.weights.items()))}}
                    if self.goal is not None else {})}
 
@@ -157,7 +166,8 @@ class WordScore:
         return WordScore(int(data["stem"]), int(data["window"]), {k: tuple(v) for k, v in data["classes"].items()},
                          int(data["bias"]), int(data["threshold"]), {k: int(v) for k, v in data["weights"].items()},
                          int(data.get("scale", 100)), dict(data.get("measured") or {}),
-                         GoalWords(int(g["bias"]), int(g["margin"]), {k: int(v) for k, v in g["weights"].items()}) if (g := data.get("goal")) else None)
+                         GoalWords(int(g["bias"]), int(g["margin"]), {k: int(v) for k, v in g["weights"].items()}) if (g := data.get("goal")) else None,
+                         int(data["thorough"]) if data.get("thorough") is not None else None)
 
 
 def _class_index(classes: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
@@ -240,7 +250,7 @@ GOAL_MARGIN = 100
 
 
 def learn(passages: Sequence[tuple[str, bool]], threshold: int = 0, measured: dict[str, Any] | None = None,
-          classes: dict[str, tuple[str, ...]] = CLASSES, goals: Sequence[tuple[str, bool]] = ()) -> WordScore:
+          classes: dict[str, tuple[str, ...]] = CLASSES, goals: Sequence[tuple[str, bool]] = (), thorough: int | None = None) -> WordScore:
     """Weights by logistic regression (stochastic gradient descent, a fixed shuffle, so the same passages
     always give the same weights) over features seen in at least `MIN_COUNT` passages; `passages` are
     (folded text, positive?). `goals`, (folded text, removal rather than suppression?) for positive
@@ -252,7 +262,7 @@ def learn(passages: Sequence[tuple[str, bool]], threshold: int = 0, measured: di
     if goals:
         gb, gw = _fit([(features(t, STEM, WINDOW, class_of), y) for t, y in goals])
         goal = GoalWords(round(gb * scale), GOAL_MARGIN, _integers(gw, scale))
-    return WordScore(STEM, WINDOW, dict(classes), round(b * scale), threshold, _integers(w, scale), scale, measured or {}, goal)
+    return WordScore(STEM, WINDOW, dict(classes), round(b * scale), threshold, _integers(w, scale), scale, measured or {}, goal, thorough)
 
 
 def _integers(w: dict[str, float], scale: int) -> dict[str, int]:
@@ -303,6 +313,23 @@ def best_threshold(rows: Iterable[tuple[int, bool, bool]], precision: float = 0.
         if tp + fp and tp / (tp + fp) >= floor and (best is None or tp / pos > best[0]):
             best = (tp / pos, th)
     return best[1] if best else max(s for s, _, _ in rows) + 1
+
+
+THOROUGH_RECALL = 0.85
+"""What the thorough mode's threshold is chosen to find: issue 18's recall target."""
+
+
+def thorough_threshold(rows: Iterable[tuple[int, bool, bool]], recall: float = THOROUGH_RECALL) -> int:
+    """The highest threshold at which the signals and the score together find at least `recall` of the
+    positive rows (score, positive?, flagged by the signals?): the fewest false alarms for that recall."""
+    rows = list(rows)
+    pos = sum(1 for _, y, _ in rows if y)
+    need = math.ceil(recall * pos)
+    sig_tp = sum(1 for _, y, fl in rows if y and fl)
+    scores = sorted((s for s, y, fl in rows if y and not fl), reverse=True)
+    if sig_tp >= need or not scores:
+        return max((s for s, _, _ in rows), default=0) + 1
+    return scores[min(need - sig_tp, len(scores)) - 1]
 
 
 def dumps(score: WordScore) -> str:
