@@ -87,6 +87,14 @@ def test_the_thorough_mode_finds_what_it_was_chosen_to_and_says_so(kb: Any, comp
     assert "thorough mode: more found, more false alarms" in shown.splitlines()[0]
     assert "How far to rely on this: in the thorough mode, " in shown
     assert "thorough mode" not in render_text(base)
+    assert "(measured on 1 batch of them so far)" in shown if more["held_out"]["batches"] == 1 else "batches of them so far" in shown
+    from framework.textcheck.render import reliance
+
+    unmeasured = {**more, "held_out": None}
+    said = reliance(unmeasured)
+    assert said and "each document checked as if never seen" in said and "not yet been measured on texts" in said
+    assert f"found about {int(thorough['recall'] * 100 + 0.5)} in 100" in said
+    assert reliance({**base, "held_out": None}) is None, "the default mode says nothing it has not measured on unseen texts"
 
 
 def test_a_score_is_the_bias_plus_the_weights_of_the_distinct_features(kb: Any, corpus: Any) -> None:

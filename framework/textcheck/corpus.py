@@ -295,6 +295,7 @@ class _SignalSets:
         self.folds: dict[int, WordScore] = {}
         self.thorough = thorough
         if lodo and words and kb.word_score is not None:
+            # each fold's weights at the shipped threshold of the mode (a fold's own score has no thorough one)
             th = kb.word_score.thorough if thorough and kb.word_score.thorough is not None else kb.word_score.threshold
             self.folds = {k: replace(w, threshold=th) for k, w in cross_fitted(passages, goals or []).items()}
 
@@ -303,7 +304,7 @@ class _SignalSets:
         fold = fold_of(document or "") if self.folds else -1
         if (left_out, fold) not in self.cache:
             word: WordScore | WordDefault | None = (self.folds[fold] if self.folds else KB_WORD_SCORE) if self.words else None
-            self.cache[(left_out, fold)] = Signals.of(self.kb, without=left_out, word=word, thorough=self.thorough and not self.folds)
+            self.cache[(left_out, fold)] = Signals.of(self.kb, without=left_out, word=word, thorough=self.thorough)
         return self.cache[(left_out, fold)]
 
 

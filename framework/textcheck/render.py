@@ -112,7 +112,8 @@ def reliance(result: dict[str, Any]) -> str | None:
                 f"{hundredths(lodo['precision'])} in 100 of its flags were right; this mode has not yet been measured on texts the "
                 "project had never seen. Read every flagged passage, and the text as well.")
     total, flags = h["found"] + h["missed"], h["found"] + h["false_alarms"]
-    return (f"{lead}in texts the project had never seen, check found {h['found']} of {total} passages "
+    so_far = f" (measured on {h['batches']} batch{'es' if h['batches'] != 1 else ''} of them so far)" if thorough else ""
+    return (f"{lead}in texts the project had never seen{so_far}, check found {h['found']} of {total} passages "
             f"that ask for, promise or rely on unlearning (about {about_tenths(h['found'], total)} in 10), and {h['found']} of its "
             f"{flags} flags there were right (about {about_tenths(h['found'], flags)} in 10). Such a passage in words it has not "
             "met goes unflagged: read the text as well.")

@@ -669,7 +669,8 @@
     }
     const total = m.found + m.missed;
     const flags = m.found + m.false_alarms;
-    return lead + 'in texts the project had never seen, check found ' + m.found + ' of ' + total + ' passages ' +
+    const soFar = thorough ? ' (measured on ' + m.batches + ' batch' + (m.batches !== 1 ? 'es' : '') + ' of them so far)' : '';
+    return lead + 'in texts the project had never seen' + soFar + ', check found ' + m.found + ' of ' + total + ' passages ' +
       'that ask for, promise or rely on unlearning (about ' + about(m.found, total) + ' in 10), and ' + m.found + ' of its ' +
       flags + ' flags there were right (about ' + about(m.found, flags) + ' in 10). Such a passage in words it has not ' +
       'met goes unflagged: read the text as well.';
