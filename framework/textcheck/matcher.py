@@ -107,9 +107,6 @@ class CompiledException:
     label: str = ""
     """What the passages it sets aside are, told to the reader (the signal's label)."""
 
-    def sets_aside(self, folded: str) -> bool:
-        return self.match(folded) is not None
-
     def match(self, folded: str) -> re.Match[str] | None:
         """Its first pattern's match when it sets the passage aside (the words shown to the reader), else None."""
         m = next((m for rx in self.patterns if (m := rx.search(folded))), None)
