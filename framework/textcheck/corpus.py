@@ -34,15 +34,19 @@ from .word_score import WordScore, best_threshold, cross_fitted, fold_of, learn,
 
 KIND_GROUPS: dict[str, str] = {
     "statute": "law", "bill": "law", "regulation": "law", "bill-statute": "law",
-    "regulator-guidance": "regulator", "regulator-opinion": "regulator",
+    "regulator-guidance": "regulator", "regulator-opinion": "regulator", "regulator-release": "regulator",
     "order": "legal-action", "decision": "legal-action", "complaint": "legal-action", "settlement": "legal-action",
     "order-judgment-complaint": "legal-action",
     "contract-dpa": "contract-terms", "provider-terms": "contract-terms", "licence": "contract-terms", "license": "contract-terms",
     "provider-docs": "provider-docs", "model-card": "provider-docs",
     "code-of-practice": "policy-standard", "policy": "policy-standard", "standard": "policy-standard",
-    "paper": "paper", "other": "other",
+    "paper": "paper", "report": "report", "news": "news",
+    "other": "other",
 }
-"""Each document `kind` used in the corpus files -> the kind of document the figures are given by."""
+"""Each document `kind` used in the corpus files -> the kind of document the figures are given by. `report`:
+a research or policy report by a think tank, NGO, university centre or industry group; `news`: reporting,
+third-party blogs, law-firm alerts and commentary about a document (judged by what the document is, not
+by what it is about)."""
 
 MEASURES = ("detection", "goal", "target", "driver", "deployment", "claims")
 LABELS = ("goal", "target", "driver", "deployment")
