@@ -8,7 +8,8 @@
   with the signals alone, in the thorough mode (`check --thorough`), and with all signals and the shipped word score: precision
   and recall of passage detection (a positive passage flagged, a negative one not) and goal accuracy
   (of the positive passages flagged, the share whose goal, "open" included, is read right), overall,
-  by kind of document and by batch; then precision and recall of the target, driver and deployment
+  by kind of document and by batch, and on the passages the careful readers agreed on and those they split
+  on (readings.yaml, rereadings.yaml); then precision and recall of the target, driver and deployment
   proposed and of claim linking (claim IDs per passage).
 - Ordinary text (tests/check_corpus/ordinary/: licences, nothing to do with AI): how many passages
   `check` flags in the texts the word score learned from and in those it never learned from (it should
@@ -38,6 +39,7 @@ from framework.textcheck.corpus import (
     aggregate,
     agreement,
     by,
+    disputed,
     goal_accuracy,
     kind_group,
     load_corpus,
@@ -120,6 +122,12 @@ def main() -> None:
     seen = outcomes(kb, c, pos, neg, lodo=False, tables=tables)
     report("leave-one-document-out (each document checked without the signals written from it and with the word score learned without it)",
            lodo, corpus)
+    split = disputed(corpus.readings, corpus.rereadings)
+    print("\nleave-one-document-out, by whether the careful readers agreed on a passage's label (every reading alike) or split")
+    print(f"{'':<24} {'precision':>9} {'recall':>7} {'goal':>6}")
+    for mode, items in (("default", lodo), ("thorough", thorough)):
+        print(_line(f"  {mode}, agreed", [o for o in items if o.id not in split]))
+        print(_line(f"  {mode}, split", [o for o in items if o.id in split]))
     report("the signals alone, leave-one-document-out (what the word score adds is the difference)", alone, corpus)
     report("thorough mode (check --thorough: the word score at its lower threshold), leave-one-document-out", thorough, corpus)
     report("all signals and the shipped word score (the corpus as seen while writing and learning them)", seen, corpus)

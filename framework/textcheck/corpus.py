@@ -166,6 +166,17 @@ def agreement(readings: Iterable[dict[str, Any]]) -> dict[str, Any] | None:
             "third_readings": sum("third" in r for r in rs), "relabelled": sum(majority(r) != r["first"] for r in rs)}
 
 
+def disputed(*readings: Iterable[dict[str, Any]]) -> set[str]:
+    """The passages careful readers split on: any two of their readings (in readings.yaml and
+    rereadings.yaml alike) gave different labels. The detector's figures on the others say how far it
+    falls short where the guide leaves no doubt, and on these how much of its shortfall is the guide's."""
+    labels: dict[str, set[str]] = {}
+    for rs in readings:
+        for r in rs:
+            labels.setdefault(r["id"], set()).update(r[k] for k in ("first", "second", "third") if k in r)
+    return {i for i, ls in labels.items() if len(ls) > 1}
+
+
 def reread(rereadings: Iterable[dict[str, Any]]) -> dict[str, Any] | None:
     """What reading again under the guide's revision 2 did: how far its two new readers agreed with each
     other on these hard passages, and how many passages changed file."""
