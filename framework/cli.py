@@ -496,6 +496,7 @@ def cmd_ids(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from .logic.engine import compile_kb
     from .textcheck.matcher import Signals, check
+    from .textcheck.names import Names
     from .textcheck.readers import ReadError, read_path
 
     kb = _load(args.kb)
@@ -519,9 +520,9 @@ def cmd_check(args: argparse.Namespace) -> int:
             if source.get("kind") == "docx":
                 if args.file == "-":
                     raise ReviewError("<stdin>: give the .docx draft as a file to have it reviewed (--format docx)")
-                out = review_docx(Path(args.file).read_bytes(), args.file, result, list(kb.questions), released)
+                out = review_docx(Path(args.file).read_bytes(), args.file, result, Names.of(kb), released)
             else:
-                out = report_docx(result, list(kb.questions), released)
+                out = report_docx(result, Names.of(kb), released)
             _write_out(out, args.out)
         except (ReviewError, ReadError, OutError, OSError) as e:
             print(f"error: {e}", file=sys.stderr)
@@ -531,11 +532,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     elif args.format == "markdown":
         from .textcheck.render import render_markdown
 
-        sys.stdout.write(render_markdown(result))
+        sys.stdout.write(render_markdown(result, Names.of(kb)))
     else:
         from .textcheck.render import render_text
 
-        sys.stdout.write(render_text(result))
+        sys.stdout.write(render_text(result, Names.of(kb)))
     if args.answers:
         Path(args.answers).write_text(result["proposal"]["answers_file"], encoding="utf-8")
         print(f"proposed answers saved to {args.answers}", file=sys.stderr)

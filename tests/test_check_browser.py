@@ -194,7 +194,8 @@ def test_the_page_finds_what_the_cli_finds_in_whole_documents(page: Any, cli: An
     assert _comparable(got) == _comparable(want)
 
 
-def test_the_form_shows_the_result_keeps_the_text_local_and_opens_the_questionnaire(page: Any, built_site: Any, cli: Any, tmp_path: Path) -> None:
+def test_the_form_shows_the_result_keeps_the_text_local_and_opens_the_questionnaire(page: Any, built_site: Any, cli: Any, kb: Any,
+                                                                                     tmp_path: Path) -> None:
     # A long draft, typed into the form; the whole corpus as one text is compared without the form above,
     # since filling a textarea grows with the square of its length in Chromium (about 30 s at 400 kB).
     text = "\n\n".join(_corpus_texts()[:300])
@@ -211,6 +212,12 @@ def test_the_form_shows_the_result_keeps_the_text_local_and_opens_the_questionna
     assert whole.count() == 1 and want["proposal"]["bottom_line"]["text"][0] in whole.inner_text()
     assert page.locator(".us-check-bottom-passage").count() == sum(p["differs_from_whole"] for p in want["passages"])
     assert page.locator(".us-check-language").count() == 0
+    left = page.locator(".us-check-proposal p.us-fine", has_text="Left unanswered").inner_text()
+    from framework.textcheck.names import Names
+
+    names = Names.of(kb)
+    assert want["proposal"]["unanswered"] and left.startswith("Left unanswered: " + ", ".join(map(names.question, want["proposal"]["unanswered"])))
+    assert not any(q in left for q in want["proposal"]["unanswered"] if "_" in q)  # by name, as the CLI says them, not by ID
     held = want["held_out"]
     assert held and page.locator(".us-check-reliance").count() == 1
     assert f"found {held['found']} of {held['found'] + held['missed']} passages" in page.locator(".us-check-reliance").inner_text()

@@ -70,7 +70,11 @@ def test_a_text_file_with_flagged_passages_exits_1_with_positions(cli, tmp_path:
     run = cli("check", str(f))
     assert run.code == 1
     assert "line 3 column 12 to line 4 column 54" in run.out
-    assert "goal: removal" not in run.out and "goal: both" in run.out  # one passage asks for both halves
+    assert "aim: Removal" not in run.out and "aim: Both" in run.out  # one passage asks for both halves
+    # people read questions and options by name, not by ID (the answers file keeps the IDs)
+    assert "goal:" not in run.out and "proposed answers for the whole text: aim: Both" in run.out
+    assert "left unanswered: who might try, where the harm lies, kind of information, built for deletion, training stage" in run.out
+    assert "built_for_deletion" not in run.out
     assert "open in the questionnaire: questionnaire/#v=" in run.out
 
 
@@ -86,7 +90,7 @@ def test_json_output_follows_its_schema_and_markdown_reads_as_a_memo(cli, kb, tm
     assert p["labels"]["goal"]["value"] == "both"
     assert {e["signal"] for e in p["labels"]["goal"]["evidence"]} >= {"SIG-FIND-003", "SIG-FIND-005"}
     md = cli("check", str(f), "--format", "markdown")
-    assert md.code == 1 and md.out.startswith("# Unlearning check: ") and "| goal | both |" in md.out and "```yaml" in md.out
+    assert md.code == 1 and md.out.startswith("# Unlearning check: ") and "| What should unlearning achieve? | Both |" in md.out and "```yaml" in md.out
 
 
 def test_the_committed_check_schema_is_current(kb) -> None:  # type: ignore[no-untyped-def]

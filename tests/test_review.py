@@ -25,6 +25,7 @@ from framework.kb.loader import load
 from framework.outputs import review
 from framework.render.docx import _deterministic_zip
 from framework.textcheck.matcher import Unit, check
+from framework.textcheck.names import Names
 from framework.textcheck.readers import CFB_SIGNATURE, docx_pieces
 from framework.textcheck.wording import example_problems
 
@@ -159,7 +160,8 @@ def test_one_comment_per_flagged_passage_anchored_on_its_runs(reviewed: tuple[Pa
     assert summary.text.startswith("Unlearning Scope review of this text: 3 passages flagged")
     assert "How far to rely on this: in texts the project had never seen, check found" in summary.text
     first, warranty, certificate = (c.text for c in ours[:3])
-    assert "goal: open" in first and "driver: open (the text does not say)" in first
+    assert "aim: open" in first and "driver: open (the text does not say)" in first and "built for deletion: open" in first
+    assert "built_for_deletion" not in first and "goal:" not in first
     assert "Bottom line for this passage's answers:" in first and "WR-001" in first and "Removal, by training a model without the data:" in first
     assert "CL-006 (unsupportable)" in warranty and "WR-002" in warranty and "What cannot be promised:" in warranty
     assert "CL-020 (unsupportable)" in certificate and "WR-003" in certificate
@@ -191,7 +193,7 @@ def test_a_huge_draft_is_refused(monkeypatch: pytest.MonkeyPatch, kb, compiled) 
     monkeypatch.setattr(review, "MAX_PARAGRAPHS", 5)
     result = check(kb, compiled, [Unit("x")])
     with pytest.raises(review.ReviewError, match="paragraphs; the limit for a review is 5"):
-        review.review_docx(draft(), "draft.docx", result, list(kb.questions), None)
+        review.review_docx(draft(), "draft.docx", result, Names.of(kb), None)
 
 
 def test_other_inputs_get_a_word_report_and_markdown(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -272,6 +274,6 @@ def test_no_wording_rule_fits_its_own_clauses(kb, compiled) -> None:  # type: ig
 
 def test_report_bytes_are_deterministic(kb, compiled) -> None:  # type: ignore[no-untyped-def]
     result = check(kb, compiled, [Unit(FLAGGED[0])])
-    first = review.report_docx(result, list(kb.questions), "2026-01-01")
-    assert first == review.report_docx(result, list(kb.questions), "2026-01-01")
+    first = review.report_docx(result, Names.of(kb), "2026-01-01")
+    assert first == review.report_docx(result, Names.of(kb), "2026-01-01")
     assert docx.Document(io.BytesIO(first)).core_properties.title.startswith("Unlearning Scope review")

@@ -23,6 +23,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from ..render.docx import _deterministic_zip, _hyperlink, release_date
+from ..textcheck.names import Names
 from ..textcheck.readers import DocxPiece, docx_pieces, open_docx
 from ..textcheck.render import QUESTIONS_SHOWN, aside_heading, aside_reason, found_by, reliance
 
@@ -44,7 +45,7 @@ Line = tuple[str, str]
 """A line of a comment or report: (style, text); style is 'lead' (bold), 'text', 'quote' or 'link'."""
 
 
-def _value(label: dict[str, Any] | None) -> str:
+def _value(q: str, label: dict[str, Any] | None, names: Names) -> str:
     if label is None:
         return "open (the text does not say)"
     v = label.get("value")
@@ -52,8 +53,8 @@ def _value(label: dict[str, Any] | None) -> str:
         return ("open: the text does not say whether it means removal from the model or suppression in outputs, "
                 f"which invites mismatches {' and '.join(label.get('mismatches', []))}")
     if v is None:
-        return "open: the words point to " + " and ".join(label.get("conflict") or [])
-    shown = ", ".join(v) if isinstance(v, list) else str(v)
+        return "open: the words point to " + " and ".join(names.value(q, c) for c in label.get("conflict") or [])
+    shown = names.value(q, v)
     words = "; ".join(f'"{w}"' for w in list(dict.fromkeys(" ".join(e["words"].split()) for e in label.get("evidence", [])))[:3])
     if not words and label.get("words"):
         read = ", ".join(f'"{w}"' for w in label["words"][:3])
@@ -61,9 +62,11 @@ def _value(label: dict[str, Any] | None) -> str:
     return f"{shown} (from {words})" if words else shown
 
 
-def reading(labels: dict[str, Any], questions: list[str]) -> str:
+def reading(labels: dict[str, Any], names: Names) -> str:
+    """Every question the knowledge base asks (`names`, in its order), by name, with the text's answer or 'open'."""
+    questions = list(names.label)
     order = [q for q in QUESTIONS_SHOWN if q in questions] + [q for q in questions if q not in QUESTIONS_SHOWN]
-    return "; ".join(f"{q.replace('_', ' ')}: {_value(labels.get(q))}" for q in order) + "."
+    return "; ".join(f"{names.question(q)}: {_value(q, labels.get(q), names)}" for q in order) + "."
 
 
 def _mismatches(bl: dict[str, Any] | None, labels: dict[str, Any]) -> str:
@@ -75,10 +78,10 @@ def _mismatches(bl: dict[str, Any] | None, labels: dict[str, Any]) -> str:
     return "; ".join(items) + "." if items else "none listed for these answers."
 
 
-def passage_lines(p: dict[str, Any], kb_version: str, questions: list[str]) -> list[Line]:
+def passage_lines(p: dict[str, Any], kb_version: str, names: Names) -> list[Line]:
     out: list[Line] = [("lead", f"Unlearning Scope, passage {p['number']}: asks for, promises or relies on an unlearning-like outcome "
                                 f"(found by {found_by(p, signals=False)}).")]
-    out.append(("text", "Reading: " + reading(p["labels"], questions)))
+    out.append(("text", "Reading: " + reading(p["labels"], names)))
     bl = p.get("bottom_line")
     if bl:
         out.append(("text", "Bottom line for this passage's answers: " + " ".join(bl["text"])))
@@ -113,7 +116,7 @@ def wording_lines(rules: list[dict[str, Any]]) -> list[Line]:
     return out
 
 
-def summary_lines(result: dict[str, Any], questions: list[str]) -> list[Line]:
+def summary_lines(result: dict[str, Any], names: Names) -> list[Line]:
     n = result["flagged"]
     prop = result["proposal"]
     mode = " (thorough mode: more found, more false alarms)" if result.get("mode") == "thorough" else ""
@@ -122,7 +125,7 @@ def summary_lines(result: dict[str, Any], questions: list[str]) -> list[Line]:
         out.append(("text", f"Not checked: the text is mostly in {result['language']['name']}; only English is checked, "
                             "so finding nothing here would mean nothing."))
     if n:
-        out.append(("text", "Reading of the whole text: " + reading(prop["labels"], questions)))
+        out.append(("text", "Reading of the whole text: " + reading(prop["labels"], names)))
         if prop.get("bottom_line"):
             out.append(("text", "Bottom line for the proposed answers: " + " ".join(prop["bottom_line"]["text"])))
         if prop["open_goal_passages"]:
@@ -277,7 +280,7 @@ def _protection(document: Any) -> str | None:
     return edit if enforced and edit not in EDITABLE_PROTECTION else None
 
 
-def review_docx(data: bytes, name: str, result: dict[str, Any], questions: list[str], released: str | None) -> bytes:
+def review_docx(data: bytes, name: str, result: dict[str, Any], names: Names, released: str | None) -> bytes:
     """The document `data` with the review's comments; `result` is `check`'s result for it."""
     document = open_docx(data, name)
     protected = _protection(document)
@@ -305,7 +308,7 @@ def review_docx(data: bytes, name: str, result: dict[str, Any], questions: list[
         first, last = _anchor(pieces.element(start, True)), _anchor(pieces.element(end - 1, False))
         comment = document.comments.add_comment(author=AUTHOR, initials=INITIALS)
         _mark(first, last, comment.comment_id)
-        comments.append((comment, passage_lines(p, result["kb_version"], questions)))
+        comments.append((comment, passage_lines(p, result["kb_version"], names)))
     heading = _summary_paragraph(document)
     if heading is not None:
         summary = document.comments.add_comment(author=AUTHOR, initials=INITIALS)
@@ -316,7 +319,7 @@ def review_docx(data: bytes, name: str, result: dict[str, Any], questions: list[
             empty = OxmlElement("w:r")
             heading._p.append(empty)
             _mark(empty, empty, summary.comment_id)
-        comments.append((summary, summary_lines(result, questions)))
+        comments.append((summary, summary_lines(result, names)))
     for comment, lines in comments:
         comment._comment_elm.date = when
         _fill(comment, lines, first=comment.paragraphs[0])
@@ -325,7 +328,7 @@ def review_docx(data: bytes, name: str, result: dict[str, Any], questions: list[
     return _deterministic_zip(raw.getvalue(), when)
 
 
-def report_docx(result: dict[str, Any], questions: list[str], released: str | None) -> bytes:
+def report_docx(result: dict[str, Any], names: Names, released: str | None) -> bytes:
     """A Word report of the review, for a text that is not a .docx (plain text, Markdown, PDF)."""
     from docx import Document
 
@@ -341,14 +344,14 @@ def report_docx(result: dict[str, Any], questions: list[str], released: str | No
     props.created = props.modified = props.last_printed = when
     props.revision = 1
     doc.add_heading(props.title, level=0)
-    _fill(doc, summary_lines(result, questions))
+    _fill(doc, summary_lines(result, names))
     for p in result["passages"]:
         s = p["span"]
         page = f"page {s['page']}, " if "page" in s else ""
         doc.add_heading(f"Passage {p['number']} ({page}line {s['line']})", level=1)
         quote = doc.add_paragraph()
         quote.add_run(" ".join(p["text"].split())).italic = True
-        _fill(doc, passage_lines(p, result["kb_version"], questions)[1:])
+        _fill(doc, passage_lines(p, result["kb_version"], names)[1:])
     _drop_thumbnail(doc)
     raw = io.BytesIO()
     doc.save(raw)

@@ -9,7 +9,8 @@ Format (`FORMAT` is bumped on any incompatible change):
 - `meta`: version, site_url; `format`; `matcher_format` (the `check` JSON format the page produces).
 - `fold`: spaces, dropped, folded (character -> ASCII), replacement (see `normalise`).
 - `passages`: abbreviations, block_start, sentence_end (regular-expression sources, see `passages`).
-- `questions` in questionnaire order (id, kind, options with aspects); `aspects_question`;
+- `questions` in questionnaire order (id, kind, label, short: the name reports use, options with aspects);
+  `aspects_question`;
   `open_goal_mismatches` with labels.
 - `signals`: finders first, then the others, each group sorted by ID, as `Signals.of` orders them:
   id, label, finds_passage, question, option, claims, patterns (source, required: literals one of which every match contains),
@@ -41,15 +42,17 @@ from ..kb.normalise import fold_table
 from ..kb.pattern_syntax import parse
 from ..logic.tables import Tables
 from ..textcheck import language, matcher, passages, word_score
+from ..textcheck.names import Names
 from ..textcheck.wording import plain
 
-FORMAT = 6
+FORMAT = 7
 
 
 def check_data(kb: KnowledgeBase, t: Tables) -> dict[str, Any]:
     sigs = matcher.Signals.of(kb)
     ordered = [*sigs.finders, *sigs.others]
-    questions = [{"id": q.id, "kind": q.kind, "label": q.label,
+    names = Names.of(kb)
+    questions = [{"id": q.id, "kind": q.kind, "label": q.label, "short": names.question(q.id),
                   "options": [{"id": o.id, "label": o.label, "aspects": list(o.aspects) if o.aspects is not None else None} for o in q.options]}
                  for q in kb.questions.values()]
     mismatches = kb.of("mismatch")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .names import Names
+
 QUESTIONS_SHOWN = ("goal", "target", "driver", "deployment")
 
 
@@ -27,13 +29,13 @@ def _where(s: dict[str, Any]) -> str:
     return f"{page}line {s['line']} column {s['column']} to line {s['end_line']} column {s['end_column']}"
 
 
-def _value(label: dict[str, Any]) -> str:
+def _value(q: str, label: dict[str, Any], names: Names) -> str:
     v = label.get("value")
     if v == "open":
         return "OPEN: the passage does not say whether it means removal from the model or suppression in outputs"
     if v is None:
-        return "not answered: the words point to " + " and ".join(label.get("conflict") or [])
-    return ", ".join(v) if isinstance(v, list) else str(v)
+        return "not answered: the words point to " + " and ".join(names.value(q, c) for c in label.get("conflict") or [])
+    return names.value(q, v)
 
 
 def _words(label: dict[str, Any]) -> str:
@@ -45,9 +47,10 @@ def _words(label: dict[str, Any]) -> str:
     return "no phrase names it; the words used together: " + ", ".join(f'"{w}"' for w in label["words"])
 
 
-def _labels(labels: dict[str, Any]) -> list[tuple[str, str, str]]:
+def _labels(labels: dict[str, Any], names: Names) -> list[tuple[str, str, str]]:
+    """(question ID, the reading in the reader's words, the words it rests on), in the order people ask them."""
     order = [q for q in QUESTIONS_SHOWN if q in labels] + [q for q in labels if q not in QUESTIONS_SHOWN]
-    return [(q, _value(labels[q]), _words(labels[q])) for q in order]
+    return [(q, _value(q, labels[q], names), _words(labels[q])) for q in order]
 
 
 def wording_markdown(rules: list[dict[str, Any]]) -> list[str]:
@@ -138,7 +141,9 @@ def aside_reason(a: dict[str, Any]) -> str:
     return f"{a['reason']} ({a['exception']}, on \u201c{' '.join(a['words'].split())}\u201d)"
 
 
-def render_text(result: dict[str, Any]) -> str:
+def render_text(result: dict[str, Any], names: Names | None = None) -> str:
+    """For people: questions and options by name (`names`; without it, by ID)."""
+    names = names or Names()
     src = result.get("source", {})
     out = [f"{src.get('name', 'text')}: {result['flagged']} passage{'s' if result['flagged'] != 1 else ''} flagged "
            f"({src.get('words', 0)} words checked; knowledge base {result['kb_version']}{mode_note(result)})"]
@@ -150,8 +155,8 @@ def render_text(result: dict[str, Any]) -> str:
         out.append(f"[{p['number']}] {_where(p['span'])}")
         out.append("    " + " ".join(p["text"].split()))
         out.append("    found by: " + found_by(p))
-        for q, value, words in _labels(p["labels"]):
-            out.append(f"    {q}: {value}" + (f"  <- {words}" if words else ""))
+        for q, value, words in _labels(p["labels"], names):
+            out.append(f"    {names.question(q)}: {value}" + (f"  <- {words}" if words else ""))
             if p["labels"][q].get("value") == "open":
                 out.append(f"      invites mismatches {', '.join(p['labels'][q]['mismatches'])}: suppressing outputs does not remove "
                            "information, and removing data does not guarantee suppression")
@@ -173,9 +178,9 @@ def render_text(result: dict[str, Any]) -> str:
     prop = result["proposal"]
     out.append("")
     if result["flagged"]:
-        answers = ", ".join(f"{q}={','.join(v) if isinstance(v, list) else v}" for q, v in prop["answers"].items()) or "none"
+        answers = "; ".join(f"{names.question(q)}: {names.value(q, v)}" for q, v in prop["answers"].items()) or "none"
         out.append(f"proposed answers for the whole text: {answers}")
-        out.append(f"  left unanswered: {', '.join(prop['unanswered'])}")
+        out.append(f"  left unanswered: {', '.join(map(names.question, prop['unanswered']))}")
         for i, line in enumerate(_bottom(prop.get("bottom_line"))):
             out.append(("  bottom line: " if i == 0 else "    ") + line)
         if prop["open_goal_passages"]:
@@ -198,7 +203,9 @@ def _md(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def render_markdown(result: dict[str, Any]) -> str:
+def render_markdown(result: dict[str, Any], names: Names | None = None) -> str:
+    """For a memo: questions as the questionnaire asks them, options by name (`names`; without it, by ID)."""
+    names = names or Names()
     src = result.get("source", {})
     out = [f"# Unlearning check: {src.get('name', 'text')}", "",
            f"{result['flagged']} passage{'s' if result['flagged'] != 1 else ''} flagged in {src.get('words', 0)} words "
@@ -211,8 +218,8 @@ def render_markdown(result: dict[str, Any]) -> str:
                 f"Found by: {_md(found_by(p))}", ""]
         out.append("| Question | Reading | Words |")
         out.append("| --- | --- | --- |")
-        for q, value, words in _labels(p["labels"]):
-            out.append(f"| {q} | {_md(value)} | {_md(words) or '-'} |")
+        for q, value, words in _labels(p["labels"], names):
+            out.append(f"| {_md(names.asked(q))} | {_md(value)} | {_md(words) or '-'} |")
         goal = p["labels"].get("goal", {})
         if goal.get("value") == "open":
             out += ["", f"**The goal is open.** The passage does not say whether it asks for removal of information from the "

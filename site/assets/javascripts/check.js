@@ -908,7 +908,8 @@
         h('tbody', {}, this.labelRows(prop.labels))),
       prop.open_goal_passages.length ? h('p', { class: 'us-check-warning' }, h('strong', {}, 'The goal is left open '),
         'in passage' + (prop.open_goal_passages.length > 1 ? 's ' : ' ') + prop.open_goal_passages.join(', ') + ': say whether removal or suppression is meant.') : null,
-      h('p', { class: 'us-fine' }, 'Left unanswered: ' + prop.unanswered.join(', ') + '. A question no words bear on is not guessed; answer it in the questionnaire.'),
+      h('p', { class: 'us-fine' }, 'Left unanswered: ' + prop.unanswered.map((id) => (this.data.questions.find((q) => q.id === id) || { short: id }).short).join(', ') +
+        '. A question no words bear on is not guessed; answer it in the questionnaire.'),
       h('p', {}, h('a', { class: 'md-button', id: 'us-check-open', href: this.questionnaireHref(prop.permalink), onclick: (e) => markFromText(e.currentTarget) }, 'Open in the questionnaire')),
       h('details', {}, h('summary', {}, 'Answers file (for unlearning-scope evaluate)'), h('pre', {}, h('code', { id: 'us-check-answers' }, prop.answers_file))));
     out.push(proposal);
