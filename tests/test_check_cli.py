@@ -91,6 +91,9 @@ def test_json_output_follows_its_schema_and_markdown_reads_as_a_memo(cli, kb, tm
     assert {e["signal"] for e in p["labels"]["goal"]["evidence"]} >= {"SIG-FIND-003", "SIG-FIND-005"}
     md = cli("check", str(f), "--format", "markdown")
     assert md.code == 1 and md.out.startswith("# Unlearning check: ") and "| What should unlearning achieve? | Both |" in md.out and "```yaml" in md.out
+    whole = md.out.split("## Proposed answers", 1)[1]  # the whole text's answers, read as the page reads them
+    assert "| Question | Proposed | Words |" in whole and "| What should unlearning achieve? | Both |" in whole
+    assert "Left unanswered: who might try" in whole and "_" not in whole.split("Left unanswered:", 1)[1].split(".", 1)[0]
 
 
 def test_the_committed_check_schema_is_current(kb) -> None:  # type: ignore[no-untyped-def]

@@ -246,7 +246,11 @@ def render_markdown(result: dict[str, Any], names: Names | None = None) -> str:
         if prop["open_goal_passages"]:
             out += [f"The goal is left open in passage{'s' if len(prop['open_goal_passages']) > 1 else ''} "
                     f"{', '.join(map(str, prop['open_goal_passages']))}: say whether removal or suppression is meant.", ""]
-        out += ["```yaml", prop["answers_file"].rstrip("\n"), "```", "", f"[Open in the questionnaire]({prop['permalink']})"]
+        out += ["| Question | Proposed | Words |", "| --- | --- | --- |"]
+        out += [f"| {_md(names.asked(q))} | {_md(value)} | {_md(words) or '-'} |" for q, value, words in _labels(prop["labels"], names)]
+        out += ["", f"Left unanswered: {', '.join(map(names.question, prop['unanswered']))}. A question no words bear on is not "
+                "guessed; answer it in the questionnaire.", "", "Answers file (for `unlearning-scope evaluate`):", "",
+                "```yaml", prop["answers_file"].rstrip("\n"), "```", "", f"[Open in the questionnaire]({prop['permalink']})"]
     elif notice:
         out.append(f"Nothing found in English passages; the text was not checked ({result['language']['name']}).")
     else:
