@@ -203,6 +203,11 @@ def _md(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def _md_rows(labels: dict[str, Any], names: Names) -> list[str]:
+    """A table's rows: the question as asked, the reading, the words it rests on."""
+    return [f"| {_md(names.asked(q))} | {_md(value)} | {_md(words) or '-'} |" for q, value, words in _labels(labels, names)]
+
+
 def render_markdown(result: dict[str, Any], names: Names | None = None) -> str:
     """For a memo: questions as the questionnaire asks them, options by name (`names`; without it, by ID)."""
     names = names or Names()
@@ -218,8 +223,7 @@ def render_markdown(result: dict[str, Any], names: Names | None = None) -> str:
                 f"Found by: {_md(found_by(p))}", ""]
         out.append("| Question | Reading | Words |")
         out.append("| --- | --- | --- |")
-        for q, value, words in _labels(p["labels"], names):
-            out.append(f"| {_md(names.asked(q))} | {_md(value)} | {_md(words) or '-'} |")
+        out += _md_rows(p["labels"], names)
         goal = p["labels"].get("goal", {})
         if goal.get("value") == "open":
             out += ["", f"**The goal is open.** The passage does not say whether it asks for removal of information from the "
@@ -247,7 +251,7 @@ def render_markdown(result: dict[str, Any], names: Names | None = None) -> str:
             out += [f"The goal is left open in passage{'s' if len(prop['open_goal_passages']) > 1 else ''} "
                     f"{', '.join(map(str, prop['open_goal_passages']))}: say whether removal or suppression is meant.", ""]
         out += ["| Question | Proposed | Words |", "| --- | --- | --- |"]
-        out += [f"| {_md(names.asked(q))} | {_md(value)} | {_md(words) or '-'} |" for q, value, words in _labels(prop["labels"], names)]
+        out += _md_rows(prop["labels"], names)
         out += ["", f"Left unanswered: {', '.join(map(names.question, prop['unanswered']))}. A question no words bear on is not "
                 "guessed; answer it in the questionnaire.", "", "Answers file (for `unlearning-scope evaluate`):", "",
                 "```yaml", prop["answers_file"].rstrip("\n"), "```", "", f"[Open in the questionnaire]({prop['permalink']})"]
