@@ -220,8 +220,9 @@ def test_the_form_shows_the_result_keeps_the_text_local_and_opens_the_questionna
     assert not any(q in left for q in want["proposal"]["unanswered"] if "_" in q)  # by name, as the CLI says them, not by ID
     held = want["held_out"]
     assert held and page.locator(".us-check-reliance").count() == 1
-    assert f"found {held['found']} of {held['found'] + held['missed']} passages" in page.locator(".us-check-reliance").inner_text()
-    assert f"the check found {held['found']} (about" in page.locator("#us-check-measured").inner_text()  # said on the page before any result
+    assert f"found {held['found']:,} of {held['found'] + held['missed']:,} passages" in page.locator(".us-check-reliance").inner_text()
+    assert f"on {held['found'] + held['missed']:,} passages" in page.locator("#us-check-measured").inner_text()
+    assert f"the check found {held['found']:,} (about" in page.locator("#us-check-measured").inner_text()  # said on the page before any result
     status = page.locator("#us-check-status")
     assert status.get_attribute("aria-live") == "polite" and f"{want['flagged']} passages flagged" in status.inner_text()
     assert page.locator("#us-check-results").get_attribute("aria-live") == "polite"

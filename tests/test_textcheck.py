@@ -379,3 +379,12 @@ def test_the_kinds_issue_18_names_are_found_by_what_they_do(kb, compiled, text: 
     assert labels["goal"]["value"] == goal, text
     assert [cl["id"] for cl in result["passages"][0]["claims"]] == claims, text
     assert labels.get("deployment", {}).get("value") == deployment, text
+
+
+def test_counts_and_shares_read_as_people_quote_them() -> None:
+    """The reliance sentence says counts with thousands marked ("1,012") and shares in tenths, halves up;
+    check.js says the same (tests/test_check_browser.py compares the page's sentence with these)."""
+    from framework.textcheck.render import about_tenths, grouped
+
+    assert [grouped(n) for n in (7, 999, 1012, 1234567)] == ["7", "999", "1,012", "1,234,567"]
+    assert [about_tenths(626, 833), about_tenths(626, 1012), about_tenths(1, 20), about_tenths(0, 5)] == [8, 6, 1, 0]

@@ -37,7 +37,7 @@ from ..outputs.versions import current_trees
 from ..render.tree_diagram import NARROW, WIDE, tree_mermaid, tree_svg, tree_svg_sheets
 from ..render.urls import entry_url, own_page, page_url, relative, resolver_url, url_of
 from ..textcheck.matcher import corpus_figures, held_out
-from ..textcheck.render import about_tenths, hundredths
+from ..textcheck.render import about_tenths, grouped, hundredths
 from .check_data import check_data_js
 from .questionnaire_data import DATA_DIR, questionnaire_files
 from .text import Glossary, PageTerms, attr, md
@@ -311,7 +311,7 @@ class Renderer:
             option_label=site.option_label, option_ids=site.option_ids, url_of=lambda i: url_of(site.kb, i), questionnaire_link=self.questionnaire_link,
             cite=self.cite, path_answers=path_answers, tree_version_page=tree_version_page, status_words=status_words,
             version_released=lambda v: self.site.versions[v].data["kb"]["released"] if v in self.site.versions else "",
-            held_out=lambda: held_out(site.kb), about_tenths=about_tenths, hundredths=hundredths,
+            held_out=lambda: held_out(site.kb), about_tenths=about_tenths, grouped=grouped, hundredths=hundredths,
             thorough_figures=lambda: corpus_figures(site.kb, thorough=True), default_figures=lambda: corpus_figures(site.kb),
         )
 

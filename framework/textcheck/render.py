@@ -92,6 +92,11 @@ def about_tenths(part: int, whole: int) -> int:
     return (20 * part + whole) // (2 * whole)
 
 
+def grouped(n: int) -> str:
+    """A count with thousands marked by commas, as readers quote it ("1,012"); check.js says it the same way."""
+    return f"{n:,}"
+
+
 def hundredths(share: float) -> int:
     """A share (0 to 1) in whole hundredths, halves rounded up (as check.js and the page's template say it)."""
     return int(share * 100 + 0.5)
@@ -116,9 +121,10 @@ def reliance(result: dict[str, Any]) -> str | None:
                 "project had never seen. Read every flagged passage, and the text as well.")
     total, flags = h["found"] + h["missed"], h["found"] + h["false_alarms"]
     so_far = f" (measured on {h['batches']} batch{'es' if h['batches'] != 1 else ''} of them so far)" if thorough else ""
-    return (f"{lead}in texts the project had never seen{so_far}, check found {h['found']} of {total} passages "
-            f"that ask for, promise or rely on unlearning (about {about_tenths(h['found'], total)} in 10), and {h['found']} of its "
-            f"{flags} flags there were right (about {about_tenths(h['found'], flags)} in 10). Such a passage in words it has not "
+    found = grouped(h["found"])
+    return (f"{lead}in texts the project had never seen{so_far}, check found {found} of {grouped(total)} passages "
+            f"that ask for, promise or rely on unlearning (about {about_tenths(h['found'], total)} in 10), and {found} of its "
+            f"{grouped(flags)} flags there were right (about {about_tenths(h['found'], flags)} in 10). Such a passage in words it has not "
             "met goes unflagged: read the text as well.")
 
 

@@ -650,6 +650,11 @@
     return Math.floor((20 * part + whole) / (2 * whole));
   }
 
+  /** A count with thousands marked by commas (render.grouped). */
+  function grouped(n) {
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  }
+
   const RELY_LEAD = 'How far to rely on this: ';
 
   /** How far to rely on the result (render.reliance): what check found, missed and flagged wrongly in texts never
@@ -670,9 +675,9 @@
     const total = m.found + m.missed;
     const flags = m.found + m.false_alarms;
     const soFar = thorough ? ' (measured on ' + m.batches + ' batch' + (m.batches !== 1 ? 'es' : '') + ' of them so far)' : '';
-    return lead + 'in texts the project had never seen' + soFar + ', check found ' + m.found + ' of ' + total + ' passages ' +
-      'that ask for, promise or rely on unlearning (about ' + about(m.found, total) + ' in 10), and ' + m.found + ' of its ' +
-      flags + ' flags there were right (about ' + about(m.found, flags) + ' in 10). Such a passage in words it has not ' +
+    return lead + 'in texts the project had never seen' + soFar + ', check found ' + grouped(m.found) + ' of ' + grouped(total) +
+      ' passages that ask for, promise or rely on unlearning (about ' + about(m.found, total) + ' in 10), and ' + grouped(m.found) +
+      ' of its ' + grouped(flags) + ' flags there were right (about ' + about(m.found, flags) + ' in 10). Such a passage in words it has not ' +
       'met goes unflagged: read the text as well.';
   }
 
