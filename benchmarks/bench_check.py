@@ -9,8 +9,9 @@
   and recall of passage detection (a positive passage flagged, a negative one not) and goal accuracy
   (of the positive passages flagged, the share whose goal, "open" included, is read right), overall,
   by kind of document and by batch, and on the passages the careful readers agreed on and those they split
-  on (readings.yaml, rereadings.yaml); then precision and recall of the target, driver and deployment
-  proposed and of claim linking (claim IDs per passage).
+  on (readings.yaml, rereadings.yaml); the operating points any word-score threshold could choose (the
+  best precision at recall 0.60, 0.70, 0.80, 0.85 and 0.90, leave-one-document-out); then precision and
+  recall of the target, driver and deployment proposed and of claim linking (claim IDs per passage).
 - Ordinary text (tests/check_corpus/ordinary/: licences, nothing to do with AI): how many passages
   `check` flags in the texts the word score learned from and in those it never learned from (it should
   be none).
@@ -45,9 +46,11 @@ from framework.textcheck.corpus import (
     load_corpus,
     outcomes,
     reread,
+    threshold_rows,
 )
 from framework.textcheck.matcher import Signals, Unit, check
 from framework.textcheck.passages import passages
+from framework.textcheck.word_score import precision_at_recall
 
 HERE = Path(__file__).resolve().parent.parent
 FILLER = [
@@ -129,6 +132,9 @@ def main() -> None:
         print(_line(f"  {mode}, agreed", [o for o in items if o.id not in split]))
         print(_line(f"  {mode}, split", [o for o in items if o.id in split]))
     report("the signals alone, leave-one-document-out (what the word score adds is the difference)", alone, corpus)
+    points = precision_at_recall(threshold_rows(kb, c, corpus, tables, alone=alone))
+    print("\noperating points, leave-one-document-out: the best precision any word-score threshold gives, with the signals, "
+          "at each recall: " + ", ".join(f"recall {r:.2f}: {p:.2f}" for r, p in sorted(points.items())))
     report("thorough mode (check --thorough: the word score at its lower threshold), leave-one-document-out", thorough, corpus)
     report("all signals and the shipped word score (the corpus as seen while writing and learning them)", seen, corpus)
     everything = Signals.of(kb)

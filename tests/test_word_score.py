@@ -67,6 +67,22 @@ def test_the_thorough_threshold_is_the_highest_that_finds_enough() -> None:
     assert thorough_threshold(rows, recall=1.0) == 1
 
 
+def test_operating_points_give_the_best_precision_each_recall_allows() -> None:
+    from framework.textcheck.word_score import precision_at_recall
+
+    # 10 positives: the signals find 4, with 1 false alarm; the score ranks 6 more positives among 3 false alarms
+    rows = [(0, True, True)] * 4 + [(0, False, True)] + [(9, True, False), (8, True, False), (7, False, False), (6, True, False),
+                                                         (5, False, False), (4, True, False), (3, True, False), (2, False, False),
+                                                         (1, True, False)]
+    points = precision_at_recall(rows, recalls=(0.5, 0.6, 0.7, 0.9, 1.0))
+    assert points[0.5] == pytest.approx(6 / 7), "a lower threshold may reach a higher precision: 8 beats 9"
+    assert points[0.6] == pytest.approx(6 / 7)
+    assert points[0.7] == pytest.approx(7 / 9), "the best of thresholds 6, 5, 4, 3, 2 and 1"
+    assert points[0.9] == pytest.approx(9 / 12)
+    assert points[1.0] == pytest.approx(10 / 14), "everything flagged"
+    assert precision_at_recall([(3, False, False)]) == {}, "no positive: no operating point"
+
+
 def test_the_thorough_mode_finds_what_it_was_chosen_to_and_says_so(kb: Any, compiled: Any) -> None:
     """Recorded by the learn script: leave one document out, thorough finds at least 0.85 of the corpus's
     positives (its aim), more than the default, at lower precision; every output says which mode ran."""

@@ -435,6 +435,25 @@ def score(kb: KnowledgeBase, c: Compiled, positives: list[dict[str, Any]], negat
     return aggregate(outcomes(kb, c, positives, negatives, lodo=lodo))
 
 
+def threshold_rows(kb: KnowledgeBase, c: Compiled, corpus: Corpus, tables: Tables | None = None,
+                   alone: Iterable[Outcome] | None = None) -> list[tuple[int, bool, bool]]:
+    """(word score, positive?, flagged by the signals alone?) of every passage `check` reads, leave-one-
+    document-out (scored by weights learned without the passage's fold, checked without the signals written
+    from its document): what the word score's thresholds are chosen on. `alone`: those signals-alone
+    outcomes, when already at hand."""
+    passages = learning_passages(corpus.positive, corpus.negative) + ordinary_passages(corpus.ordinary.get("learned", []))
+    by_id = {o.id: o for o in (alone if alone is not None else
+                               outcomes(kb, c, corpus.positive, corpus.negative, lodo=True, tables=tables, words=False))}
+    folds = cross_fitted(passages)
+    rows: list[tuple[int, bool, bool]] = []
+    for positive, items in ((True, corpus.positive), (False, corpus.negative)):
+        for p in items:
+            o = by_id[p["id"]]
+            if o.checked:
+                rows.append((folds[fold_of(p.get("document", ""))].score(fold_text(canonical(p["quote"]))), positive, o.flagged))
+    return rows
+
+
 def learn_word_score(kb: KnowledgeBase, c: Compiled, corpus: Corpus, tables: Tables | None = None) -> WordScore:
     """The word score the corpus teaches: weights from every English passage (goal words from its
     positives), and the threshold giving the highest leave-one-document-out recall with precision at
@@ -442,16 +461,8 @@ def learn_word_score(kb: KnowledgeBase, c: Compiled, corpus: Corpus, tables: Tab
     scored by weights learned without its document, and checked without the signals written from it)."""
     ordinary = ordinary_passages(corpus.ordinary.get("learned", []))
     passages = learning_passages(corpus.positive, corpus.negative) + ordinary
-    signals_alone = {o.id: o for o in outcomes(kb, c, corpus.positive, corpus.negative, lodo=True, tables=tables, words=False)}
     goals = goal_passages(corpus.positive)
-    folds = cross_fitted(passages)
-    rows: list[tuple[int, bool, bool]] = []
-    for positive, items in ((True, corpus.positive), (False, corpus.negative)):
-        for p in items:
-            o = signals_alone[p["id"]]
-            if o.checked:
-                text = fold_text(canonical(p["quote"]))
-                rows.append((folds[fold_of(p.get("document", ""))].score(text), positive, o.flagged))
+    rows = threshold_rows(kb, c, corpus, tables)
     threshold = best_threshold(rows)
     thorough = thorough_threshold(rows)
     pos = sum(1 for _, y, _ in rows if y)

@@ -315,6 +315,22 @@ def best_threshold(rows: Iterable[tuple[int, bool, bool]], precision: float = 0.
     return best[1] if best else max(s for s, _, _ in rows) + 1
 
 
+def precision_at_recall(rows: Iterable[tuple[int, bool, bool]], recalls: Sequence[float] = (0.6, 0.7, 0.8, 0.85, 0.9)) -> dict[float, float]:
+    """The best precision the signals and the score together reach at each recall in `recalls`, over every
+    threshold, for rows of (score, positive?, flagged by the signals?): the operating points a threshold can
+    choose between (none without a positive row)."""
+    rows = list(rows)
+    pos = sum(1 for _, y, _ in rows if y)
+    best: dict[float, float] = {}
+    for th in sorted({s for s, _, _ in rows}):
+        tp = sum(1 for s, y, fl in rows if y and (fl or s >= th))
+        fp = sum(1 for s, y, fl in rows if not y and (fl or s >= th))
+        for r in recalls:
+            if pos and tp / pos >= r and tp + fp:
+                best[r] = max(best.get(r, 0.0), tp / (tp + fp))
+    return best
+
+
 THOROUGH_RECALL = 0.85
 """What the thorough mode's threshold is chosen to find: issue 18's recall target."""
 
