@@ -116,13 +116,15 @@ def test_signals_name_the_corpus_documents_they_were_written_from(corpus: dict[s
 
 TARGETS = {"recall": 0.85, "precision": 0.90, "goal": 0.80}
 """Issue 18's targets, leave-one-document-out."""
-FLOOR = {"recall": 0.62, "precision": 0.72, "goal": 0.84}
+FLOOR = {"recall": 0.63, "precision": 0.72, "goal": 0.83}
 """What `check` reaches today, leave-one-document-out, with `written_from` naming every document a
 signal's example was taken or paraphrased from and the word score and goal words learned without each
-document: a regression guard while the targets are not met. With batches E to ZJ (held out, each measured
-once; added up in held-out.yaml: recall 0.61 at precision 0.75) and the labels as the guide's revision 2
-left them (rereadings.yaml), it is recall 0.64 (886 of 1,393), precision 0.75 and goal 0.84 (the thorough
-mode: recall 0.85, precision 0.61, goal 0.82): the goal target is met, the other two are not, in either mode."""
+document: a regression guard while the targets are not met. With batches E to ZN (held out, each measured
+once; added up in held-out.yaml: recall 0.60 at precision 0.73) and the labels as the guide's revision 2
+and its amendments left them (rereadings.yaml), it is recall 0.65 (962 of 1,488), precision 0.73 and goal
+0.84 (807 of 962; the thorough mode: recall 0.85, precision 0.60, goal 0.83): the goal target is met, the
+other two are not, in either mode. The goal floor went down from 0.84 to 0.83 when batches ZK to ZN joined
+(goal 0.842 before; their papers' goals are read right less often, and 807 of 962 is 0.839)."""
 
 
 def _figures(lodo: list[Any]) -> tuple[dict[str, float], str]:
@@ -137,7 +139,7 @@ def test_leave_one_document_out_holds_its_floor(lodo: list[Any]) -> None:
     assert all(got[k] >= FLOOR[k] for k in FLOOR), detail
 
 
-@pytest.mark.xfail(strict=True, reason="issue 18's targets are not met leave-one-document-out: recall is about 0.64 at precision 0.75, and 0.85 at 0.61 in the thorough mode (see the benchmark)")
+@pytest.mark.xfail(strict=True, reason="issue 18's targets are not met leave-one-document-out: recall is about 0.65 at precision 0.73, and 0.85 at 0.60 in the thorough mode (see the benchmark)")
 def test_leave_one_document_out_meets_the_targets(lodo: list[Any]) -> None:
     got, detail = _figures(lodo)
     assert all(got[k] >= TARGETS[k] for k in TARGETS), detail
