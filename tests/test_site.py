@@ -425,3 +425,13 @@ def test_supportable_wording_has_a_section_and_a_page_per_rule(built_site: Serve
             assert f"claims/{cid}/" in page
     check = _html(built_site, "check")
     assert "Supportable wording" in check or "supportable wording" in check
+
+
+def test_check_page_says_the_word_score_size_as_people_quote_it(built_site: Served, kb) -> None:  # type: ignore[no-untyped-def]
+    """The word score's paragraph gives its threshold and its number of weights with thousands marked."""
+    check = _html(built_site, "check")
+    para = check[check.index('id="word-score"'):]
+    para = para[:para.index("</p>")]
+    n = len(kb.word_score.weights)
+    assert n >= 1000 and f"({n:,} weights)" in para and f"({n} weights)" not in para
+    assert f"threshold ({kb.word_score.threshold})" in para
