@@ -9,7 +9,7 @@
   and recall of passage detection (a positive passage flagged, a negative one not) and goal accuracy
   (of the positive passages flagged, the share whose goal, "open" included, is read right), overall,
   by kind of document and by batch, and on the passages the careful readers agreed on and those they split
-  on (readings.yaml, rereadings.yaml); the operating points any word-score threshold could choose (the
+  on (readings.yaml, rereadings.yaml, settled.yaml); the operating points any word-score threshold could choose (the
   best precision at recall 0.60, 0.70, 0.80, 0.85 and 0.90, leave-one-document-out); then precision and
   recall of the target, driver and deployment proposed and of claim linking (claim IDs per passage).
 - Ordinary text (tests/check_corpus/ordinary/: licences, nothing to do with AI): how many passages
@@ -125,7 +125,7 @@ def main() -> None:
     seen = outcomes(kb, c, pos, neg, lodo=False, tables=tables)
     report("leave-one-document-out (each document checked without the signals written from it and with the word score learned without it)",
            lodo, corpus)
-    split = disputed(corpus.readings, corpus.rereadings)
+    split = disputed(corpus.readings, corpus.rereadings, corpus.settled)
     print("\nleave-one-document-out, by whether the careful readers agreed on a passage's label (every reading alike) or split")
     print(f"{'':<24} {'precision':>9} {'recall':>7} {'goal':>6}")
     for mode, items in (("default", lodo), ("thorough", thorough)):
@@ -165,6 +165,10 @@ def main() -> None:
               f"{again['passages']} passages, two new readers agreeing on {again['agreement']:.2f} (kappa {again['kappa']:.2f}), "
               f"a third on {again['third_readings']}; {again['to_positive']} moved to positive and {again['to_near_miss']} to near miss "
               f"({again['amended']} of these were read again under the amended text, whose readers decide)")
+    if (last := reread(corpus.settled)) is not None:
+        print(f"read again under the two cases the guide added on 2026-12-07 (settled.yaml): {last['passages']} passages, two new "
+              f"readers agreeing on {last['agreement']:.2f} (kappa {last['kappa']:.2f}), a third on {last['third_readings']}; "
+              f"{last['to_positive']} moved to positive and {last['to_near_miss']} to near miss; these readers decide")
     if args.show_misses:
         for name, sc in scores.items():
             for m in sc.misses:

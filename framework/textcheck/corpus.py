@@ -75,6 +75,10 @@ class Corpus:
     (`rereadings.yaml`, each with `before`: the file it was in before revision 2, and `amended: true` where
     the readings are those under the amended text, which replaced the first revision-2 readings); where a
     passage was read again, these readers' majority decides its file."""
+    settled: list[dict[str, Any]] = field(default_factory=list)
+    """Passages read again under the cases the guide added on 2026-12-07 (`settled.yaml`, each with `before`:
+    the file it was in before that round); these readers' majority decides the passage's file, over any
+    earlier reading in `readings.yaml` or `rereadings.yaml`, which stay as they were read."""
 
 
 HELD_OUT_KEYS = {"batch", "measured_on", "kb", "found", "missed", "false_alarms"}
@@ -178,8 +182,9 @@ def disputed(*readings: Iterable[dict[str, Any]]) -> set[str]:
 
 
 def reread(rereadings: Iterable[dict[str, Any]]) -> dict[str, Any] | None:
-    """What reading again under the guide's revision 2 did: how far its two new readers agreed with each
-    other on these hard passages, and how many passages changed file."""
+    """What reading again under a revised guide did (revision 2, `rereadings.yaml`; the cases added on
+    2026-12-07, `settled.yaml`): how far its two new readers agreed with each other on these hard passages,
+    and how many passages changed file."""
     rs = list(rereadings)
     if not rs:
         return None
@@ -229,10 +234,12 @@ def load_corpus(root: Path) -> Corpus:
         pos += [{**p, "batch": batch} for p in _read(folder / "positive.yaml", "passages")]
         neg += [{**n, "batch": batch} for n in _read(folder / "negative.yaml", "passages")]
     where = {**{p["id"]: "positive" for p in pos}, **{n["id"]: "near-miss" for n in neg}}
-    again = _readings(root / "rereadings.yaml", "rereadings", where, required={"before"}, optional={"amended"})
+    settled = _readings(root / "settled.yaml", "settled", where, required={"before"}, optional={"amended"})
+    last = {r["id"] for r in settled}
+    again = _readings(root / "rereadings.yaml", "rereadings", where, last, required={"before"}, optional={"amended"})
     return Corpus(docs, pos, neg, _held_out(root, {b for b, _ in corpus_folders(root)}),
-                  _readings(root / "readings.yaml", "readings", where, {r["id"] for r in again}, optional={"revision_2"}),
-                  _ordinary(root), again)
+                  _readings(root / "readings.yaml", "readings", where, last | {r["id"] for r in again}, optional={"revision_2"}),
+                  _ordinary(root), again, settled)
 
 
 ORDINARY_PARTS = ("learned", "held-out")
