@@ -300,6 +300,22 @@ def test_a_bad_rereading_is_refused(tmp_path: Path, text: str, problem: str) -> 
         load_corpus(root)
 
 
+def test_a_relabelled_passage_names_the_file_whose_readers_moved_it() -> None:
+    """A note saying readers "read it so (rereadings.yaml)" or "(settled.yaml)" names a file that holds the
+    passage, under its present ID, with that file's readers' majority for the file the passage is in."""
+    c = load_corpus(CORPUS)
+    files = {"rereadings.yaml": {r["id"]: r for r in c.rereadings}, "settled.yaml": {r["id"]: r for r in c.settled}}
+    named = 0
+    for label, items in (("positive", c.positive), ("near-miss", c.negative)):
+        for p in items:
+            for name in re.findall(r"read it so \((\w+\.yaml)\)", p.get("note", "")):
+                named += 1
+                r = files[name].get(p["id"])
+                assert r is not None and majority(r) == label, f"{p['id']}: its note names {name}"
+    assert named > 100
+    assert all(any(p["id"] == r["id"] for p in c.positive + c.negative) for r in c.settled)
+
+
 def test_the_hard_passages_were_read_again_under_the_revised_guide(lodo: list[Any]) -> None:
     """LABELLING.md says every passage where readers had split, and every passage quoted from a paper, was
     read again under its revision 2 (or, collected after it, first read under it): hold it to that."""
