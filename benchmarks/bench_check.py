@@ -1,6 +1,6 @@
 """Prints how well and how fast `check` works; a script, not a timed test.
 
-    python benchmarks/bench_check.py [--corpus tests/check_corpus] [--megabytes 2] [--show-misses]
+    python benchmarks/bench_check.py [--corpus tests/check_corpus] [--megabytes 2] [--show-misses] [--no-speed] [--curve]
 
 - Accuracy on the evaluation corpus (tests/check_corpus/ and its batch-* folders), leave-one-document-
   out (each document checked without the signals written from it, and with the word score learned
@@ -12,6 +12,10 @@
   on (readings.yaml, rereadings.yaml, settled.yaml); the operating points any word-score threshold could choose (the
   best precision at recall 0.60, 0.70, 0.80, 0.85 and 0.90, leave-one-document-out); then precision and
   recall of the target, driver and deployment proposed and of claim linking (claim IDs per passage).
+- With --curve, the learning curve (about ten minutes more): the word score learned from an eighth, a quarter,
+  half, three quarters and all of the corpus's documents (two draws of each share), every passage scored
+  leave-one-document-out as above, and the best precision at each recall: whether more passages of the
+  kinds collected so far would move the figures.
 - Ordinary text (tests/check_corpus/ordinary/: licences, nothing to do with AI): how many passages
   `check` flags in the texts the word score learned from and in those it never learned from (it should
   be none).
@@ -43,6 +47,7 @@ from framework.textcheck.corpus import (
     disputed,
     goal_accuracy,
     kind_group,
+    learning_curve,
     load_corpus,
     outcomes,
     reread,
@@ -110,6 +115,7 @@ def main() -> None:
     ap.add_argument("--megabytes", type=float, default=2.0)
     ap.add_argument("--show-misses", action="store_true")
     ap.add_argument("--no-speed", action="store_true", help="skip the speed measurement")
+    ap.add_argument("--curve", action="store_true", help="also print the learning curve (about ten minutes more)")
     args = ap.parse_args()
     kb = load(bundled_root())
     c = compile_kb(kb)
@@ -135,6 +141,12 @@ def main() -> None:
     points = precision_at_recall(threshold_rows(kb, c, corpus, tables, alone=alone))
     print("\noperating points, leave-one-document-out: the best precision any word-score threshold gives, with the signals, "
           "at each recall: " + ", ".join(f"recall {r:.2f}: {p:.2f}" for r, p in sorted(points.items())))
+    if args.curve:
+        print("\nlearning curve, leave-one-document-out: the word score learned from a share of the documents (each fold from its "
+              "share of the other folds), every passage scored; the best precision, with the signals, at each recall")
+        for point in learning_curve(kb, c, corpus, (0.125, 0.25, 0.5, 0.75, 1.0), tables=tables, alone=alone):
+            print(f"  share {point['share']:.3f} (draw {point['seed']}), {point['passages']:>5} passages learned from: "
+                  + ", ".join(f"{r:.2f}: {p:.2f}" for r, p in sorted(point["precision_at_recall"].items())))
     report("thorough mode (check --thorough: the word score at its lower threshold), leave-one-document-out", thorough, corpus)
     report("all signals and the shipped word score (the corpus as seen while writing and learning them)", seen, corpus)
     everything = Signals.of(kb)

@@ -254,3 +254,34 @@ def test_the_data_file_is_sorted_integers(kb: Any) -> None:
     goal = data["goal"]
     assert list(goal["weights"]) == sorted(goal["weights"]) and all(isinstance(v, int) and v != 0 for v in goal["weights"].values())
     assert isinstance(goal["bias"], int) and goal["margin"] > 0
+
+
+def test_a_document_sample_is_stable_nested_and_about_its_share() -> None:
+    from framework.textcheck.corpus import document_sample
+
+    names = [f"doc-{i}" for i in range(2000)]
+    quarter, half = document_sample(0.25, seed=1), document_sample(0.5, seed=1)
+    kept = {n for n in names if half(n)}
+    assert abs(len(kept) / len(names) - 0.5) < 0.05
+    assert {n for n in names if quarter(n)} < kept, "a larger share holds every smaller one's documents"
+    assert kept == {n for n in names if document_sample(0.5, seed=1)(n)}, "the same draw every time"
+    assert kept != {n for n in names if document_sample(0.5, seed=2)(n)}, "another seed draws other documents"
+    assert not any(document_sample(0.0)(n) for n in names) and all(document_sample(1.0)(n) for n in names)
+
+
+def test_a_learning_curve_learns_from_its_share_only_and_scores_every_passage(kb: Any, compiled: Any) -> None:
+    from framework.textcheck.corpus import Corpus, Outcome, learning_curve
+
+    # 60 documents, one passage each: the positives speak of erasing data from model weights, the near misses of
+    # ordinary account deletion; the signals (`alone`) flag nothing, so every figure is the word score's.
+    pos = [{"id": f"P{i}", "document": f"d{i}", "quote": f"The provider shall erase record {i} from the model weights and retrain."}
+           for i in range(30)]
+    neg = [{"id": f"N{i}", "document": f"e{i}", "quote": f"We delete account {i} on request from our billing systems."}
+           for i in range(30)]
+    corpus = Corpus(documents={}, positive=pos, negative=neg)
+    alone = [Outcome(p["id"], p["document"], positive, False) for positive, items in ((True, pos), (False, neg)) for p in items]
+    points = learning_curve(kb, compiled, corpus, (0.0, 1.0), seeds=(1, 2), alone=alone)
+    assert [(p["share"], p["seed"]) for p in points] == [(0.0, 1), (0.0, 2), (1.0, 0)], "one draw of the whole corpus"
+    assert [p["passages"] for p in points] == [0, 0, 60]
+    assert points[2]["precision_at_recall"][0.9] == 1.0, "learned from every other fold, the two kinds are told apart"
+    assert points[0]["precision_at_recall"][0.9] == pytest.approx(0.5), "learned from nothing, every passage scores alike"

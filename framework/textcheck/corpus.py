@@ -15,6 +15,7 @@ figures overall, by kind of document and by batch; a test holds the targets.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Callable, Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
@@ -30,7 +31,7 @@ from ..logic.tables import Tables, compile_tables
 from .language import COVERED, detect
 from .matcher import KB_WORD_SCORE, Signals, Unit, WordDefault, check
 from .passages import passages as split_passages
-from .word_score import WordScore, best_threshold, cross_fitted, fold_of, learn, thorough_threshold
+from .word_score import WordScore, best_threshold, cross_fitted, fold_of, learn, precision_at_recall, thorough_threshold
 
 KIND_GROUPS: dict[str, str] = {
     "statute": "law", "bill": "law", "regulation": "law", "bill-statute": "law",
@@ -443,12 +444,16 @@ def score(kb: KnowledgeBase, c: Compiled, positives: list[dict[str, Any]], negat
 
 
 def threshold_rows(kb: KnowledgeBase, c: Compiled, corpus: Corpus, tables: Tables | None = None,
-                   alone: Iterable[Outcome] | None = None) -> list[tuple[int, bool, bool]]:
+                   alone: Iterable[Outcome] | None = None,
+                   learn_from: Callable[[str], bool] | None = None) -> list[tuple[int, bool, bool]]:
     """(word score, positive?, flagged by the signals alone?) of every passage `check` reads, leave-one-
     document-out (scored by weights learned without the passage's fold, checked without the signals written
     from its document): what the word score's thresholds are chosen on. `alone`: those signals-alone
-    outcomes, when already at hand."""
+    outcomes, when already at hand; `learn_from`: which documents the weights may learn from (all by
+    default; a learning curve learns from fewer, and scores every passage all the same)."""
     passages = learning_passages(corpus.positive, corpus.negative) + ordinary_passages(corpus.ordinary.get("learned", []))
+    if learn_from is not None:
+        passages = [p for p in passages if learn_from(p[2])]
     by_id = {o.id: o for o in (alone if alone is not None else
                                outcomes(kb, c, corpus.positive, corpus.negative, lodo=True, tables=tables, words=False))}
     folds = cross_fitted(passages)
@@ -459,6 +464,33 @@ def threshold_rows(kb: KnowledgeBase, c: Compiled, corpus: Corpus, tables: Table
             if o.checked:
                 rows.append((folds[fold_of(p.get("document", ""))].score(fold_text(canonical(p["quote"]))), positive, o.flagged))
     return rows
+
+
+def document_sample(share: float, seed: int = 0) -> Callable[[str], bool]:
+    """A stable sample of about `share` of any set of documents, by a hash of the seed and the document's
+    name: the same on every machine, and for one seed each larger share holds every smaller one's documents,
+    so that a learning curve adds documents as it goes rather than drawing afresh."""
+    cut = round(share * 10_000)
+    return lambda document: zlib.crc32(f"{seed}:{document}".encode()) % 10_000 < cut
+
+
+def learning_curve(kb: KnowledgeBase, c: Compiled, corpus: Corpus, shares: Iterable[float], seeds: Iterable[int] = (1, 2),
+                   tables: Tables | None = None, alone: Iterable[Outcome] | None = None) -> list[dict[str, Any]]:
+    """What more passages would buy: for each share of the corpus's documents (and each seed drawing them),
+    the word score learned from that share only (each fold's weights from its share of the other folds) and
+    every passage scored leave-one-document-out as in `threshold_rows`, giving the passages learned from
+    and the best precision at each recall. Precision that stops rising as the share grows says more
+    passages of the same kinds will not reach a target this way."""
+    alone = list(alone) if alone is not None else outcomes(kb, c, corpus.positive, corpus.negative, lodo=True, tables=tables, words=False)
+    passages = learning_passages(corpus.positive, corpus.negative) + ordinary_passages(corpus.ordinary.get("learned", []))
+    points: list[dict[str, Any]] = []
+    for share in shares:
+        for seed in ((0,) if share >= 1 else tuple(seeds)):
+            keep = document_sample(share, seed)
+            rows = threshold_rows(kb, c, corpus, tables, alone=alone, learn_from=keep)
+            learned = sum(1 for _, _, d in passages if keep(d))
+            points.append({"share": share, "seed": seed, "passages": learned, "precision_at_recall": precision_at_recall(rows)})
+    return points
 
 
 def learn_word_score(kb: KnowledgeBase, c: Compiled, corpus: Corpus, tables: Tables | None = None) -> WordScore:
