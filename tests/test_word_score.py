@@ -280,8 +280,10 @@ def test_a_learning_curve_learns_from_its_share_only_and_scores_every_passage(kb
            for i in range(30)]
     corpus = Corpus(documents={}, positive=pos, negative=neg)
     alone = [Outcome(p["id"], p["document"], positive, False) for positive, items in ((True, pos), (False, neg)) for p in items]
-    points = learning_curve(kb, compiled, corpus, (0.0, 1.0), seeds=(1, 2), alone=alone)
-    assert [(p["share"], p["seed"]) for p in points] == [(0.0, 1), (0.0, 2), (1.0, 0)], "one draw of the whole corpus"
-    assert [p["passages"] for p in points] == [0, 0, 60]
-    assert points[2]["precision_at_recall"][0.9] == 1.0, "learned from every other fold, the two kinds are told apart"
+    points = learning_curve(kb, compiled, corpus, (0.0, 0.5, 1.0), seeds=iter((1, 2)), alone=alone)
+    assert [(p["share"], p["seed"]) for p in points] == [(0.0, 1), (0.0, 2), (0.5, 1), (0.5, 2), (1.0, 0)], \
+        "every share below the whole is drawn by every seed, even when the seeds come as an iterator; the whole once"
+    assert [p["passages"] for p in points][:2] == [0, 0] and points[-1]["passages"] == 60
+    assert all(0 < p["passages"] < 60 for p in points[2:4]) and points[2]["passages"] != points[3]["passages"]
+    assert points[-1]["precision_at_recall"][0.9] == 1.0, "learned from every other fold, the two kinds are told apart"
     assert points[0]["precision_at_recall"][0.9] == pytest.approx(0.5), "learned from nothing, every passage scores alike"

@@ -483,9 +483,10 @@ def learning_curve(kb: KnowledgeBase, c: Compiled, corpus: Corpus, shares: Itera
     passages of the same kinds will not reach a target this way."""
     alone = list(alone) if alone is not None else outcomes(kb, c, corpus.positive, corpus.negative, lodo=True, tables=tables, words=False)
     passages = learning_passages(corpus.positive, corpus.negative) + ordinary_passages(corpus.ordinary.get("learned", []))
+    draws = tuple(seeds)
     points: list[dict[str, Any]] = []
     for share in shares:
-        for seed in ((0,) if share >= 1 else tuple(seeds)):
+        for seed in ((0,) if share >= 1 else draws):
             keep = document_sample(share, seed)
             rows = threshold_rows(kb, c, corpus, tables, alone=alone, learn_from=keep)
             learned = sum(1 for _, _, d in passages if keep(d))
