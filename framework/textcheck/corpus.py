@@ -450,7 +450,7 @@ def threshold_rows(kb: KnowledgeBase, c: Compiled, corpus: Corpus, tables: Table
     document-out (scored by weights learned without the passage's fold, checked without the signals written
     from its document): what the word score's thresholds are chosen on. `alone`: those signals-alone
     outcomes, when already at hand; `learn_from`: which documents the weights may learn from (all by
-    default; a learning curve learns from fewer, and scores every passage all the same)."""
+    default; a learning curve learns from fewer, and still scores every passage)."""
     passages = learning_passages(corpus.positive, corpus.negative) + ordinary_passages(corpus.ordinary.get("learned", []))
     if learn_from is not None:
         passages = [p for p in passages if learn_from(p[2])]
