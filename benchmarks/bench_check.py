@@ -1,6 +1,6 @@
 """Prints how well and how fast `check` works; a script, not a timed test.
 
-    python benchmarks/bench_check.py [--corpus tests/check_corpus] [--megabytes 2] [--show-misses] [--no-speed] [--curve]
+    python benchmarks/bench_check.py [--corpus tests/check_corpus] [--megabytes 2] [--show-misses] [--no-speed] [--curve] [--settings]
 
 - Accuracy on the evaluation corpus (tests/check_corpus/ and its batch-* folders), leave-one-document-
   out (each document checked without the signals written from it, and with the word score learned
@@ -16,6 +16,10 @@
   half, three quarters and all of the corpus's documents (two draws of each share), every passage scored
   leave-one-document-out as above, and the best precision at each recall: whether more passages of the
   kinds collected so far would move the figures.
+- With --settings (about four minutes more), the same measure with the word score learned under other
+  settings, each changed one at a time from the shipped ones (how many passages a feature needs, how far a
+  class feature may span, epochs, learning rate, regularisation), and how many weights each would ship:
+  whether the figures hang on those choices.
 - Ordinary text (tests/check_corpus/ordinary/: licences, nothing to do with AI): how many passages
   `check` flags in the texts the word score learned from and in those it never learned from (it should
   be none).
@@ -30,6 +34,7 @@ from __future__ import annotations
 import argparse
 import random
 import time
+from dataclasses import fields
 from pathlib import Path
 
 from framework.kb.loader import load
@@ -39,6 +44,7 @@ from framework.logic.engine import compile_kb
 from framework.logic.tables import compile_tables
 from framework.textcheck.corpus import (
     ORDINARY_PARTS,
+    SETTINGS,
     Corpus,
     Outcome,
     aggregate,
@@ -51,6 +57,7 @@ from framework.textcheck.corpus import (
     load_corpus,
     outcomes,
     reread,
+    settings_sweep,
     threshold_rows,
 )
 from framework.textcheck.matcher import Signals, Unit, check
@@ -116,6 +123,7 @@ def main() -> None:
     ap.add_argument("--show-misses", action="store_true")
     ap.add_argument("--no-speed", action="store_true", help="skip the speed measurement")
     ap.add_argument("--curve", action="store_true", help="also print the learning curve (about ten minutes more)")
+    ap.add_argument("--settings", action="store_true", help="also print the figures under other learning settings (about four minutes more)")
     args = ap.parse_args()
     kb = load(bundled_root())
     c = compile_kb(kb)
@@ -146,6 +154,15 @@ def main() -> None:
               "share of the other folds), every passage scored; the best precision, with the signals, at each recall")
         for point in learning_curve(kb, c, corpus, (0.125, 0.25, 0.5, 0.75, 1.0), tables=tables, alone=alone):
             print(f"  share {point['share']:.3f} (draw {point['seed']}), {point['passages']:>5} passages learned from: "
+                  + ", ".join(f"{r:.2f}: {p:.2f}" for r, p in sorted(point["precision_at_recall"].items())))
+    if args.settings:
+        print("\nlearning settings, leave-one-document-out: the word score learned under the shipped settings (first), then with one "
+              "changed; the best precision, with the signals, at each recall, and the weights the whole corpus would teach")
+        shipped = SETTINGS[0]
+        for point in settings_sweep(kb, c, corpus, tables=tables, alone=alone):
+            how = point["settings"]
+            changed = ", ".join(f"{f.name} {getattr(how, f.name)}" for f in fields(how) if getattr(how, f.name) != getattr(shipped, f.name))
+            print(f"  {changed or 'shipped':<16} {point['weights']:>6} weights: "
                   + ", ".join(f"{r:.2f}: {p:.2f}" for r, p in sorted(point["precision_at_recall"].items())))
     report("thorough mode (check --thorough: the word score at its lower threshold), leave-one-document-out", thorough, corpus)
     report("all signals and the shipped word score (the corpus as seen while writing and learning them)", seen, corpus)

@@ -287,3 +287,39 @@ def test_a_learning_curve_learns_from_its_share_only_and_scores_every_passage(kb
     assert all(0 < p["passages"] < 60 for p in points[2:4]) and points[2]["passages"] != points[3]["passages"]
     assert points[-1]["precision_at_recall"][0.9] == 1.0, "learned from every other fold, the two kinds are told apart"
     assert points[0]["precision_at_recall"][0.9] == pytest.approx(0.5), "learned from nothing, every passage scores alike"
+
+
+def test_learning_settings_reach_the_weights() -> None:
+    """The settings the benchmark compares are the ones the weights are learned with: a feature one passage
+    has is learned only when one passage is enough, and a class feature spans only the window learned with."""
+    from framework.textcheck.word_score import LEARNING, Learning
+
+    passages = [(f"please unlearn the model number {i}", True) for i in range(20)]
+    passages += [(f"the weather report number {i}", False) for i in range(20)]
+    passages += [("zorblax weather report", True)]
+    assert "zorbla" not in learn(passages).weights, "the shipped settings need a feature in two passages"
+    assert learn(passages, how=Learning(min_count=1)).weights.get("zorbla", 0) > 0
+    far = [("erase it from one two three four five six model", True)] * 5 + [("one two three four five six seven", False)] * 5
+    assert learn(far, how=Learning(window=10)).window == 10 and learn(far).window == LEARNING.window
+    assert "#erase>art" in learn(far, how=Learning(window=10)).weights and "#erase>art" not in learn(far).weights
+    assert learn(passages, how=Learning(epochs=1)).weights != learn(passages).weights
+
+
+def test_a_settings_sweep_scores_every_setting_leave_one_document_out(kb: Any, compiled: Any) -> None:
+    from framework.textcheck.corpus import Corpus, Outcome, settings_sweep
+    from framework.textcheck.word_score import LEARNING, Learning
+
+    # as in the learning curve's test, but each positive also has a word no other passage has
+    def unique(i: int) -> str:  # a word of letters only (a word is a run of letters), one per passage
+        return "zz" + "".join(chr(97 + int(d)) for d in str(i))
+    pos = [{"id": f"P{i}", "document": f"d{i}", "quote": f"The provider shall erase record {i} from the model weights, {unique(i)}."}
+           for i in range(30)]
+    neg = [{"id": f"N{i}", "document": f"e{i}", "quote": f"We delete account {i} on request from our billing systems."}
+           for i in range(30)]
+    corpus = Corpus(documents={}, positive=pos, negative=neg)
+    alone = [Outcome(p["id"], p["document"], positive, False) for positive, items in ((True, pos), (False, neg)) for p in items]
+    points = settings_sweep(kb, compiled, corpus, (LEARNING, Learning(min_count=1), Learning(epochs=0)), alone=alone)
+    assert [p["settings"] for p in points] == [LEARNING, Learning(min_count=1), Learning(epochs=0)]
+    assert points[1]["weights"] > points[0]["weights"] > 0 == points[2]["weights"], "one passage is enough for more features"
+    assert points[0]["precision_at_recall"][0.9] == 1.0
+    assert points[2]["precision_at_recall"][0.9] == pytest.approx(0.5), "learned for no epoch, every passage scores alike"

@@ -31,7 +31,7 @@ from ..logic.tables import Tables, compile_tables
 from .language import COVERED, detect
 from .matcher import KB_WORD_SCORE, Signals, Unit, WordDefault, check
 from .passages import passages as split_passages
-from .word_score import WordScore, best_threshold, cross_fitted, fold_of, learn, precision_at_recall, thorough_threshold
+from .word_score import LEARNING, Learning, WordScore, best_threshold, cross_fitted, fold_of, learn, precision_at_recall, thorough_threshold
 
 KIND_GROUPS: dict[str, str] = {
     "statute": "law", "bill": "law", "regulation": "law", "bill-statute": "law",
@@ -445,18 +445,18 @@ def score(kb: KnowledgeBase, c: Compiled, positives: list[dict[str, Any]], negat
 
 def threshold_rows(kb: KnowledgeBase, c: Compiled, corpus: Corpus, tables: Tables | None = None,
                    alone: Iterable[Outcome] | None = None,
-                   learn_from: Callable[[str], bool] | None = None) -> list[tuple[int, bool, bool]]:
+                   learn_from: Callable[[str], bool] | None = None, how: Learning = LEARNING) -> list[tuple[int, bool, bool]]:
     """(word score, positive?, flagged by the signals alone?) of every passage `check` reads, leave-one-
     document-out (scored by weights learned without the passage's fold, checked without the signals written
     from its document): what the word score's thresholds are chosen on. `alone`: those signals-alone
     outcomes, when already at hand; `learn_from`: which documents the weights may learn from (all by
-    default; a learning curve learns from fewer, and still scores every passage)."""
+    default; a learning curve learns from fewer, and still scores every passage); `how`: the learning settings."""
     passages = learning_passages(corpus.positive, corpus.negative) + ordinary_passages(corpus.ordinary.get("learned", []))
     if learn_from is not None:
         passages = [p for p in passages if learn_from(p[2])]
     by_id = {o.id: o for o in (alone if alone is not None else
                                outcomes(kb, c, corpus.positive, corpus.negative, lodo=True, tables=tables, words=False))}
-    folds = cross_fitted(passages)
+    folds = cross_fitted(passages, how=how)
     rows: list[tuple[int, bool, bool]] = []
     for positive, items in ((True, corpus.positive), (False, corpus.negative)):
         for p in items:
@@ -492,6 +492,28 @@ def learning_curve(kb: KnowledgeBase, c: Compiled, corpus: Corpus, shares: Itera
             learned = sum(1 for _, _, d in passages if keep(d))
             points.append({"share": share, "seed": seed, "passages": learned, "precision_at_recall": precision_at_recall(rows)})
     return points
+
+
+SETTINGS: tuple[Learning, ...] = (LEARNING, replace(LEARNING, min_count=1), replace(LEARNING, min_count=3),
+                                   replace(LEARNING, window=4), replace(LEARNING, window=8), replace(LEARNING, epochs=10),
+                                   replace(LEARNING, epochs=50), replace(LEARNING, rate=0.05), replace(LEARNING, rate=0.5),
+                                   replace(LEARNING, l2=0.0), replace(LEARNING, l2=0.01))
+"""The shipped learning settings, then each changed one at a time: what `bench_check.py --settings` compares."""
+
+
+def settings_sweep(kb: KnowledgeBase, c: Compiled, corpus: Corpus, settings: Iterable[Learning] = SETTINGS,
+                   tables: Tables | None = None, alone: Iterable[Outcome] | None = None) -> list[dict[str, Any]]:
+    """Whether the figures hang on how the weights were learned: for each setting, every passage scored
+    leave-one-document-out as in `threshold_rows`, the best precision at each recall, and how many weights
+    the whole corpus would teach (what the page would carry)."""
+    alone = list(alone) if alone is not None else outcomes(kb, c, corpus.positive, corpus.negative, lodo=True, tables=tables, words=False)
+    passages = learning_passages(corpus.positive, corpus.negative) + ordinary_passages(corpus.ordinary.get("learned", []))
+    out: list[dict[str, Any]] = []
+    for how in settings:
+        rows = threshold_rows(kb, c, corpus, tables, alone=alone, how=how)
+        out.append({"settings": how, "weights": len(learn([(t, y) for t, y, _ in passages], how=how).weights),
+                    "precision_at_recall": precision_at_recall(rows)})
+    return out
 
 
 def learn_word_score(kb: KnowledgeBase, c: Compiled, corpus: Corpus, tables: Tables | None = None) -> WordScore:

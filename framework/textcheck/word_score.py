@@ -232,11 +232,24 @@ def _shown(f: str, words: list[str], stems: list[str], window: int, class_of: di
 # Learning (used by scripts/learn-word-score and the leave-one-document-out measure).
 
 STEM = 6
-WINDOW = 6
-EPOCHS = 25
-RATE = 0.2
-L2 = 1e-3
-MIN_COUNT = 2
+"""Fixed, not a learning setting: the word classes are written as six-letter stems."""
+
+
+@dataclass(frozen=True)
+class Learning:
+    """How the weights are learned. The defaults are what `scripts/learn-word-score` uses; the benchmark's
+    `--settings` learns with others too, to show whether the figures depend on these choices."""
+
+    window: int = 6
+    """How many words a class feature may span."""
+    epochs: int = 25
+    rate: float = 0.2
+    l2: float = 1e-3
+    min_count: int = 2
+    """A feature is learned only if at least this many passages have it (fewer weights to ship)."""
+
+
+LEARNING = Learning()
 FOLDS = 10
 
 
@@ -250,50 +263,53 @@ GOAL_MARGIN = 100
 
 
 def learn(passages: Sequence[tuple[str, bool]], threshold: int = 0, measured: dict[str, Any] | None = None,
-          classes: dict[str, tuple[str, ...]] = CLASSES, goals: Sequence[tuple[str, bool]] = (), thorough: int | None = None) -> WordScore:
+          classes: dict[str, tuple[str, ...]] = CLASSES, goals: Sequence[tuple[str, bool]] = (), thorough: int | None = None,
+          how: Learning = LEARNING) -> WordScore:
     """Weights by logistic regression (stochastic gradient descent, a fixed shuffle, so the same passages
-    always give the same weights) over features seen in at least `MIN_COUNT` passages; `passages` are
+    always give the same weights) over features seen in at least `how.min_count` passages; `passages` are
     (folded text, positive?). `goals`, (folded text, removal rather than suppression?) for positive
     passages, teach the goal words the same way."""
     class_of = _class_index(classes)
     scale = 100
-    b, w = _fit([(features(t, STEM, WINDOW, class_of), y) for t, y in passages])
+    b, w = _fit([(features(t, STEM, how.window, class_of), y) for t, y in passages], how)
     goal = None
     if goals:
-        gb, gw = _fit([(features(t, STEM, WINDOW, class_of), y) for t, y in goals])
+        gb, gw = _fit([(features(t, STEM, how.window, class_of), y) for t, y in goals], how)
         goal = GoalWords(round(gb * scale), GOAL_MARGIN, _integers(gw, scale))
-    return WordScore(STEM, WINDOW, dict(classes), round(b * scale), threshold, _integers(w, scale), scale, measured or {}, goal, thorough)
+    return WordScore(STEM, how.window, dict(classes), round(b * scale), threshold, _integers(w, scale), scale, measured or {}, goal, thorough)
 
 
 def _integers(w: dict[str, float], scale: int) -> dict[str, int]:
     return {f: round(x * scale) for f, x in w.items() if round(x * scale) != 0}
 
 
-def _fit(data: list[tuple[list[str], bool]]) -> tuple[float, dict[str, float]]:
+def _fit(data: list[tuple[list[str], bool]], how: Learning) -> tuple[float, dict[str, float]]:
     seen = Counter(f for fs, _ in data for f in fs)
-    kept = [([f for f in fs if seen[f] >= MIN_COUNT], 1.0 if y else 0.0) for fs, y in data]
+    kept = [([f for f in fs if seen[f] >= how.min_count], 1.0 if y else 0.0) for fs, y in data]
     w: dict[str, float] = {}
     b = 0.0
     order = list(range(len(kept)))
     rng = random.Random(0)
-    for _ in range(EPOCHS):
+    rate, l2 = how.rate, how.l2
+    for _ in range(how.epochs):
         rng.shuffle(order)
         for i in order:
             fs, y = kept[i]
             z = b + sum(w.get(f, 0.0) for f in fs)
             g = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))) - y
-            b -= RATE * g
+            b -= rate * g
             for f in fs:
                 x = w.get(f, 0.0)
-                w[f] = x - RATE * (g + L2 * x)
+                w[f] = x - rate * (g + l2 * x)
     return b, w
 
 
-def cross_fitted(passages: Sequence[tuple[str, bool, str]], goals: Sequence[tuple[str, bool, str]] = ()) -> dict[int, WordScore]:
+def cross_fitted(passages: Sequence[tuple[str, bool, str]], goals: Sequence[tuple[str, bool, str]] = (),
+                 how: Learning = LEARNING) -> dict[int, WordScore]:
     """For each fold, the weights learned without that fold's documents (`passages`: folded text,
     positive?, document; `goals`: folded text, removal?, document): a passage scored by its document's
     fold's weights is scored by weights that never saw its document, which is what leave-one-document-out asks."""
-    return {k: learn([(t, y) for t, y, d in passages if fold_of(d) != k], goals=[(t, y) for t, y, d in goals if fold_of(d) != k])
+    return {k: learn([(t, y) for t, y, d in passages if fold_of(d) != k], goals=[(t, y) for t, y, d in goals if fold_of(d) != k], how=how)
             for k in range(FOLDS)}
 
 
