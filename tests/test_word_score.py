@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -270,16 +271,9 @@ def test_a_document_sample_is_stable_nested_and_about_its_share() -> None:
 
 
 def test_a_learning_curve_learns_from_its_share_only_and_scores_every_passage(kb: Any, compiled: Any) -> None:
-    from framework.textcheck.corpus import Corpus, Outcome, learning_curve
+    from framework.textcheck.corpus import learning_curve
 
-    # 60 documents, one passage each: the positives speak of erasing data from model weights, the near misses of
-    # ordinary account deletion; the signals (`alone`) flag nothing, so every figure is the word score's.
-    pos = [{"id": f"P{i}", "document": f"d{i}", "quote": f"The provider shall erase record {i} from the model weights and retrain."}
-           for i in range(30)]
-    neg = [{"id": f"N{i}", "document": f"e{i}", "quote": f"We delete account {i} on request from our billing systems."}
-           for i in range(30)]
-    corpus = Corpus(documents={}, positive=pos, negative=neg)
-    alone = [Outcome(p["id"], p["document"], positive, False) for positive, items in ((True, pos), (False, neg)) for p in items]
+    corpus, alone = _small_corpus(lambda i: "and retrain")
     points = learning_curve(kb, compiled, corpus, (0.0, 0.5, 1.0), seeds=iter((1, 2)), alone=alone)
     assert [(p["share"], p["seed"]) for p in points] == [(0.0, 1), (0.0, 2), (0.5, 1), (0.5, 2), (1.0, 0)], \
         "every share below the whole is drawn by every seed, even when the seeds come as an iterator; the whole once"
@@ -306,20 +300,27 @@ def test_learning_settings_reach_the_weights() -> None:
 
 
 def test_a_settings_sweep_scores_every_setting_leave_one_document_out(kb: Any, compiled: Any) -> None:
-    from framework.textcheck.corpus import Corpus, Outcome, settings_sweep
+    from framework.textcheck.corpus import settings_sweep
     from framework.textcheck.word_score import LEARNING, Learning
 
-    # as in the learning curve's test, but each positive also has a word no other passage has
-    def unique(i: int) -> str:  # a word of letters only (a word is a run of letters), one per passage
-        return "zz" + "".join(chr(97 + int(d)) for d in str(i))
-    pos = [{"id": f"P{i}", "document": f"d{i}", "quote": f"The provider shall erase record {i} from the model weights, {unique(i)}."}
-           for i in range(30)]
-    neg = [{"id": f"N{i}", "document": f"e{i}", "quote": f"We delete account {i} on request from our billing systems."}
-           for i in range(30)]
-    corpus = Corpus(documents={}, positive=pos, negative=neg)
-    alone = [Outcome(p["id"], p["document"], positive, False) for positive, items in ((True, pos), (False, neg)) for p in items]
+    # each positive ends with a word no other passage has: letters only, since a word is a run of letters
+    corpus, alone = _small_corpus(lambda i: "zz" + "".join(chr(97 + int(d)) for d in str(i)))
     points = settings_sweep(kb, compiled, corpus, (LEARNING, Learning(min_count=1), Learning(epochs=0)), alone=alone)
     assert [p["settings"] for p in points] == [LEARNING, Learning(min_count=1), Learning(epochs=0)]
     assert points[1]["weights"] > points[0]["weights"] > 0 == points[2]["weights"], "one passage is enough for more features"
     assert points[0]["precision_at_recall"][0.9] == 1.0
     assert points[2]["precision_at_recall"][0.9] == pytest.approx(0.5), "learned for no epoch, every passage scores alike"
+
+
+def _small_corpus(ending: Callable[[int], str]) -> tuple[Any, list[Any]]:
+    """60 documents, one passage each: the positives speak of erasing data from model weights (then
+    `ending(i)`), the near misses of ordinary account deletion; the signals (the outcomes returned) flag
+    nothing, so every figure is the word score's."""
+    from framework.textcheck.corpus import Corpus, Outcome
+
+    pos = [{"id": f"P{i}", "document": f"d{i}", "quote": f"The provider shall erase record {i} from the model weights {ending(i)}."}
+           for i in range(30)]
+    neg = [{"id": f"N{i}", "document": f"e{i}", "quote": f"We delete account {i} on request from our billing systems."}
+           for i in range(30)]
+    alone = [Outcome(p["id"], p["document"], positive, False) for positive, items in ((True, pos), (False, neg)) for p in items]
+    return Corpus(documents={}, positive=pos, negative=neg), alone
