@@ -157,13 +157,13 @@ def main() -> None:
                   + ", ".join(f"{r:.2f}: {p:.2f}" for r, p in sorted(point["precision_at_recall"].items())))
     if args.settings:
         print("\nlearning settings, leave-one-document-out: the word score learned under the shipped settings (first), then with one "
-              "changed; the best precision, with the signals, at each recall, and the weights the whole corpus would teach")
+              "changed; the weights the whole corpus would teach, and the best precision, with the signals, at each recall")
         shipped = SETTINGS[0]
         for point in settings_sweep(kb, c, corpus, tables=tables, alone=alone):
             how = point["settings"]
             changed = ", ".join(f"{f.name} {getattr(how, f.name)}" for f in fields(how) if getattr(how, f.name) != getattr(shipped, f.name))
             print(f"  {changed or 'shipped':<16} {point['weights']:>6} weights: "
-                  + ", ".join(f"{r:.2f}: {p:.2f}" for r, p in sorted(point["precision_at_recall"].items())))
+                  + ", ".join(f"{r:.2f}: {p:.3f}" for r, p in sorted(point["precision_at_recall"].items())))
     report("thorough mode (check --thorough: the word score at its lower threshold), leave-one-document-out", thorough, corpus)
     report("all signals and the shipped word score (the corpus as seen while writing and learning them)", seen, corpus)
     everything = Signals.of(kb)

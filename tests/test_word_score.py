@@ -296,7 +296,11 @@ def test_learning_settings_reach_the_weights() -> None:
     far = [("erase it from one two three four five six model", True)] * 5 + [("one two three four five six seven", False)] * 5
     assert learn(far, how=Learning(window=10)).window == 10 and learn(far).window == LEARNING.window
     assert "#erase>art" in learn(far, how=Learning(window=10)).weights and "#erase>art" not in learn(far).weights
-    assert learn(passages, how=Learning(epochs=1)).weights != learn(passages).weights
+    for changed in (Learning(epochs=1), Learning(rate=0.05), Learning(l2=0.1)):
+        assert learn(passages, how=changed).weights != learn(passages).weights, changed
+    goals = [(t, "unlearn" in t) for t, _ in passages]
+    assert learn(passages, goals=goals).goal.weights and learn(passages, goals=goals, how=Learning(epochs=0)).goal.weights == {}, \
+        "the goal words are learned with the same settings"
 
 
 def test_a_settings_sweep_scores_every_setting_leave_one_document_out(kb: Any, compiled: Any) -> None:

@@ -498,7 +498,8 @@ SETTINGS: tuple[Learning, ...] = (LEARNING, replace(LEARNING, min_count=1), repl
                                    replace(LEARNING, window=4), replace(LEARNING, window=8), replace(LEARNING, epochs=10),
                                    replace(LEARNING, epochs=50), replace(LEARNING, rate=0.05), replace(LEARNING, rate=0.5),
                                    replace(LEARNING, l2=0.0), replace(LEARNING, l2=0.01))
-"""The shipped learning settings, then each changed one at a time: what `bench_check.py --settings` compares."""
+"""The shipped learning settings, then each changed one at a time (to about half and about double its value,
+or off): what `bench_check.py --settings` compares."""
 
 
 def settings_sweep(kb: KnowledgeBase, c: Compiled, corpus: Corpus, settings: Iterable[Learning] = SETTINGS,

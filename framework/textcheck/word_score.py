@@ -243,8 +243,11 @@ class Learning:
     window: int = 6
     """How many words a class feature may span."""
     epochs: int = 25
+    """Passes over the passages."""
     rate: float = 0.2
+    """How far each step moves the weights."""
     l2: float = 1e-3
+    """How hard each step pulls a weight it moves back towards zero."""
     min_count: int = 2
     """A feature is learned only if at least this many passages have it (fewer weights to ship)."""
 
