@@ -234,6 +234,21 @@ def test_the_form_shows_the_result_keeps_the_text_local_and_opens_the_questionna
     assert f"line {first['span']['line']}" in item.locator(".us-check-where").inner_text()
     goal = first["labels"]["goal"]["value"]
     assert item.locator("tr[data-question=goal]").get_attribute("data-value") == goal
+    # the words shown say what the CLI says: each phrase once, words inside a longer phrase as that phrase
+    from framework.textcheck.render import found_by, outermost
+
+    assert page.locator(".us-check-passage p.us-fine", has_text="Found by: ").all_inner_texts() == \
+        ["Found by: " + found_by(p) for p in want["passages"]]
+    rows = page.evaluate("""() => Array.from(document.querySelectorAll('.us-check-passage'), (li) =>
+        Object.fromEntries(Array.from(li.querySelectorAll('tr[data-question]'), (tr) => [tr.dataset.question, tr.cells[2].textContent])))""")
+    assert rows == [{q: "; ".join(f"\u201c{w}\u201d" for w in outermost(v["evidence"])) or rows[i][q] for q, v in p["labels"].items()}
+                    for i, p in enumerate(want["passages"])]
+    assert any(len(outermost(e for f in [p] for e in f["found_by"])) < len({e["words"] for e in p["found_by"]})
+               for p in want["passages"]), "some passage has words inside a longer phrase"
+    marked = page.evaluate("""() => Array.from(document.querySelectorAll('.us-check-passage'),
+        (li) => Array.from(li.querySelectorAll('mark'), (m) => m.textContent.split(/\\s+/).join(' ')))""")
+    assert all(any(" ".join(e["words"].split()) in m for m in marks) for p, marks in zip(want["passages"], marked, strict=True)
+               for e in p["found_by"]), "every word a signal matched is marked, nested and overlapping matches as one run"
     # nothing was sent: no request at all while checking, and none carries any of the text
     words = {w for w in text.split() if len(w) > 8}
     assert not any(any(w in (r.url + (r.post_data or "")) for w in words) for r in page.requests)

@@ -388,3 +388,44 @@ def test_counts_and_shares_read_as_people_quote_them() -> None:
 
     assert [grouped(n) for n in (7, 999, 1012, 1234567)] == ["7", "999", "1,012", "1,234,567"]
     assert [about_tenths(626, 833), about_tenths(626, 1012), about_tenths(1, 20), about_tenths(0, 5)] == [8, 6, 1, 0]
+
+
+def _ev(signal: str, words: str, line: int, column: int, end_column: int, page: int | None = None) -> dict[str, object]:
+    span: dict[str, object] = {"line": line, "column": column, "end_line": line, "end_column": end_column}
+    return {"signal": signal, "words": words, "span": span if page is None else {"page": page, **span}}
+
+
+def test_words_inside_another_phrase_are_shown_as_that_phrase() -> None:
+    """Nested matches read as one quote with every signal that found any part of it; phrases that only
+    overlap, or lie on another page, stay apart; the same words twice are shown once."""
+    from framework.textcheck.render import outermost
+
+    evidence = [_ev("S1", "delete all data", 1, 5, 19), _ev("S2", "delete all data,\n including from the model", 1, 5, 44),
+                _ev("S3", "from the model", 1, 31, 44), _ev("S4", "the model weights", 1, 40, 56),
+                _ev("S5", "delete all data", 3, 1, 15), _ev("S1", "delete all data", 1, 5, 19),
+                _ev("S6", "all data", 1, 12, 19, page=2)]
+    assert outermost(evidence) == {"delete all data, including from the model": ["S1", "S5", "S2", "S3"],
+                                   "the model weights": ["S4"], "all data": ["S6"]}
+    # the same words at a second place (S5) fold with the first; a phrase on another page does not
+    assert outermost([]) == {} and outermost([{"signal": "S", "words": "a b", "span": None}]) == {"a b": ["S"]}
+
+
+def test_a_clause_many_signals_match_is_quoted_once(kb, compiled) -> None:  # type: ignore[no-untyped-def]
+    """What a reader saw: a contract clause seven signals match in nested runs of its words was quoted three
+    times over under "found by" and again under its aim. Now each quote lies outside every other."""
+    from framework.textcheck.names import Names
+    from framework.textcheck.render import found_by, render_text
+
+    text = ("Upon termination, the Vendor shall delete all Customer Data, including from any model weights trained on it, "
+            "and certify the deletion in writing.")
+    result = check(kb, compiled, [Unit(text)], Signals.of(kb))
+    p = result["passages"][0]
+    assert len({" ".join(e["words"].split()) for e in p["found_by"]}) > 1, "the signals match nested runs of words"
+    line = found_by(p)
+    quotes = re.findall("\u201c([^\u201d]*)\u201d", line.split("; the words used together")[0])
+    assert quotes and not any(a != b and a in b for a in quotes for b in quotes), quotes
+    assert all(e["signal"] in line for e in p["found_by"]), "every signal is still named"
+    assert all(any(" ".join(e["words"].split()) in q for q in quotes) for e in p["found_by"]), "every matched word is in a quote"
+    aim = next(x for x in render_text(result, Names.of(kb)).splitlines() if x.strip().startswith("aim:"))
+    shown = re.findall('"([^"]*)"', aim)
+    assert shown and not any(a != b and a in b for a in shown for b in shown), aim

@@ -25,7 +25,7 @@ from docx.oxml.ns import qn
 from ..render.docx import _deterministic_zip, _hyperlink, release_date
 from ..textcheck.names import Names
 from ..textcheck.readers import DocxPiece, docx_pieces, open_docx
-from ..textcheck.render import QUESTIONS_SHOWN, aside_heading, aside_reason, found_by, reliance
+from ..textcheck.render import QUESTIONS_SHOWN, aside_heading, aside_reason, found_by, outermost, reliance
 
 AUTHOR = "Unlearning Scope"
 INITIALS = "US"
@@ -55,7 +55,7 @@ def _value(q: str, label: dict[str, Any] | None, names: Names) -> str:
     if v is None:
         return "open: the words point to " + " and ".join(names.value(q, c) for c in label.get("conflict") or [])
     shown = names.value(q, v)
-    words = "; ".join(f'"{w}"' for w in list(dict.fromkeys(" ".join(e["words"].split()) for e in label.get("evidence", [])))[:3])
+    words = "; ".join(f'"{w}"' for w in list(outermost(label.get("evidence", [])))[:3])
     if not words and label.get("words"):
         read = ", ".join(f'"{w}"' for w in label["words"][:3])
         return f"{shown} (no phrase names it; read from the words used together: {read})"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from .names import Names
@@ -41,7 +42,7 @@ def _value(q: str, label: dict[str, Any], names: Names) -> str:
 def _words(label: dict[str, Any]) -> str:
     """The label's words, each phrase once (several signals often match the same words); for a goal no
     phrase names, the words used together that read it."""
-    phrases = "; ".join(f'"{w}"' for w in dict.fromkeys(" ".join(e["words"].split()) for e in label.get("evidence", [])))
+    phrases = "; ".join(f'"{w}"' for w in outermost(label.get("evidence", [])))
     if phrases or not label.get("words"):
         return phrases
     return "no phrase names it; the words used together: " + ", ".join(f'"{w}"' for w in label["words"])
@@ -73,13 +74,32 @@ def _md_escape(text: str) -> str:
     return text.replace("[", "\\[").replace("]", "\\]")
 
 
+def outermost(evidence: Iterable[dict[str, Any]]) -> dict[str, list[str]]:
+    """Each phrase of the evidence once, with the signals that matched it, and a phrase that lies inside
+    another's span shown only as the longer one, its signals added there: several signals often match
+    nested runs of the same words ("delete all Customer Data", "delete all Customer Data, including from
+    any model"), which read as one quote repeated. `check.js` (outermost) does the same."""
+    phrases: dict[str, tuple[dict[str, Any], list[str]]] = {}
+    for e in evidence:
+        phrases.setdefault(" ".join(e["words"].split()), (e.get("span") or {}, []))[1].append(e["signal"])
+
+    def within(a: dict[str, Any], b: dict[str, Any]) -> bool:
+        return bool(a and b) and a.get("page") == b.get("page") and (b["line"], b["column"]) <= (a["line"], a["column"]) \
+            and (a["end_line"], a["end_column"]) <= (b["end_line"], b["end_column"])
+    out: dict[str, list[str]] = {}
+    hosts = {w: max((v for v in phrases if within(phrases[w][0], phrases[v][0])), key=len, default=w) for w in phrases}
+    for w, (_, signals) in phrases.items():
+        host = hosts[w] if len(hosts[w]) > len(w) else w
+        kept = out.setdefault(host, [])
+        kept.extend(x for x in signals if x not in kept)
+    return out
+
+
 def found_by(p: dict[str, Any], signals: bool = True) -> str:
-    """What flagged the passage: each signal's words (once per phrase, with the signals' IDs unless
-    `signals` is False, as in the Word review, where readers want the words), then the word score's."""
-    shown: dict[str, list[str]] = {}
-    for e in p["found_by"]:
-        shown.setdefault(" ".join(e["words"].split()), []).append(e["signal"])
-    parts = [f'\u201c{w}\u201d' + (f' ({", ".join(sigs)})' if signals else "") for w, sigs in shown.items()]
+    """What flagged the passage: the signals' words (each phrase once, words inside another phrase shown as
+    that phrase; with the signals' IDs unless `signals` is False, as in the Word review, where readers want
+    the words), then the word score's."""
+    parts = [f'\u201c{w}\u201d' + (f' ({", ".join(sigs)})' if signals else "") for w, sigs in outermost(p["found_by"]).items()]
     ws = p.get("word_score")
     if ws:
         score = f" (score {ws['score']}, threshold {ws['threshold']})" if signals else ""

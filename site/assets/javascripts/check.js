@@ -692,15 +692,34 @@
     return a.reason + ' (' + a.exception + ', on \u201c' + a.words.split(/\s+/).filter(Boolean).join(' ') + '\u201d)';
   }
 
-  /** What flagged the passage: each signal's words (once per phrase), then the word score's (render.found_by). */
-  function foundBy(p) {
-    const shown = new Map();
-    for (const e of p.found_by) {
+  /** Each phrase of the evidence once, with its signals, a phrase inside another's span shown only as the
+   * longer one (render.outermost). */
+  function outermost(evidence) {
+    const phrases = new Map();
+    for (const e of evidence) {
       const w = e.words.split(/\s+/).filter(Boolean).join(' ');
-      if (!shown.has(w)) shown.set(w, []);
-      shown.get(w).push(e.signal);
+      if (!phrases.has(w)) phrases.set(w, [e.span || null, []]);
+      phrases.get(w)[1].push(e.signal);
     }
-    const parts = Array.from(shown, ([w, sigs]) => '\u201c' + w + '\u201d (' + sigs.join(', ') + ')');
+    const within = (a, b) => Boolean(a && b) && a.page === b.page &&
+      (b.line < a.line || (b.line === a.line && b.column <= a.column)) &&
+      (a.end_line < b.end_line || (a.end_line === b.end_line && a.end_column <= b.end_column));
+    const out = new Map();
+    for (const [w, [sp, signals]] of phrases) {
+      let host = w;
+      for (const [v, [osp]] of phrases) {
+        if (within(sp, osp) && v.length > host.length) host = v;
+      }
+      if (!out.has(host)) out.set(host, []);
+      const kept = out.get(host);
+      for (const x of signals) if (kept.indexOf(x) < 0) kept.push(x);
+    }
+    return out;
+  }
+
+  /** What flagged the passage: the signals' words, each phrase once, then the word score's (render.found_by). */
+  function foundBy(p) {
+    const parts = Array.from(outermost(p.found_by), ([w, sigs]) => '\u201c' + w + '\u201d (' + sigs.join(', ') + ')');
     const ws = p.word_score;
     if (ws) {
       parts.push('the words used together (score ' + ws.score + ', threshold ' + ws.threshold + '): ' +
@@ -712,12 +731,18 @@
   /** The passage's text with the matched words marked (code point offsets relative to the passage). */
   function markedText(p) {
     const cps = Array.from(p.text);
-    const marks = p.found_by.map((e) => [offsetIn(p, e.span.line, e.span.column), offsetIn(p, e.span.end_line, e.span.end_column) + 1]);
-    marks.sort((a, b) => a[0] - b[0]);
+    const found = p.found_by.map((e) => [offsetIn(p, e.span.line, e.span.column), offsetIn(p, e.span.end_line, e.span.end_column) + 1])
+      .filter(([a, b]) => a >= 0 && b > a && b <= cps.length);
+    found.sort((x, y) => x[0] - y[0]);
+    // every word a signal matched is marked: overlapping matches (often nested) are marked as one run
+    const marks = [];
+    for (const [a, b] of found) {
+      const last = marks[marks.length - 1];
+      if (last && a < last[1]) last[1] = Math.max(last[1], b); else marks.push([a, b]);
+    }
     const out = [];
     let at = 0;
     for (const [a, b] of marks) {
-      if (a < at || a < 0 || b > cps.length) continue;
       out.push(cps.slice(at, a).join(''));
       out.push(h('mark', {}, cps.slice(a, b).join('')));
       at = b;
@@ -806,8 +831,7 @@
     return order.map((qid) => {
       const q = qs.find((x) => x.id === qid);
       const label = labels[qid];
-      const phrases = Array.from(new Set(label.evidence.map((e) => e.words.split(/\s+/).filter(Boolean).join(' '))))
-        .map((w) => '\u201c' + w + '\u201d').join('; ');
+      const phrases = Array.from(outermost(label.evidence).keys()).map((w) => '\u201c' + w + '\u201d').join('; ');
       const words = phrases || (label.words && label.words.length
         ? 'no phrase names it; the words used together: ' + label.words.map((w) => '\u201c' + w + '\u201d').join(', ') : '');
       return h('tr', { 'data-question': qid, 'data-value': Array.isArray(label.value) ? label.value.join(',') : String(label.value) },
