@@ -129,7 +129,8 @@ states or whether it leaves the goal open (removal from the model or suppression
 conflation behind mismatches M1 and M2), the target, driver and deployment its words imply, and the
 claims it makes or relies on with their verdicts. It then proposes an answers file for the whole text,
 each answer with its evidence, and gives the bottom line for those answers (and for a passage whose
-answers differ); a question no words bear on is left unanswered, never guessed.
+answers differ, once: a later passage with the same answers refers to it); a question no words bear on
+is left unanswered, never guessed.
 
 Reads plain text and Markdown (UTF-8), .docx and PDF (text PDFs; a scan needs OCR first), or
 standard input for '-'. Files over 20 MB or with more than 5 million characters of text are refused.

@@ -210,7 +210,15 @@ def test_the_form_shows_the_result_keeps_the_text_local_and_opens_the_questionna
     assert page.locator(".us-check-aside li").count() == len(want["set_aside"])
     whole = page.locator(".us-check-bottom-whole")
     assert whole.count() == 1 and want["proposal"]["bottom_line"]["text"][0] in whole.inner_text()
-    assert page.locator(".us-check-bottom-passage").count() == sum(p["differs_from_whole"] for p in want["passages"])
+    # a passage whose answers an earlier passage already had refers to that passage's bottom line, as the CLI does
+    from framework.textcheck.render import same_answers
+
+    same = same_answers(want["passages"])
+    assert same, "some passages share answers"
+    assert page.locator(".us-check-bottom-passage").count() == sum(p["differs_from_whole"] for p in want["passages"]) - len(same)
+    assert page.locator(".us-check-bottom-same").count() == len(same)
+    n, first = next(iter(same.items()))
+    assert page.locator(f"#us-check-p{n} .us-check-bottom-same a").get_attribute("href") == f"#us-check-p{first}"
     assert page.locator(".us-check-language").count() == 0
     left = page.locator(".us-check-proposal p.us-fine", has_text="Left unanswered").inner_text()
     from framework.textcheck.names import Names

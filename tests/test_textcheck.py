@@ -429,3 +429,25 @@ def test_a_clause_many_signals_match_is_quoted_once(kb, compiled) -> None:  # ty
     aim = next(x for x in render_text(result, Names.of(kb)).splitlines() if x.strip().startswith("aim:"))
     shown = re.findall('"([^"]*)"', aim)
     assert shown and not any(a != b and a in b for a in shown for b in shown), aim
+
+
+def test_a_bottom_line_is_said_once_for_passages_with_the_same_answers(kb, compiled) -> None:  # type: ignore[no-untyped-def]
+    """Two output filters and a settlement that destroys datasets: the whole text reads as both aims, each
+    filter as suppression alone. The filters' bottom line is given in full once, then referred to."""
+    from framework.textcheck.names import Names
+    from framework.textcheck.render import render_markdown, render_text, same_answers
+
+    text = ("In addition, Anthropic will destroy the allegedly pirated datasets, and the settlement resolves claims.\n\n"
+            "Detect and redact credit card numbers, SSNs, or account credentials in responses.\n\n"
+            "Block responses that expose other customers' data or internal system details.")
+    result = check(kb, compiled, [Unit(text)], Signals.of(kb))
+    ps = result["passages"]
+    suppression = [p["number"] for p in ps if p["labels"]["goal"]["value"] == "suppression"]
+    assert len(suppression) >= 2 and all(ps[n - 1]["differs_from_whole"] for n in suppression)
+    assert len({ps[n - 1]["permalink"] for n in suppression}) == 1, "the filters' answers are the same"
+    assert same_answers(ps) == {n: suppression[0] for n in suppression[1:]}
+    out = render_text(result, Names.of(kb))
+    full = ps[suppression[0] - 1]["bottom_line"]["text"][0]
+    assert out.count(full) == 1 and out.count(f"as for passage {suppression[0]}, whose answers are the same") == len(suppression) - 1
+    md = render_markdown(result, Names.of(kb))
+    assert md.count(full) == 1 and md.count(f"as for passage {suppression[0]}, whose answers are the same.") == len(suppression) - 1

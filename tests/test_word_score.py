@@ -328,3 +328,14 @@ def _small_corpus(ending: Callable[[int], str]) -> tuple[Any, list[Any]]:
            for i in range(30)]
     alone = [Outcome(p["id"], p["document"], positive, False) for positive, items in ((True, pos), (False, neg)) for p in items]
     return Corpus(documents={}, positive=pos, negative=neg), alone
+
+
+def test_each_word_shown_adds_a_word_and_none_is_a_stray_letter() -> None:
+    """The words shown under a flag read as evidence: a pair whose other word is a function word or already
+    shown adds nothing ("be removed" after "removed"), and the "s" left of "ANI's" is not a word to show."""
+    from framework.textcheck.word_score import CLASSES, WordScore
+
+    w = WordScore(6, 6, CLASSES, 0, 0, {"remove": 90, "be_remove": 80, "s_conten": 70, "ani_s": 60, "conten": 50, "ani": 40, "agency": 30})
+    text = "ani s content must be removed by the agency"
+    assert w.evidence(text) == ["removed", "content", "ani", "agency"]
+    assert w.evidence("ani s content must be removed", most=2) == ["removed", "content"]

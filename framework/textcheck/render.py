@@ -167,6 +167,20 @@ def aside_reason(a: dict[str, Any]) -> str:
     return f"{a['reason']} ({a['exception']}, on \u201c{' '.join(a['words'].split())}\u201d)"
 
 
+def same_answers(passages: list[dict[str, Any]]) -> dict[int, int]:
+    """Passage number -> the first earlier passage with the same answers, for passages whose answers differ
+    from the whole text's: their bottom line is that passage's, so it is said once and referred to after
+    (a text often repeats one kind of clause). `check.js` (sameAnswers) does the same."""
+    first: dict[str, int] = {}
+    out: dict[int, int] = {}
+    for p in passages:
+        if p["differs_from_whole"]:
+            n = first.setdefault(p["permalink"], p["number"])
+            if n != p["number"]:
+                out[p["number"]] = n
+    return out
+
+
 def render_text(result: dict[str, Any], names: Names | None = None) -> str:
     """For people: questions and options by name (`names`; without it, by ID)."""
     names = names or Names()
@@ -176,6 +190,7 @@ def render_text(result: dict[str, Any], names: Names | None = None) -> str:
     notice = language_notice(result)
     if notice:
         out.append(notice)
+    same = same_answers(result["passages"])
     for p in result["passages"]:
         out.append("")
         out.append(f"[{p['number']}] {_where(p['span'])}")
@@ -192,9 +207,12 @@ def render_text(result: dict[str, Any], names: Names | None = None) -> str:
         for w in p.get("wording", []):
             out.append(f"    supportable wording {w['id']} ({w['label']}): " + " / ".join(o["label"] for o in w["wording"])
                        + " (see --format markdown or docx for the clause text)")
-        if p["differs_from_whole"]:
+        if p["number"] in same:
+            out.append(f"    bottom line for this passage's answers: as for passage {same[p['number']]}, whose answers are the same")
+        elif p["differs_from_whole"]:
             for i, line in enumerate(_bottom(p.get("bottom_line"))):
                 out.append(("    bottom line for this passage's answers: " if i == 0 else "      ") + line)
+        if p["differs_from_whole"]:
             out.append(f"    this passage's answers: {p['permalink']}")
     heading = aside_heading(result)
     if heading:
@@ -244,6 +262,7 @@ def render_markdown(result: dict[str, Any], names: Names | None = None) -> str:
     notice = language_notice(result)
     if notice:
         out += ["", f"**{notice}**"]
+    same = same_answers(result["passages"])
     for p in result["passages"]:
         out += ["", f"## Passage {p['number']} ({_where(p['span'])})", "", "> " + " ".join(p["text"].split()), "",
                 f"Found by: {_md(found_by(p))}", ""]
@@ -259,7 +278,9 @@ def render_markdown(result: dict[str, Any], names: Names | None = None) -> str:
             out += ["", "Claims made or relied on:", ""]
             for cl in p["claims"]:
                 out.append(f"- **{cl['id']}** ({cl['verdict'] or 'not relevant under these answers'}): {cl['statement']}")
-        if p["differs_from_whole"] and p.get("bottom_line"):
+        if p["number"] in same and p.get("bottom_line"):
+            out += ["", f"Bottom line for this passage's answers: as for passage {same[p['number']]}, whose answers are the same."]
+        elif p["differs_from_whole"] and p.get("bottom_line"):
             out += ["", "Bottom line for this passage's answers: " + " ".join(p["bottom_line"]["text"])]
         out += wording_markdown(p.get("wording", []))
         out += ["", f"[Open this passage's answers in the questionnaire]({p['permalink']})"]

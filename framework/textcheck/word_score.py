@@ -136,7 +136,9 @@ class WordScore:
 
     def evidence(self, folded: str, most: int = 4) -> list[str]:
         """The words that weigh most for the passage (highest weight first), as they read in it: what a
-        reader checks the flag against. Function words alone are not shown, nor a word already shown in a pair."""
+        reader checks the flag against. Each phrase shown adds a word that is not a function word and was not
+        shown before ("be removed" after "removed" adds nothing), and none has a one-letter word (the "s" of
+        "ANI's" reads as a stray letter)."""
         return self._shown_words(folded, self.weights, most)
 
     def _shown_words(self, folded: str, weights: dict[str, int], most: int, sign: int = 1) -> list[str]:
@@ -149,7 +151,9 @@ class WordScore:
             if w <= 0 or len(out) >= most:
                 break
             shown = _shown(f, words, stems, self.window, self.class_of)
-            if shown and not all(x in QUIET for x in shown.split()) and not any(shown in o.split() or shown == o for o in out):
+            said = {x for o in out for x in o.split()}
+            if shown and any(x not in QUIET and x != "\u2026" and x not in said for x in shown.split()) \
+                    and not any(len(x) == 1 and "a" <= x <= "z" for x in shown.split()):
                 out.append(shown)
         return out
 

@@ -310,7 +310,9 @@
     for (const [w, , f] of weighed) {
       if (w <= 0 || out.length >= most) break;
       const shown = this.shown(f, words, stems);
-      if (shown && !shown.split(' ').every((x) => this.quiet.has(x)) && !out.some((o) => o === shown || o.split(' ').includes(shown))) out.push(shown);
+      const said = new Set(out.flatMap((o) => o.split(' ')));
+      if (shown && shown.split(' ').some((x) => !this.quiet.has(x) && x !== '\u2026' && !said.has(x)) &&
+        !shown.split(' ').some((x) => /^[a-z]$/.test(x))) out.push(shown);
     }
     return out;
   };
@@ -717,6 +719,19 @@
     return out;
   }
 
+  /** Passage number -> the first earlier passage with the same answers, among passages whose answers
+   * differ from the whole text's (render.same_answers): its bottom line is said once, then referred to. */
+  function sameAnswers(passages) {
+    const first = new Map();
+    const out = new Map();
+    for (const p of passages) {
+      if (!p.differs_from_whole) continue;
+      if (!first.has(p.permalink)) first.set(p.permalink, p.number);
+      else out.set(p.number, first.get(p.permalink));
+    }
+    return out;
+  }
+
   /** What flagged the passage: the signals' words, each phrase once, then the word score's (render.found_by). */
   function foundBy(p) {
     const parts = Array.from(outermost(p.found_by), ([w, sigs]) => '\u201c' + w + '\u201d (' + sigs.join(', ') + ')');
@@ -896,6 +911,7 @@
         h('p', { class: 'us-fine' }, 'Why: ' + asideReason(a) + ' ', h('a', { href: '#' + a.exception }, 'about ' + a.exception)))))) : null;
     if (!result.flagged) return out.concat([aside, relyNote].filter(Boolean));
     const list = h('ol', { class: 'us-check-passages' });
+    const same = sameAnswers(result.passages);
     for (const p of result.passages) {
       const goal = p.labels[this.data.aspects_question];
       const item = h('li', { class: 'us-check-passage', id: 'us-check-p' + p.number, 'data-number': p.number },
@@ -918,7 +934,10 @@
           h('li', { 'data-claim': cl.id }, h('a', { href: this.siteRoot + 'claims/' + cl.id + '/' }, cl.id), ' ', cl.statement,
             ' ', h('span', { class: 'us-fine' }, cl.verdict ? '(verdict under this passage\u2019s answers: ' + cl.verdict + (cl.relevance === 'possible' ? ', relevant for some answers' : '') + ')' : '(not relevant to this passage\u2019s answers)')))));
       }
-      if (p.bottom_line && p.differs_from_whole) {
+      if (p.bottom_line && same.has(p.number)) {
+        item.appendChild(h('p', { class: 'us-check-bottom-same' }, 'Bottom line for this passage\u2019s answers: as for ',
+          h('a', { href: '#us-check-p' + same.get(p.number) }, 'passage ' + same.get(p.number)), ', whose answers are the same.'));
+      } else if (p.bottom_line && p.differs_from_whole) {
         item.appendChild(this.bottomLineBox(p.bottom_line, 'Bottom line for this passage\u2019s answers', 'us-check-bottom-passage'));
       }
       for (const w of p.wording || []) item.appendChild(this.wordingBox(w, p.number));
