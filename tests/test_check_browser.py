@@ -278,6 +278,28 @@ def test_the_form_shows_the_result_keeps_the_text_local_and_opens_the_questionna
     page.wait_for_selector("#us-check-root[data-us-check-mounted=ready]")
 
 
+@pytest.mark.parametrize("text", [
+    "You can ask \U0001F600 deletion of your personal data from training models.",  # a character outside the BMP in a match
+    "Upon termination, the Vendor shall delete all Customer\u0085Data, including from any model weights trained on it.",
+    "Upon termination, the Vendor shall delete all Customer\ufeffData, including from any model weights trained on it.",
+])
+def test_the_page_quotes_the_words_as_the_cli_does(page: Any, cli: Any, tmp_path: Path, text: str) -> None:
+    """Phrases are measured in code points and split on the spaces Python splits on, on the page as in the CLI."""
+    from framework.textcheck.render import found_by, outermost
+
+    want = _cli_json(cli, tmp_path, text, "t.txt")
+    assert want["flagged"] and len(want["passages"][0]["found_by"]) > 1
+    page.fill("#us-check-text", text)
+    page.click("#us-check-run")
+    page.wait_for_selector("#us-check-root[data-us-check-done]")
+    assert page.locator(".us-check-passage p.us-fine", has_text="Found by: ").all_inner_texts() == \
+        ["Found by: " + found_by(p) for p in want["passages"]]
+    goal = want["passages"][0]["labels"]["goal"]
+    shown = page.locator(".us-check-passage tr[data-question=goal] td").nth(1).inner_text()
+    assert shown == ("; ".join(f"\u201c{w}\u201d" for w in outermost(goal["evidence"])) or shown)
+    assert page.errors == []
+
+
 def test_a_passage_set_aside_is_shown_with_its_reason(page: Any, cli: Any, tmp_path: Path) -> None:
     definition = "Machine unlearning is the process of erasing the influence of chosen training data from a trained model."
     want = _cli_json(cli, tmp_path, definition, "definition.txt")

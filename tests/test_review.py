@@ -277,3 +277,19 @@ def test_report_bytes_are_deterministic(kb, compiled) -> None:  # type: ignore[n
     first = review.report_docx(result, Names.of(kb), "2026-01-01")
     assert first == review.report_docx(result, Names.of(kb), "2026-01-01")
     assert docx.Document(io.BytesIO(first)).core_properties.title.startswith("Unlearning Scope review")
+
+
+def test_the_word_report_gives_a_bottom_line_once_for_the_same_answers(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """In a report (not in a comment, which is read on its own) a passage with the answers of an earlier one
+    refers to its bottom line."""
+    f = tmp_path / "filters.txt"
+    f.write_text("Detect and redact credit card numbers, SSNs, or account credentials in responses.\n\n"
+                 "Block responses that expose other customers' data or internal system details.\n", encoding="utf-8")
+    js = cli("check", str(f), "--format", "json").json()
+    first, second = js["passages"]
+    assert first["permalink"] == second["permalink"] and first["bottom_line"]
+    out = tmp_path / "report.docx"
+    assert cli("check", str(f), "--format", "docx", "--out", str(out)).code == 1
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert text.count("Bottom line for this passage's answers: " + " ".join(first["bottom_line"]["text"])) == 1
+    assert text.count("Bottom line for this passage's answers: as for passage 1, whose answers are the same.") == 1

@@ -25,7 +25,7 @@ from docx.oxml.ns import qn
 from ..render.docx import _deterministic_zip, _hyperlink, release_date
 from ..textcheck.names import Names
 from ..textcheck.readers import DocxPiece, docx_pieces, open_docx
-from ..textcheck.render import QUESTIONS_SHOWN, aside_heading, aside_reason, found_by, outermost, reliance
+from ..textcheck.render import QUESTIONS_SHOWN, aside_heading, aside_reason, found_by, outermost, reliance, same_answers
 
 AUTHOR = "Unlearning Scope"
 INITIALS = "US"
@@ -78,12 +78,16 @@ def _mismatches(bl: dict[str, Any] | None, labels: dict[str, Any]) -> str:
     return "; ".join(items) + "." if items else "none listed for these answers."
 
 
-def passage_lines(p: dict[str, Any], kb_version: str, names: Names) -> list[Line]:
+def passage_lines(p: dict[str, Any], kb_version: str, names: Names, same: int | None = None) -> list[Line]:
+    """A passage's review. `same`: an earlier passage of the same report with the same answers, whose bottom
+    line is referred to rather than repeated (None in a comment, which is read on its own)."""
     out: list[Line] = [("lead", f"Unlearning Scope, passage {p['number']}: asks for, promises or relies on an unlearning-like outcome "
                                 f"(found by {found_by(p, signals=False)}).")]
     out.append(("text", "Reading: " + reading(p["labels"], names)))
     bl = p.get("bottom_line")
-    if bl:
+    if bl and same is not None:
+        out.append(("text", f"Bottom line for this passage's answers: as for passage {same}, whose answers are the same."))
+    elif bl:
         out.append(("text", "Bottom line for this passage's answers: " + " ".join(bl["text"])))
     if p["claims"]:
         out.append(("text", "Claims it relies on:"))
@@ -345,13 +349,14 @@ def report_docx(result: dict[str, Any], names: Names, released: str | None) -> b
     props.revision = 1
     doc.add_heading(props.title, level=0)
     _fill(doc, summary_lines(result, names))
+    same = same_answers(result["passages"], every=True)
     for p in result["passages"]:
         s = p["span"]
         page = f"page {s['page']}, " if "page" in s else ""
         doc.add_heading(f"Passage {p['number']} ({page}line {s['line']})", level=1)
         quote = doc.add_paragraph()
         quote.add_run(" ".join(p["text"].split())).italic = True
-        _fill(doc, passage_lines(p, result["kb_version"], names)[1:])
+        _fill(doc, passage_lines(p, result["kb_version"], names, same.get(p["number"]))[1:])
     _drop_thumbnail(doc)
     raw = io.BytesIO()
     doc.save(raw)

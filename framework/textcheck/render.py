@@ -78,19 +78,31 @@ def outermost(evidence: Iterable[dict[str, Any]]) -> dict[str, list[str]]:
     """Each phrase of the evidence once, with the signals that matched it, and a phrase that lies inside
     another's span shown only as the longer one, its signals added there: several signals often match
     nested runs of the same words ("delete all Customer Data", "delete all Customer Data, including from
-    any model"), which read as one quote repeated. `check.js` (outermost) does the same."""
+    any model"), which read as one quote repeated. A phrase met again is keyed to where it was first met.
+    `check.js` (outermost) does the same."""
     phrases: dict[str, tuple[dict[str, Any], list[str]]] = {}
+    places: dict[tuple[Any, Any], list[str]] = {}
     for e in evidence:
-        phrases.setdefault(" ".join(e["words"].split()), (e.get("span") or {}, []))[1].append(e["signal"])
+        w = " ".join(e["words"].split())
+        if w not in phrases:
+            span = e.get("span") or {}
+            phrases[w] = (span, [])
+            places.setdefault((e.get("passage"), span.get("page")), []).append(w)
+        phrases[w][1].append(e["signal"])
 
     def within(a: dict[str, Any], b: dict[str, Any]) -> bool:
-        return bool(a and b) and a.get("page") == b.get("page") and (b["line"], b["column"]) <= (a["line"], a["column"]) \
+        return bool(a and b) and (b["line"], b["column"]) <= (a["line"], a["column"]) \
             and (a["end_line"], a["end_column"]) <= (b["end_line"], b["end_column"])
+    hosts: dict[str, str] = {}
+    for same_place in places.values():  # only phrases of one passage (and page) can hold each other
+        for w in same_place:
+            hosts[w] = w
+            for v in same_place:
+                if len(v) > len(hosts[w]) and within(phrases[w][0], phrases[v][0]):
+                    hosts[w] = v
     out: dict[str, list[str]] = {}
-    hosts = {w: max((v for v in phrases if within(phrases[w][0], phrases[v][0])), key=len, default=w) for w in phrases}
     for w, (_, signals) in phrases.items():
-        host = hosts[w] if len(hosts[w]) > len(w) else w
-        kept = out.setdefault(host, [])
+        kept = out.setdefault(hosts[w], [])
         kept.extend(x for x in signals if x not in kept)
     return out
 
@@ -167,14 +179,15 @@ def aside_reason(a: dict[str, Any]) -> str:
     return f"{a['reason']} ({a['exception']}, on \u201c{' '.join(a['words'].split())}\u201d)"
 
 
-def same_answers(passages: list[dict[str, Any]]) -> dict[int, int]:
-    """Passage number -> the first earlier passage with the same answers, for passages whose answers differ
-    from the whole text's: their bottom line is that passage's, so it is said once and referred to after
-    (a text often repeats one kind of clause). `check.js` (sameAnswers) does the same."""
+def same_answers(passages: list[dict[str, Any]], every: bool = False) -> dict[int, int]:
+    """Passage number -> the first earlier passage with the same answers, among passages whose answers
+    differ from the whole text's (`every`: among all, for a report that gives every passage's bottom line):
+    their bottom line is that passage's, so it is said once and referred to after (a text often repeats one
+    kind of clause). `check.js` (sameAnswers) does the same."""
     first: dict[str, int] = {}
     out: dict[int, int] = {}
     for p in passages:
-        if p["differs_from_whole"]:
+        if every or p["differs_from_whole"]:
             n = first.setdefault(p["permalink"], p["number"])
             if n != p["number"]:
                 out[p["number"]] = n

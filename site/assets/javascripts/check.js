@@ -691,27 +691,48 @@
 
   /** Why one passage was set aside (render.aside_reason). */
   function asideReason(a) {
-    return a.reason + ' (' + a.exception + ', on \u201c' + a.words.split(/\s+/).filter(Boolean).join(' ') + '\u201d)';
+    return a.reason + ' (' + a.exception + ', on \u201c' + spaced(a.words) + '\u201d)';
   }
 
-  /** Each phrase of the evidence once, with its signals, a phrase inside another's span shown only as the
-   * longer one (render.outermost). */
+  /** Words as Python's str.split() separates them, so that the page quotes a phrase exactly as the CLI does. */
+  const PY_SPACES = /[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
+  function spaced(text) {
+    return text.split(PY_SPACES).filter(Boolean).join(' ');
+  }
+
+  /** Each phrase of the evidence once, with its signals, a phrase inside another's span (in the same passage
+   * and page) shown only as the longer one; lengths in code points, as Python counts them (render.outermost). */
   function outermost(evidence) {
     const phrases = new Map();
+    const places = new Map();
     for (const e of evidence) {
-      const w = e.words.split(/\s+/).filter(Boolean).join(' ');
-      if (!phrases.has(w)) phrases.set(w, [e.span || null, []]);
+      const w = spaced(e.words);
+      if (!phrases.has(w)) {
+        const span = e.span || null;
+        phrases.set(w, [span, []]);
+        const key = JSON.stringify([e.passage === undefined ? null : e.passage, span && span.page !== undefined ? span.page : null]);
+        if (!places.has(key)) places.set(key, []);
+        places.get(key).push(w);
+      }
       phrases.get(w)[1].push(e.signal);
     }
-    const within = (a, b) => Boolean(a && b) && a.page === b.page &&
+    const within = (a, b) => Boolean(a && b) &&
       (b.line < a.line || (b.line === a.line && b.column <= a.column)) &&
       (a.end_line < b.end_line || (a.end_line === b.end_line && a.end_column <= b.end_column));
-    const out = new Map();
-    for (const [w, [sp, signals]] of phrases) {
-      let host = w;
-      for (const [v, [osp]] of phrases) {
-        if (within(sp, osp) && v.length > host.length) host = v;
+    const size = (w) => Array.from(w).length;
+    const hosts = new Map();
+    for (const samePlace of places.values()) {
+      for (const w of samePlace) {
+        let host = w;
+        for (const v of samePlace) {
+          if (size(v) > size(host) && within(phrases.get(w)[0], phrases.get(v)[0])) host = v;
+        }
+        hosts.set(w, host);
       }
+    }
+    const out = new Map();
+    for (const [w, [, signals]] of phrases) {
+      const host = hosts.get(w);
       if (!out.has(host)) out.set(host, []);
       const kept = out.get(host);
       for (const x of signals) if (kept.indexOf(x) < 0) kept.push(x);
