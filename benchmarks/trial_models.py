@@ -31,7 +31,7 @@ from framework.kb.loader import load
 from framework.kb.locate import bundled_root
 from framework.kb.normalise import canonical, fold_text
 from framework.logic.engine import compile_kb
-from framework.textcheck.corpus import document_sample, learning_passages, load_corpus, ordinary_passages, outcomes
+from framework.textcheck.corpus import document_sample, load_corpus, outcomes, word_passages
 from framework.textcheck.passages import passages as split_passages
 from framework.textcheck.word_score import cross_fitted, fold_of, precision_at_recall
 
@@ -44,7 +44,7 @@ def _items(corpus_dir: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]
     kb = load(bundled_root())
     corpus = load_corpus(corpus_dir)
     alone = {o.id: o for o in outcomes(kb, compile_kb(kb), corpus.positive, corpus.negative, lodo=True, words=False)}
-    folds = cross_fitted(learning_passages(corpus.positive, corpus.negative) + ordinary_passages(corpus.ordinary.get("learned", [])))
+    folds = cross_fitted(word_passages(corpus))
     items = []
     for positive, group in ((True, corpus.positive), (False, corpus.negative)):
         for p in group:

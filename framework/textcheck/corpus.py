@@ -443,6 +443,19 @@ def score(kb: KnowledgeBase, c: Compiled, positives: list[dict[str, Any]], negat
     return aggregate(outcomes(kb, c, positives, negatives, lodo=lodo))
 
 
+def word_passages(corpus: Corpus) -> list[tuple[str, bool, str]]:
+    """What the word score learns from: every English passage of the corpus and the ordinary texts it learns
+    as near misses, as (folded text, positive?, document)."""
+    return learning_passages(corpus.positive, corpus.negative) + ordinary_passages(corpus.ordinary.get("learned", []))
+
+
+def signals_alone(kb: KnowledgeBase, c: Compiled, corpus: Corpus, tables: Tables | None = None,
+                  alone: Iterable[Outcome] | None = None) -> list[Outcome]:
+    """The signals-alone outcomes leave-one-document-out (`alone` when already at hand): what the word
+    score's figures are added to."""
+    return list(alone) if alone is not None else outcomes(kb, c, corpus.positive, corpus.negative, lodo=True, tables=tables, words=False)
+
+
 def threshold_rows(kb: KnowledgeBase, c: Compiled, corpus: Corpus, tables: Tables | None = None,
                    alone: Iterable[Outcome] | None = None,
                    learn_from: Callable[[str], bool] | None = None, how: Learning = LEARNING) -> list[tuple[int, bool, bool]]:
@@ -451,11 +464,10 @@ def threshold_rows(kb: KnowledgeBase, c: Compiled, corpus: Corpus, tables: Table
     from its document): what the word score's thresholds are chosen on. `alone`: those signals-alone
     outcomes, when already at hand; `learn_from`: which documents the weights may learn from (all by
     default; a learning curve learns from fewer, and still scores every passage); `how`: the learning settings."""
-    passages = learning_passages(corpus.positive, corpus.negative) + ordinary_passages(corpus.ordinary.get("learned", []))
+    passages = word_passages(corpus)
     if learn_from is not None:
         passages = [p for p in passages if learn_from(p[2])]
-    by_id = {o.id: o for o in (alone if alone is not None else
-                               outcomes(kb, c, corpus.positive, corpus.negative, lodo=True, tables=tables, words=False))}
+    by_id = {o.id: o for o in signals_alone(kb, c, corpus, tables, alone)}
     folds = cross_fitted(passages, how=how)
     rows: list[tuple[int, bool, bool]] = []
     for positive, items in ((True, corpus.positive), (False, corpus.negative)):
@@ -481,8 +493,8 @@ def learning_curve(kb: KnowledgeBase, c: Compiled, corpus: Corpus, shares: Itera
     every passage scored leave-one-document-out as in `threshold_rows`, giving the passages learned from
     and the best precision at each recall. Precision that stops rising as the share grows says more
     passages of the same kinds will not reach a target this way."""
-    alone = list(alone) if alone is not None else outcomes(kb, c, corpus.positive, corpus.negative, lodo=True, tables=tables, words=False)
-    passages = learning_passages(corpus.positive, corpus.negative) + ordinary_passages(corpus.ordinary.get("learned", []))
+    alone = signals_alone(kb, c, corpus, tables, alone)
+    passages = word_passages(corpus)
     draws = tuple(seeds)
     points: list[dict[str, Any]] = []
     for share in shares:
@@ -507,8 +519,8 @@ def settings_sweep(kb: KnowledgeBase, c: Compiled, corpus: Corpus, settings: Ite
     """Whether the figures hang on how the weights were learned: for each setting, every passage scored
     leave-one-document-out as in `threshold_rows`, the best precision at each recall, and how many weights
     the whole corpus would teach (what the page would carry)."""
-    alone = list(alone) if alone is not None else outcomes(kb, c, corpus.positive, corpus.negative, lodo=True, tables=tables, words=False)
-    passages = learning_passages(corpus.positive, corpus.negative) + ordinary_passages(corpus.ordinary.get("learned", []))
+    alone = signals_alone(kb, c, corpus, tables, alone)
+    passages = word_passages(corpus)
     out: list[dict[str, Any]] = []
     for how in settings:
         rows = threshold_rows(kb, c, corpus, tables, alone=alone, how=how)
