@@ -27,6 +27,7 @@ from framework.render.docx import _deterministic_zip
 from framework.textcheck.matcher import Unit, check
 from framework.textcheck.names import Names
 from framework.textcheck.readers import CFB_SIGNATURE, docx_pieces
+from framework.textcheck.render import QUESTIONS_SHOWN
 from framework.textcheck.wording import example_problems
 
 REPO = Path(__file__).resolve().parent.parent
@@ -160,7 +161,10 @@ def test_one_comment_per_flagged_passage_anchored_on_its_runs(reviewed: tuple[Pa
     assert summary.text.startswith("Unlearning Scope review of this text: 3 passages flagged")
     assert "How far to rely on this: in texts the project had never seen, check found" in summary.text
     first, warranty, certificate = (c.text for c in ours[:3])
-    assert "aim: open" in first and "driver: open (the text does not say)" in first and "built for deletion: open" in first
+    assert "aim: open" in first and "The passage does not say: " in first
+    unsaid = first.split("The passage does not say: ", 1)[1].split(".", 1)[0].split(", ")
+    assert "driver" in unsaid and "built for deletion" in unsaid and "target" not in unsaid  # "Customer Data" names it
+    assert "open (the text does not say)" not in first and first.count("may apply") <= 1
     assert "built_for_deletion" not in first and "goal:" not in first
     assert "Bottom line for this passage's answers:" in first and "WR-001" in first and "Removal, by training a model without the data:" in first
     assert "CL-006 (unsupportable)" in warranty and "WR-002" in warranty and "What cannot be promised:" in warranty
@@ -293,3 +297,30 @@ def test_the_word_report_gives_a_bottom_line_once_for_the_same_answers(cli, tmp_
     text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
     assert text.count("Bottom line for this passage's answers: " + " ".join(first["bottom_line"]["text"])) == 1
     assert text.count("Bottom line for this passage's answers: as for passage 1, whose answers are the same.") == 1
+
+
+def test_the_word_report_says_what_the_text_leaves_unsaid_once_per_passage(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Each question a passage's words do not bear on is named once in one list, the mismatches that only may
+    apply share one caveat, and the knowledge-base version is given once, in the summary."""
+    f = tmp_path / "clauses.txt"
+    f.write_text("\n\n".join(FLAGGED) + "\n", encoding="utf-8")
+    js = cli("check", str(f), "--format", "json").json()
+    out = tmp_path / "report.docx"
+    assert cli("check", str(f), "--format", "docx", "--out", str(out)).code == 1
+    paras = [p.text for p in docx.Document(str(out)).paragraphs]
+    text = "\n".join(paras)
+    names = Names.of(load(REPO))
+    readings = [t for t in paras if t.startswith("Reading: ")]
+    assert len(readings) == len(js["passages"]) == 3
+    for reading, passage in zip(readings, js["passages"], strict=True):
+        asked = [q for q in QUESTIONS_SHOWN if q in names.label] + [q for q in names.label if q not in QUESTIONS_SHOWN]
+        unsaid = [names.question(q) for q in asked if q not in passage["labels"]]
+        assert unsaid and reading.endswith("The passage does not say: " + ", ".join(unsaid) + ".")
+        for q in passage["labels"]:
+            assert reading.count(names.question(q) + ": ") == 1
+    mismatches = [t for t in paras if t.startswith("Mismatches: ")]
+    assert len(mismatches) == 3 and all(t.count("may apply") + t.count("May apply") <= 1 for t in mismatches)
+    may = [m for p in js["passages"] for m in p["bottom_line"]["mismatches"] if m["status"] != "applies"]
+    assert may and all(f"{m['id']} {m['label']}" in text for m in may)
+    assert "open (the text does not say)" not in text
+    assert text.count("Knowledge base version " + js["kb_version"]) == 1

@@ -2,8 +2,8 @@
 comment anchored on each flagged passage, and a summary comment on its first heading; for a .txt,
 .md or .pdf input the same review comes as a Word report (`report_docx`).
 
-Each passage's comment gives its reading (every question, 'open' where the text does not say), the
-bottom line for its answers, the claims it relies on with their verdicts, the mismatches, and the
+Each passage's comment gives its reading (the questions its words answer, then in one list those they
+do not: a reader should not wade through 'open' seven times), the bottom line for its answers, the claims it relies on with their verdicts, the mismatches, and the
 supportable wording to consider (rules/wording/), closed by the knowledge-base version and a permalink.
 
 Fidelity: the text is not changed. The only edits are comment markers (w:commentRangeStart,
@@ -45,9 +45,7 @@ Line = tuple[str, str]
 """A line of a comment or report: (style, text); style is 'lead' (bold), 'text', 'quote' or 'link'."""
 
 
-def _value(q: str, label: dict[str, Any] | None, names: Names) -> str:
-    if label is None:
-        return "open (the text does not say)"
+def _value(q: str, label: dict[str, Any], names: Names) -> str:
     v = label.get("value")
     if v == "open":
         return ("open: the text does not say whether it means removal from the model or suppression in outputs, "
@@ -62,28 +60,38 @@ def _value(q: str, label: dict[str, Any] | None, names: Names) -> str:
     return f"{shown} (from {words})" if words else shown
 
 
-def reading(labels: dict[str, Any], names: Names) -> str:
-    """Every question the knowledge base asks (`names`, in its order), by name, with the text's answer or 'open'."""
+def reading(labels: dict[str, Any], names: Names, silent: str = "The text does not say") -> str:
+    """The questions the knowledge base asks (`names`, in its order) that `labels` bear on, by name with the
+    text's answer, then those no words bear on in one sentence led by `silent` (each would otherwise say 'open')."""
     questions = list(names.label)
     order = [q for q in QUESTIONS_SHOWN if q in questions] + [q for q in questions if q not in QUESTIONS_SHOWN]
-    return "; ".join(f"{names.question(q)}: {_value(q, labels.get(q), names)}" for q in order) + "."
+    read = "; ".join(f"{names.question(q)}: {_value(q, labels[q], names)}" for q in order if q in labels)
+    unsaid = [names.question(q) for q in order if q not in labels]
+    said = f"{silent}: {', '.join(unsaid)}." if unsaid else ""
+    return " ".join(part for part in (read + "." if read else "", said) if part)
 
 
 def _mismatches(bl: dict[str, Any] | None, labels: dict[str, Any]) -> str:
-    items = [f"{m['id']} {m['label']}" + ("" if m["status"] == "applies" else " (may apply, depending on what the text leaves open)")
-             for m in (bl or {}).get("mismatches", [])]
+    """Those that apply, then those that may in one list (not the same caveat after each)."""
+    listed = (bl or {}).get("mismatches", [])
+    applies = [f"{m['id']} {m['label']}" for m in listed if m["status"] == "applies"]
+    may = [f"{m['id']} {m['label']}" for m in listed if m["status"] != "applies"]
     goal = labels.get("goal", {})
     if goal.get("value") == "open":
-        items.append(f"leaving the goal open invites {' and '.join(goal.get('mismatches', []))}")
-    return "; ".join(items) + "." if items else "none listed for these answers."
+        applies.append(f"leaving the goal open invites {' and '.join(goal.get('mismatches', []))}")
+    parts = ["; ".join(applies) + "." if applies else "",
+             ("May apply, depending on what the text leaves open: " if applies else "none applies as read; may apply, "
+              "depending on what the text leaves open: ") + "; ".join(may) + "." if may else ""]
+    return " ".join(p for p in parts if p) or "none listed for these answers."
 
 
-def passage_lines(p: dict[str, Any], kb_version: str, names: Names, same: int | None = None) -> list[Line]:
+def passage_lines(p: dict[str, Any], kb_version: str, names: Names, same: int | None = None, report: bool = False) -> list[Line]:
     """A passage's review. `same`: an earlier passage of the same report with the same answers, whose bottom
-    line is referred to rather than repeated (None in a comment, which is read on its own)."""
+    line is referred to rather than repeated (None in a comment, which is read on its own). `report`: a
+    section of the Word report, whose summary gives the knowledge-base version once."""
     out: list[Line] = [("lead", f"Unlearning Scope, passage {p['number']}: asks for, promises or relies on an unlearning-like outcome "
                                 f"(found by {found_by(p, signals=False)}).")]
-    out.append(("text", "Reading: " + reading(p["labels"], names)))
+    out.append(("text", "Reading: " + reading(p["labels"], names, "The passage does not say")))
     bl = p.get("bottom_line")
     if bl and same is not None:
         out.append(("text", f"Bottom line for this passage's answers: as for passage {same}, whose answers are the same."))
@@ -97,7 +105,8 @@ def passage_lines(p: dict[str, Any], kb_version: str, names: Names, same: int | 
         out.append(("text", "Claims it relies on: none found in its words."))
     out.append(("text", "Mismatches: " + _mismatches(bl, p["labels"])))
     out += wording_lines(p.get("wording", []))
-    out.append(("text", f"Knowledge base version {kb_version}."))
+    if not report:
+        out.append(("text", f"Knowledge base version {kb_version}."))
     out.append(("link", p["permalink"]))
     return out
 
@@ -129,7 +138,7 @@ def summary_lines(result: dict[str, Any], names: Names) -> list[Line]:
         out.append(("text", f"Not checked: the text is mostly in {result['language']['name']}; only English is checked, "
                             "so finding nothing here would mean nothing."))
     if n:
-        out.append(("text", "Reading of the whole text: " + reading(prop["labels"], names)))
+        out.append(("text", "Reading of the whole text: " + reading(prop["labels"], names, "No passage says")))
         if prop.get("bottom_line"):
             out.append(("text", "Bottom line for the proposed answers: " + " ".join(prop["bottom_line"]["text"])))
         if prop["open_goal_passages"]:
@@ -356,7 +365,7 @@ def report_docx(result: dict[str, Any], names: Names, released: str | None) -> b
         doc.add_heading(f"Passage {p['number']} ({page}line {s['line']})", level=1)
         quote = doc.add_paragraph()
         quote.add_run(" ".join(p["text"].split())).italic = True
-        _fill(doc, passage_lines(p, result["kb_version"], names, same.get(p["number"]))[1:])
+        _fill(doc, passage_lines(p, result["kb_version"], names, same.get(p["number"]), report=True)[1:])
     _drop_thumbnail(doc)
     raw = io.BytesIO()
     doc.save(raw)
