@@ -339,3 +339,16 @@ def test_each_word_shown_adds_a_word_and_none_is_a_stray_letter() -> None:
     text = "ani s content must be removed by the agency"
     assert w.evidence(text) == ["removed", "content", "ani", "agency"]
     assert w.evidence("ani s content must be removed", most=2) == ["removed", "content"]
+
+
+def test_modal_and_other_function_words_are_not_shown_as_evidence(kb: Any, corpus: Any) -> None:
+    """"must", "should", "about" and the like weigh (drafting style differs between kinds of text) but tell a
+    reader nothing: no phrase shown is made of function words alone, on any flagged corpus passage."""
+    from framework.textcheck.word_score import CLASSES, QUIET, WordScore
+
+    w = WordScore(6, 6, CLASSES, 0, 0, {"must": 90, "should": 85, "about": 80, "remove": 50, "did_not": 40})
+    assert w.evidence("the model must remove what it should not say about you, as it did not") == ["remove", "did not"]
+    shown = [phrase for p in corpus.positive + corpus.negative
+             if kb.word_score.flags(folded := fold_text(p["quote"])) for phrase in kb.word_score.evidence(folded)]
+    assert len(shown) > 1000
+    assert [p for p in shown if all(x in QUIET or x == "\u2026" for x in p.split())] == []

@@ -55,9 +55,12 @@ CLASSES: dict[str, tuple[str, ...]] = {
 """Word classes by stem (the first six letters); a stem may be in more than one class."""
 ACTIONS = ("act", "out")
 """Classes whose features also carry the word's own stem."""
-QUIET = ("a", "an", "and", "any", "are", "as", "at", "be", "been", "by", "can", "for", "from", "has", "have", "in", "is", "it",
-         "its", "may", "of", "on", "or", "our", "shall", "that", "the", "their", "these", "this", "those", "to", "was", "we",
-         "were", "which", "will", "with", "would", "you", "your")
+QUIET = ("a", "about", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been", "both", "by", "can",
+         "could", "did", "do", "does", "each", "for", "from", "has", "have", "he", "her", "his", "i", "if", "in",
+         "into", "is", "it", "its", "just", "may", "me", "might", "must", "my", "of", "on", "only", "or", "other",
+         "our", "shall", "she", "should", "so", "such", "than", "that", "the", "their", "them", "then", "there",
+         "these", "they", "this", "those", "to", "upon", "us", "very", "was", "we", "were", "which", "will", "with",
+         "would", "you", "your")
 """Words that weigh but say nothing to a reader: never shown as evidence on their own or in a pair."""
 
 
