@@ -165,11 +165,10 @@ Review a Word draft (--format docx --out FILE): the draft comes back with a comm
 flagged passage (its reading, then in one list the questions its words do not bear on; the bottom line
 for its answers; the claims it relies on with their verdicts; the mismatches; supportable wording a
 provider can meet, from rules/wording/; the knowledge-base version and a permalink) and a summary
-comment on the first heading.
-Tables, headings, footnotes, existing comments and tracked changes are kept; the same draft gives the
-same bytes. A protected, encrypted, corrupt or huge draft (over 20 MB or 20,000 paragraphs) is refused
-with exit 2 and no file is written. Other inputs get the review as a Word report (and as Markdown with
---format markdown).
+comment on the first heading. Tables, headings, footnotes, existing comments and tracked changes are
+kept; the same draft gives the same bytes. A protected, encrypted, corrupt or huge draft (over 20 MB or
+20,000 paragraphs) is refused with exit 2 and no file is written. Other inputs get the review as a Word
+report (and as Markdown with --format markdown).
 
 exit codes: 0 nothing found; 1 passages flagged; 2 the input cannot be read; 3 not checked: the text
 is mostly in a language other than English.

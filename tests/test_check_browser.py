@@ -253,6 +253,13 @@ def test_the_form_shows_the_result_keeps_the_text_local_and_opens_the_questionna
                     for i, p in enumerate(want["passages"])]
     assert any(len(outermost(e for f in [p] for e in f["found_by"])) < len({e["words"] for e in p["found_by"]})
                for p in want["passages"]), "some passage has words inside a longer phrase"
+    # each reading by its options' names, as the CLI says it: "Specific data", never the option's ID beside it
+    from framework.textcheck.render import _value
+
+    values = page.evaluate("""() => Array.from(document.querySelectorAll('.us-check-passage'), (li) =>
+        Object.fromEntries(Array.from(li.querySelectorAll('tr[data-question]'), (tr) => [tr.dataset.question, tr.cells[1].textContent])))""")
+    assert values == [{q: _value(q, v, names).replace("OPEN: ", "open: ", 1) for q, v in p["labels"].items()} for p in want["passages"]]
+    assert any(v.get("value") is None for p in want["passages"] for v in p["labels"].values()), "some passage's words point two ways"
     marked = page.evaluate("""() => Array.from(document.querySelectorAll('.us-check-passage'),
         (li) => Array.from(li.querySelectorAll('mark'), (m) => m.textContent.split(/\\s+/).join(' ')))""")
     assert all(any(" ".join(e["words"].split()) in m for m in marks) for p, marks in zip(want["passages"], marked, strict=True)

@@ -164,7 +164,9 @@ def test_one_comment_per_flagged_passage_anchored_on_its_runs(reviewed: tuple[Pa
     assert "aim: open" in first and "The passage does not say: " in first
     unsaid = first.split("The passage does not say: ", 1)[1].split(".", 1)[0].split(", ")
     assert "driver" in unsaid and "built for deletion" in unsaid and "target" not in unsaid  # "Customer Data" names it
-    assert "open (the text does not say)" not in first and first.count("may apply") <= 1
+    assert "open (the text does not say)" not in first and first.count("May apply, depending on what the text leaves open: ") == 1
+    line = next(t for t in first.split("\n") if t.startswith("Mismatches: "))
+    assert "leaving the goal open invites M1 (" in line and line.count("M1 ") == line.count("M2 ") == 1  # named once, with the goal
     assert "built_for_deletion" not in first and "goal:" not in first
     assert "Bottom line for this passage's answers:" in first and "WR-001" in first and "Removal, by training a model without the data:" in first
     assert "CL-006 (unsupportable)" in warranty and "WR-002" in warranty and "What cannot be promised:" in warranty
@@ -324,3 +326,36 @@ def test_the_word_report_says_what_the_text_leaves_unsaid_once_per_passage(cli, 
     assert may and all(f"{m['id']} {m['label']}" in text for m in may)
     assert "open (the text does not say)" not in text
     assert text.count("Knowledge base version " + js["kb_version"]) == 1
+
+
+def _m(mid: str, status: str) -> dict[str, str]:
+    return {"id": mid, "label": f"label of {mid}", "status": status}
+
+
+@pytest.mark.parametrize(("listed", "goal", "said"), [
+    ([], "removal", "none listed for these answers."),
+    ([_m("M3", "possible"), _m("M4", "possible")], "removal",
+     "none applies as read; may apply, depending on what the text leaves open: M3 label of M3; M4 label of M4."),
+    ([_m("M1", "applies"), _m("M3", "possible")], "removal",
+     "M1 label of M1. May apply, depending on what the text leaves open: M3 label of M3."),
+    ([_m("M1", "possible"), _m("M2", "possible"), _m("M5", "possible")], "open",
+     "leaving the goal open invites M1 (label of M1) and M2 (label of M2). May apply, depending on what the text leaves open: M5 label of M5."),
+    ([], "open", "leaving the goal open invites M1 and M2."),
+])
+def test_the_mismatch_line_gives_each_mismatch_once(listed: list[dict[str, str]], goal: str, said: str) -> None:
+    labels = {"goal": {"value": goal, **({"mismatches": ["M1", "M2"]} if goal == "open" else {})}}
+    assert review._mismatches({"mismatches": listed}, labels) == said
+
+
+def test_a_reading_names_what_the_words_bear_on_then_what_they_do_not(kb) -> None:  # type: ignore[no-untyped-def]
+    names = Names.of(kb)
+    labels = {"target": {"value": None, "conflict": ["data", "concept"]},
+              "goal": {"value": "removal", "evidence": [{"words": "unlearn", "signal": "S", "passage": 1, "span": {}}]}}
+    said = review.reading(labels, names, "No passage says")
+    target = names.value("target", "data"), names.value("target", "concept")
+    assert said.startswith(f'{names.question("goal")}: {names.value("goal", "removal")} (from "unlearn"); '
+                           f'{names.question("target")}: open: the words point to {target[0]} and {target[1]}. No passage says: ')
+    rest = said.split("No passage says: ", 1)[1].rstrip(".").split(", ")
+    assert sorted(rest) == sorted(names.question(q) for q in names.label if q not in labels)
+    every = {q: {"value": next(iter(names.options[q]))} for q in names.label}
+    assert "says" not in review.reading(every, names, "No passage says")

@@ -352,3 +352,8 @@ def test_modal_and_other_function_words_are_not_shown_as_evidence(kb: Any, corpu
              if kb.word_score.flags(folded := fold_text(p["quote"])) for phrase in kb.word_score.evidence(folded)]
     assert len(shown) > 1000
     assert [p for p in shown if all(x in QUIET or x == "\u2026" for x in p.split())] == []
+    # a negation or an exception changes what a passage asks, so it is never quiet; the page hides the same words
+    assert not {"not", "no", "never", "nor", "cannot", "without", "unless", "except", "neither"} & set(QUIET)
+    from framework.sitegen.check_data import word_score_data
+
+    assert word_score_data(kb)["quiet"] == list(QUIET)

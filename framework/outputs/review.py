@@ -2,9 +2,10 @@
 comment anchored on each flagged passage, and a summary comment on its first heading; for a .txt,
 .md or .pdf input the same review comes as a Word report (`report_docx`).
 
-Each passage's comment gives its reading (the questions its words answer, then in one list those they
-do not: a reader should not wade through 'open' seven times), the bottom line for its answers, the claims it relies on with their verdicts, the mismatches, and the
-supportable wording to consider (rules/wording/), closed by the knowledge-base version and a permalink.
+Each passage's comment gives its reading (the questions its words bear on, then in one list those
+they do not: a reader should not wade through 'open' seven times), the bottom line for its answers,
+the claims it relies on with their verdicts, the mismatches, and the supportable wording to consider
+(rules/wording/), closed by the knowledge-base version and a permalink.
 
 Fidelity: the text is not changed. The only edits are comment markers (w:commentRangeStart,
 w:commentRangeEnd and a run holding w:commentReference) and, where a passage starts or ends inside a
@@ -72,13 +73,17 @@ def reading(labels: dict[str, Any], names: Names, silent: str = "The text does n
 
 
 def _mismatches(bl: dict[str, Any] | None, labels: dict[str, Any]) -> str:
-    """Those that apply, then those that may in one list (not the same caveat after each)."""
+    """Those that apply, then those that may in one list (not the same caveat after each); where the goal is
+    left open, the mismatches that invites are named once, with it."""
     listed = (bl or {}).get("mismatches", [])
-    applies = [f"{m['id']} {m['label']}" for m in listed if m["status"] == "applies"]
-    may = [f"{m['id']} {m['label']}" for m in listed if m["status"] != "applies"]
+    named = {m["id"]: f"{m['id']} {m['label']}" for m in listed}
     goal = labels.get("goal", {})
-    if goal.get("value") == "open":
-        applies.append(f"leaving the goal open invites {' and '.join(goal.get('mismatches', []))}")
+    invited = goal.get("mismatches", []) if goal.get("value") == "open" else []
+    applies = [named[m["id"]] for m in listed if m["status"] == "applies" and m["id"] not in invited]
+    may = [named[m["id"]] for m in listed if m["status"] != "applies" and m["id"] not in invited]
+    if invited:
+        labelled = {m["id"]: f"{m['id']} ({m['label']})" for m in listed}
+        applies.append("leaving the goal open invites " + " and ".join(labelled.get(i, i) for i in invited))
     parts = ["; ".join(applies) + "." if applies else "",
              ("May apply, depending on what the text leaves open: " if applies else "none applies as read; may apply, "
               "depending on what the text leaves open: ") + "; ".join(may) + "." if may else ""]

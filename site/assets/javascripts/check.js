@@ -637,14 +637,15 @@
     return 'line ' + s.line + ' column ' + s.column + ' to line ' + s.end_line + ' column ' + s.end_column;
   }
 
+  /** An answer by its options' names, as the CLI says it (render._value): "Specific data", not "data". */
   function valueText(label, question) {
-    if (label.value === OPEN) return 'open: the passage does not say whether it means removal from the model or suppression in outputs';
-    if (label.value === null) return 'not answered: the words point to ' + (label.conflict || []).join(' and ');
-    const ids = Array.isArray(label.value) ? label.value : [label.value];
-    return ids.map((id) => {
+    const name = (id) => {
       const o = question.options.find((x) => x.id === id);
-      return o ? o.label + ' (' + id + ')' : id;
-    }).join(', ');
+      return o ? o.label : String(id);
+    };
+    if (label.value === OPEN) return 'open: the passage does not say whether it means removal from the model or suppression in outputs';
+    if (label.value === null) return 'not answered: the words point to ' + (label.conflict || []).map(name).join(' and ');
+    return (Array.isArray(label.value) ? label.value : [label.value]).map(name).join(', ');
   }
 
   /** part/whole in tenths, halves rounded up, in whole numbers (render.about_tenths, so both say the same). */
