@@ -167,6 +167,8 @@ def test_one_comment_per_flagged_passage_anchored_on_its_runs(reviewed: tuple[Pa
     assert "open (the text does not say)" not in first and first.count("May apply, depending on what the text leaves open: ") == 1
     line = next(t for t in first.split("\n") if t.startswith("Mismatches: "))
     assert "leaving the goal open invites M1 (" in line and line.count("M1 ") == line.count("M2 ") == 1  # named once, with the goal
+    review_part = first.split("Supportable wording", 1)[0]  # the wording's own text may cite them
+    assert review_part.count("M1") == review_part.count("M2") == 1  # and not in the reading as well
     assert "built_for_deletion" not in first and "goal:" not in first
     assert "Bottom line for this passage's answers:" in first and "WR-001" in first and "Removal, by training a model without the data:" in first
     assert "CL-006 (unsupportable)" in warranty and "WR-002" in warranty and "What cannot be promised:" in warranty

@@ -46,11 +46,11 @@ Line = tuple[str, str]
 """A line of a comment or report: (style, text); style is 'lead' (bold), 'text', 'quote' or 'link'."""
 
 
-def _value(q: str, label: dict[str, Any], names: Names) -> str:
+def _value(q: str, label: dict[str, Any], names: Names, invites: bool = True) -> str:
     v = label.get("value")
     if v == "open":
-        return ("open: the text does not say whether it means removal from the model or suppression in outputs, "
-                f"which invites mismatches {' and '.join(label.get('mismatches', []))}")
+        return ("open: the text does not say whether it means removal from the model or suppression in outputs"
+                + (f", which invites mismatches {' and '.join(label.get('mismatches', []))}" if invites else ""))
     if v is None:
         return "open: the words point to " + " and ".join(names.value(q, c) for c in label.get("conflict") or [])
     shown = names.value(q, v)
@@ -61,12 +61,13 @@ def _value(q: str, label: dict[str, Any], names: Names) -> str:
     return f"{shown} (from {words})" if words else shown
 
 
-def reading(labels: dict[str, Any], names: Names, silent: str = "The text does not say") -> str:
+def reading(labels: dict[str, Any], names: Names, silent: str = "The text does not say", invites: bool = True) -> str:
     """The questions the knowledge base asks (`names`, in its order) that `labels` bear on, by name with the
-    text's answer, then those no words bear on in one sentence led by `silent` (each would otherwise say 'open')."""
+    text's answer, then those no words bear on in one sentence led by `silent` (each would otherwise say 'open').
+    `invites`: an open goal names the mismatches it invites (not where a mismatch line follows that does)."""
     questions = list(names.label)
     order = [q for q in QUESTIONS_SHOWN if q in questions] + [q for q in questions if q not in QUESTIONS_SHOWN]
-    read = "; ".join(f"{names.question(q)}: {_value(q, labels[q], names)}" for q in order if q in labels)
+    read = "; ".join(f"{names.question(q)}: {_value(q, labels[q], names, invites)}" for q in order if q in labels)
     unsaid = [names.question(q) for q in order if q not in labels]
     said = f"{silent}: {', '.join(unsaid)}." if unsaid else ""
     return " ".join(part for part in (read + "." if read else "", said) if part)
@@ -96,7 +97,7 @@ def passage_lines(p: dict[str, Any], kb_version: str, names: Names, same: int | 
     section of the Word report, whose summary gives the knowledge-base version once."""
     out: list[Line] = [("lead", f"Unlearning Scope, passage {p['number']}: asks for, promises or relies on an unlearning-like outcome "
                                 f"(found by {found_by(p, signals=False)}).")]
-    out.append(("text", "Reading: " + reading(p["labels"], names, "The passage does not say")))
+    out.append(("text", "Reading: " + reading(p["labels"], names, "The passage does not say", invites=False)))
     bl = p.get("bottom_line")
     if bl and same is not None:
         out.append(("text", f"Bottom line for this passage's answers: as for passage {same}, whose answers are the same."))
