@@ -289,9 +289,11 @@ def test_the_form_shows_the_result_keeps_the_text_local_and_opens_the_questionna
     "You can ask \U0001F600 deletion of your personal data from training models.",  # a character outside the BMP in a match
     "Upon termination, the Vendor shall delete all Customer\u0085Data, including from any model weights trained on it.",
     "Upon termination, the Vendor shall delete all Customer\ufeffData, including from any model weights trained on it.",
+    "The provider shall perform machine unlearning and output filtering so the model has forgotten the records.",  # stems
 ])
 def test_the_page_quotes_the_words_as_the_cli_does(page: Any, cli: Any, tmp_path: Path, text: str) -> None:
-    """Phrases are measured in code points and split on the spaces Python splits on, on the page as in the CLI."""
+    """Phrases are measured in code points, split on the spaces Python splits on and widened to whole words
+    ("unlearning", not the pattern's "unlearn"), on the page as in the CLI."""
     from framework.textcheck.render import found_by, outermost
 
     want = _cli_json(cli, tmp_path, text, "t.txt")

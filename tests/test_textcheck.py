@@ -451,3 +451,33 @@ def test_a_bottom_line_is_said_once_for_passages_with_the_same_answers(kb, compi
     assert out.count(full) == 1 and out.count(f"as for passage {suppression[0]}, whose answers are the same") == len(suppression) - 1
     md = render_markdown(result, Names.of(kb))
     assert md.count(full) == 1 and md.count(f"as for passage {suppression[0]}, whose answers are the same.") == len(suppression) - 1
+
+
+def test_evidence_quotes_whole_words_not_a_pattern_stem(kb, compiled) -> None:  # type: ignore[no-untyped-def]
+    """A pattern matches stems ("unlearn", "output filter", "forgot"); the reader is shown, and has marked,
+    the words as written, so each quote starts and ends at a word boundary of the text."""
+    from framework.textcheck.matcher import whole_words
+
+    assert whole_words("machine unlearning works", 8, 15) == (8, 18)
+    assert whole_words("un-learning", 3, 8) == (3, 11)  # a hyphen ends a word
+    assert whole_words("unlearn", 0, 7) == (0, 7) and whole_words("x unlearn.", 2, 9) == (2, 9)
+    text = "The provider shall perform machine unlearning and output filtering so the model has forgotten the records."
+    [p] = check(kb, compiled, [Unit(text)])["passages"]
+    quoted = {e["words"] for e in p["found_by"]}
+    assert {"unlearning", "output filtering", "model has forgotten"} <= quoted
+    for e in p["found_by"]:
+        s = e["span"]
+        assert text[s["column"] - 1:s["end_column"]] == e["words"]
+    from pathlib import Path
+
+    from framework.textcheck.corpus import load_corpus
+
+    corpus = load_corpus(Path(__file__).parent / "check_corpus")
+    lines = [" ".join(item["quote"].split()) for item in corpus.positive + corpus.negative]  # a passage a line
+    found = [e for q in check(kb, compiled, [Unit("\n\n".join(lines))])["passages"] for e in q["found_by"]]
+    assert len(found) > 1000
+    for e in found:
+        line, a, b = lines[(e["span"]["line"] - 1) // 2], e["span"]["column"] - 1, e["span"]["end_column"]
+        assert e["span"]["end_line"] == e["span"]["line"] and line[a:b] == e["words"]
+        assert not (a > 0 and line[a - 1].isalnum() and line[a].isalnum()), e["words"]
+        assert not (b < len(line) and line[b].isalnum() and line[b - 1].isalnum()), e["words"]

@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
@@ -385,7 +386,7 @@ def find_all(units: list[Unit], signals: Signals) -> tuple[list[Flagged], list[S
                 continue
             lines = lines or Lines(unit.text)
             p, raw = found[i], raws[i]
-            a, b = fold(raw).original_span(by[1].start(), by[1].end())
+            a, b = whole_words(raw, *fold(raw).original_span(by[1].start(), by[1].end()))
             aside.append(SetAside(unit, lines, p.start, p.end, by[0], (p.start + a, p.start + b)))
         among = _Index([folded[i] for i in todo])  # the flagged passages only: a far smaller text to scan
         cands = [among.pattern_candidates(sig) for sig in every] if todo else []
@@ -401,10 +402,25 @@ def find_all(units: list[Unit], signals: Signals) -> tuple[list[Flagged], list[S
                 m = next((m for (rx, _), held in zip(sig.patterns, cand, strict=True)
                           if (held is None or k in held) and (m := rx.search(f.text))), None)
                 if m:
-                    a, b = f.original_span(m.start(), m.end())
+                    a, b = whole_words(raw, *f.original_span(m.start(), m.end()))
                     flagged.hits.append(Hit(sig, p.start + a, p.start + b, raw[a:b], sig.finds_passage and sig.condition_met(f.text)))
             out.append(flagged)
     return out, aside
+
+
+def _wordish(ch: str) -> bool:
+    return unicodedata.category(ch)[0] in "LN"
+
+
+def whole_words(raw: str, a: int, b: int) -> tuple[int, int]:
+    """[a, b) of `raw` widened to whole words: a pattern often matches a stem ("unlearn", "output filter"),
+    and a reader should see, and have marked, the words as written ("unlearning", "output filtering").
+    `check.js` (wholeWords) does the same."""
+    while 0 < a < len(raw) and _wordish(raw[a - 1]) and _wordish(raw[a]):
+        a -= 1
+    while 0 < b < len(raw) and _wordish(raw[b]) and _wordish(raw[b - 1]):
+        b += 1
+    return a, b
 
 
 def _evidence(f: Flagged, hit: Hit) -> dict[str, Any]:

@@ -25,7 +25,7 @@ def check_schema(question_ids: list[str]) -> dict[str, Any]:
         "properties": {
             "passage": {"type": "integer", "minimum": 1, "description": "Number of the flagged passage the words are in."},
             "signal": {"type": "string", "pattern": "^SIG-"},
-            "words": {"type": "string", "description": "The words as written in the text."},
+            "words": {"type": "string", "description": "The words as written in the text, whole words (a pattern that matched a stem, such as \"unlearn\", quotes the word, \"unlearning\")."},
             "span": {"$ref": "#/$defs/span"},
         },
         "required": ["passage", "signal", "words", "span"],

@@ -373,9 +373,8 @@
         if (!byScore && !this.finders.some((sig) => firstMatch(sig, f.text) && conditionMet(sig, f.text))) continue;
         const by = this.asideBy(f.text);
         if (by) {
-          const a = f.index[by.match.index];
-          const b = f.index[by.match.index + by.match[0].length - 1] + 1;
-          aside.push({ start: ps, end: pe, exception: by.exception, words: [ps + a, ps + b] });
+          const [a, b] = wholeWords(cps, ps + f.index[by.match.index], ps + f.index[by.match.index + by.match[0].length - 1] + 1, ps, pe);
+          aside.push({ start: ps, end: pe, exception: by.exception, words: [a, b] });
           continue;
         }
         const flagged = { number: out.length + 1, start: ps, end: pe, hits: [], folded: f.text };
@@ -383,9 +382,8 @@
         for (const sig of this.signals) {
           const m = firstMatch(sig, f.text);
           if (!m) continue;
-          const a = f.index[m.index];
-          const b = f.index[m.index + m[0].length - 1] + 1;
-          flagged.hits.push({ signal: sig, start: ps + a, end: ps + b, words: cps.slice(ps + a, ps + b).join(''),
+          const [a, b] = wholeWords(cps, ps + f.index[m.index], ps + f.index[m.index + m[0].length - 1] + 1, ps, pe);
+          flagged.hits.push({ signal: sig, start: a, end: b, words: cps.slice(a, b).join(''),
             finds: sig.findsPassage && conditionMet(sig, f.text) });
         }
         out.push(flagged);
@@ -402,6 +400,16 @@
     }
     return null;
   };
+
+  const WORDISH = /^[\p{L}\p{N}]$/u;
+
+  /** [a, b) of the code points widened to whole words within [lo, hi): the words as written, not a
+   * pattern's stem ("unlearning", not "unlearn"), as matcher.whole_words does. */
+  function wholeWords(cps, a, b, lo, hi) {
+    while (a > lo && a < hi && WORDISH.test(cps[a - 1]) && WORDISH.test(cps[a])) a -= 1;
+    while (b > lo && b < hi && WORDISH.test(cps[b]) && WORDISH.test(cps[b - 1])) b += 1;
+    return [a, b];
+  }
 
   function evidence(f, hit, lines) {
     return { passage: f.number, signal: hit.signal.id, words: hit.words, span: span(lines, hit.start, hit.end) };
