@@ -343,6 +343,8 @@ def _m(mid: str, status: str) -> dict[str, str]:
     ([_m("M1", "possible"), _m("M2", "possible"), _m("M5", "possible")], "open",
      "leaving the goal open invites M1 (label of M1) and M2 (label of M2). May apply, depending on what the text leaves open: M5 label of M5."),
     ([], "open", "leaving the goal open invites M1 and M2."),
+    ([_m("M2", "applies"), _m("M1", "possible")], "open",  # a mismatch that applies is said to, not only to be invited
+     "M2 label of M2; leaving the goal open invites M1 (label of M1)."),
 ])
 def test_the_mismatch_line_gives_each_mismatch_once(listed: list[dict[str, str]], goal: str, said: str) -> None:
     labels = {"goal": {"value": goal, **({"mismatches": ["M1", "M2"]} if goal == "open" else {})}}

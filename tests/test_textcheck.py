@@ -461,6 +461,9 @@ def test_evidence_quotes_whole_words_not_a_pattern_stem(kb, compiled) -> None:  
     assert whole_words("machine unlearning works", 8, 15) == (8, 18)
     assert whole_words("un-learning", 3, 8) == (3, 11)  # a hyphen ends a word
     assert whole_words("unlearn", 0, 7) == (0, 7) and whole_words("x unlearn.", 2, 9) == (2, 9)
+    assert whole_words("unlearning12 x", 0, 7) == (0, 10)  # not over a footnote number
+    assert whole_words("unlearning\u6570\u636e x", 0, 7) == (0, 10)  # nor over a script written without spaces
+    assert whole_words("e\u0301tude", 0, 1) == (0, 6)  # a combining mark is part of its word
     text = "The provider shall perform machine unlearning and output filtering so the model has forgotten the records."
     [p] = check(kb, compiled, [Unit(text)])["passages"]
     quoted = {e["words"] for e in p["found_by"]}

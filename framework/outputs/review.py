@@ -80,7 +80,8 @@ def _mismatches(bl: dict[str, Any] | None, labels: dict[str, Any]) -> str:
     named = {m["id"]: f"{m['id']} {m['label']}" for m in listed}
     goal = labels.get("goal", {})
     invited = goal.get("mismatches", []) if goal.get("value") == "open" else []
-    applies = [named[m["id"]] for m in listed if m["status"] == "applies" and m["id"] not in invited]
+    invited = [i for i in invited if not any(m["id"] == i and m["status"] == "applies" for m in listed)]  # one that applies is listed so
+    applies = [named[m["id"]] for m in listed if m["status"] == "applies"]
     may = [named[m["id"]] for m in listed if m["status"] != "applies" and m["id"] not in invited]
     if invited:
         labelled = {m["id"]: f"{m['id']} ({m['label']})" for m in listed}

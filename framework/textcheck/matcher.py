@@ -408,8 +408,14 @@ def find_all(units: list[Unit], signals: Signals) -> tuple[list[Flagged], list[S
     return out, aside
 
 
+WORDISH = frozenset(("Lu", "Ll", "Lt", "Lm", "Mn", "Mc"))
+"""What a match is widened across: letters of cased scripts and marks. Not digits (a footnote number set
+against a word, "unlearning12"), nor letters of scripts written without spaces (Lo: a match beside
+Chinese text would take in the whole run)."""
+
+
 def _wordish(ch: str) -> bool:
-    return unicodedata.category(ch)[0] in "LN"
+    return unicodedata.category(ch) in WORDISH
 
 
 def whole_words(raw: str, a: int, b: int) -> tuple[int, int]:
@@ -536,7 +542,7 @@ def check(kb: KnowledgeBase, c: Compiled, units: list[Unit], signals: Signals | 
             read[f.number] = ({g} if g else set(), shown if g else [])
         return read.get(f.number, (set(), []))
 
-    def whole_words() -> tuple[set[str], list[str]]:
+    def goal_words_of_all() -> tuple[set[str], list[str]]:
         """Every passage was found by the word score alone: the halves the words read in any, and their words."""
         halves: set[str] = set()
         shown: list[str] = []
@@ -550,7 +556,7 @@ def check(kb: KnowledgeBase, c: Compiled, units: list[Unit], signals: Signals | 
     # signal found the passage, its reading stands, an open goal included.
     word_only = {f.number for f in flagged if not any(h.finds for h in f.hits)}
     all_word_only = bool(flagged) and len(word_only) == len(flagged)
-    whole_labels = _labels(c, _collect(flagged), whole_words if word and all_word_only else None)
+    whole_labels = _labels(c, _collect(flagged), goal_words_of_all if word and all_word_only else None)
     whole = answers_of(whole_labels, c)
     out_passages: list[dict[str, Any]] = []
     open_goal: list[int] = []

@@ -175,7 +175,7 @@ def check_schema(question_ids: list[str]) -> dict[str, Any]:
                         "text": {"type": "string"},
                         "exception": {"type": "string", "pattern": "^SIG-"},
                         "reason": {"type": "string", "description": "What the exception took the passage to be (its label)."},
-                        "words": {"type": "string", "description": "The words the exception matched, as written in the text."},
+                        "words": {"type": "string", "description": "The words the exception matched, as written in the text, whole words."},
                     },
                     "required": ["span", "text", "exception", "reason", "words"],
                     "additionalProperties": False,

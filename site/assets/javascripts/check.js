@@ -401,7 +401,7 @@
     return null;
   };
 
-  const WORDISH = /^[\p{L}\p{N}]$/u;
+  const WORDISH = /^[\p{Lu}\p{Ll}\p{Lt}\p{Lm}\p{Mn}\p{Mc}]$/u; // matcher.WORDISH: no digits, no Lo (scripts without spaces)
 
   /** [a, b) of the code points widened to whole words within [lo, hi): the words as written, not a
    * pattern's stem ("unlearning", not "unlearn"), as matcher.whole_words does. */
