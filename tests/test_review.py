@@ -27,7 +27,7 @@ from framework.render.docx import _deterministic_zip
 from framework.textcheck.matcher import Unit, check
 from framework.textcheck.names import Names
 from framework.textcheck.readers import CFB_SIGNATURE, docx_pieces
-from framework.textcheck.render import QUESTIONS_SHOWN
+from framework.textcheck.render import in_order
 from framework.textcheck.wording import example_problems
 
 REPO = Path(__file__).resolve().parent.parent
@@ -317,7 +317,7 @@ def test_the_word_report_says_what_the_text_leaves_unsaid_once_per_passage(cli, 
     readings = [t for t in paras if t.startswith("Reading: ")]
     assert len(readings) == len(js["passages"]) == 3
     for reading, passage in zip(readings, js["passages"], strict=True):
-        asked = [q for q in QUESTIONS_SHOWN if q in names.label] + [q for q in names.label if q not in QUESTIONS_SHOWN]
+        asked = in_order(names.label)
         unsaid = [names.question(q) for q in asked if q not in passage["labels"]]
         assert unsaid and reading.endswith("The passage does not say: " + ", ".join(unsaid) + ".")
         for q in passage["labels"]:

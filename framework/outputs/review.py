@@ -26,7 +26,7 @@ from docx.oxml.ns import qn
 from ..render.docx import _deterministic_zip, _hyperlink, release_date
 from ..textcheck.names import Names
 from ..textcheck.readers import DocxPiece, docx_pieces, open_docx
-from ..textcheck.render import QUESTIONS_SHOWN, aside_heading, aside_reason, found_by, outermost, reliance, same_answers
+from ..textcheck.render import aside_heading, aside_reason, found_by, in_order, outermost, reliance, same_answers
 
 AUTHOR = "Unlearning Scope"
 INITIALS = "US"
@@ -65,8 +65,7 @@ def reading(labels: dict[str, Any], names: Names, silent: str = "The text does n
     """The questions the knowledge base asks (`names`, in its order) that `labels` bear on, by name with the
     text's answer, then those no words bear on in one sentence led by `silent` (each would otherwise say 'open').
     `invites`: an open goal names the mismatches it invites (not where a mismatch line follows that does)."""
-    questions = list(names.label)
-    order = [q for q in QUESTIONS_SHOWN if q in questions] + [q for q in questions if q not in QUESTIONS_SHOWN]
+    order = in_order(names.label)
     read = "; ".join(f"{names.question(q)}: {_value(q, labels[q], names, invites)}" for q in order if q in labels)
     unsaid = [names.question(q) for q in order if q not in labels]
     said = f"{silent}: {', '.join(unsaid)}." if unsaid else ""
@@ -77,15 +76,14 @@ def _mismatches(bl: dict[str, Any] | None, labels: dict[str, Any]) -> str:
     """Those that apply, then those that may in one list (not the same caveat after each); where the goal is
     left open, the mismatches that invites are named once, with it."""
     listed = (bl or {}).get("mismatches", [])
-    named = {m["id"]: f"{m['id']} {m['label']}" for m in listed}
+    label = {m["id"]: m["label"] for m in listed}
     goal = labels.get("goal", {})
     invited = goal.get("mismatches", []) if goal.get("value") == "open" else []
     invited = [i for i in invited if not any(m["id"] == i and m["status"] == "applies" for m in listed)]  # one that applies is listed so
-    applies = [named[m["id"]] for m in listed if m["status"] == "applies"]
-    may = [named[m["id"]] for m in listed if m["status"] != "applies" and m["id"] not in invited]
+    applies = [f"{m['id']} {m['label']}" for m in listed if m["status"] == "applies"]
+    may = [f"{m['id']} {m['label']}" for m in listed if m["status"] != "applies" and m["id"] not in invited]
     if invited:
-        labelled = {m["id"]: f"{m['id']} ({m['label']})" for m in listed}
-        applies.append("leaving the goal open invites " + " and ".join(labelled.get(i, i) for i in invited))
+        applies.append("leaving the goal open invites " + " and ".join(f"{i} ({label[i]})" if i in label else i for i in invited))
     parts = ["; ".join(applies) + "." if applies else "",
              ("May apply, depending on what the text leaves open: " if applies else "none applies as read; may apply, "
               "depending on what the text leaves open: ") + "; ".join(may) + "." if may else ""]

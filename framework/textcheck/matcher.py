@@ -414,7 +414,8 @@ against a word, "unlearning12"), nor letters of scripts written without spaces (
 Chinese text would take in the whole run)."""
 
 
-def _wordish(ch: str) -> bool:
+def wordish(ch: str) -> bool:
+    """Whether a match widens across `ch` (see WORDISH)."""
     return unicodedata.category(ch) in WORDISH
 
 
@@ -422,9 +423,9 @@ def whole_words(raw: str, a: int, b: int) -> tuple[int, int]:
     """[a, b) of `raw` widened to whole words: a pattern often matches a stem ("unlearn", "output filter"),
     and a reader should see, and have marked, the words as written ("unlearning", "output filtering").
     `check.js` (wholeWords) does the same."""
-    while 0 < a < len(raw) and _wordish(raw[a - 1]) and _wordish(raw[a]):
+    while 0 < a < len(raw) and wordish(raw[a - 1]) and wordish(raw[a]):
         a -= 1
-    while 0 < b < len(raw) and _wordish(raw[b]) and _wordish(raw[b - 1]):
+    while 0 < b < len(raw) and wordish(raw[b]) and wordish(raw[b - 1]):
         b += 1
     return a, b
 

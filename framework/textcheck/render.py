@@ -48,9 +48,15 @@ def _words(label: dict[str, Any]) -> str:
     return "no phrase names it; the words used together: " + ", ".join(f'"{w}"' for w in label["words"])
 
 
+def in_order(questions: Iterable[str]) -> list[str]:
+    """`questions` in the order people ask them: those every result shows first, then the rest as given."""
+    given = list(questions)
+    return [q for q in QUESTIONS_SHOWN if q in given] + [q for q in given if q not in QUESTIONS_SHOWN]
+
+
 def _labels(labels: dict[str, Any], names: Names) -> list[tuple[str, str, str]]:
     """(question ID, the reading in the reader's words, the words it rests on), in the order people ask them."""
-    order = [q for q in QUESTIONS_SHOWN if q in labels] + [q for q in labels if q not in QUESTIONS_SHOWN]
+    order = in_order(labels)
     return [(q, _value(q, labels[q], names), _words(labels[q])) for q in order]
 
 
