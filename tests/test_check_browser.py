@@ -291,6 +291,7 @@ def test_the_form_shows_the_result_keeps_the_text_local_and_opens_the_questionna
     "Upon termination, the Vendor shall delete all Customer\ufeffData, including from any model weights trained on it.",
     "The provider shall perform machine unlearning and output filtering so the model has forgotten the records.",  # stems
     "The provider shall perform machine unlearning12 and output filtering so the model has forgotten\u6570\u636e the records.",
+    "The provider shall perform machine unlearn\u00ading so the model has for\u200bgotten the records.",  # inside a word
 ])
 def test_the_page_quotes_the_words_as_the_cli_does(page: Any, cli: Any, tmp_path: Path, text: str) -> None:
     """Phrases are measured in code points, split on the spaces Python splits on and widened to whole words

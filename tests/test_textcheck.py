@@ -464,10 +464,17 @@ def test_evidence_quotes_whole_words_not_a_pattern_stem(kb, compiled) -> None:  
     assert whole_words("unlearning12 x", 0, 7) == (0, 10)  # not over a footnote number
     assert whole_words("unlearning\u6570\u636e x", 0, 7) == (0, 10)  # nor over a script written without spaces
     assert whole_words("e\u0301tude", 0, 1) == (0, 6)  # a combining mark is part of its word
+    assert whole_words("x unlearn\u00ading.", 2, 9) == (2, 13)  # so is a soft hyphen between letters
+    assert whole_words("re\u200b\u200bunlearn", 4, 11) == (0, 11)  # and a run of zero-width spaces
+    assert whole_words("unlearn\u00ad x", 0, 7) == (0, 7)  # not one that ends the word
+    assert whole_words("\u00adunlearn", 1, 8) == (1, 8) and whole_words("x\u00ad\u00ad", 0, 1) == (0, 1)
     text = "The provider shall perform machine unlearning and output filtering so the model has forgotten the records."
     [p] = check(kb, compiled, [Unit(text)])["passages"]
     quoted = {e["words"] for e in p["found_by"]}
     assert {"unlearning", "output filtering", "model has forgotten"} <= quoted
+    shy = "The provider shall perform machine unlearn\u00ading so the model has for\u00adgotten the records."
+    [q] = check(kb, compiled, [Unit(shy)])["passages"]
+    assert {"unlearn\u00ading", "model has for\u00adgotten"} <= {e["words"] for e in q["found_by"]}
     for e in p["found_by"]:
         s = e["span"]
         assert text[s["column"] - 1:s["end_column"]] == e["words"]

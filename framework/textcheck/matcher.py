@@ -32,7 +32,7 @@ from typing import Any
 
 from ..kb.answers import permalink
 from ..kb.knowledge_base import KnowledgeBase
-from ..kb.normalise import fold, fold_text
+from ..kb.normalise import DROPPED, fold, fold_text
 from ..kb.pattern_syntax import parse
 from ..kb.signal_checks import compile_pattern
 from ..logic.engine import Compiled
@@ -411,7 +411,8 @@ def find_all(units: list[Unit], signals: Signals) -> tuple[list[Flagged], list[S
 WORDISH = frozenset(("Lu", "Ll", "Lt", "Lm", "Mn", "Mc"))
 """What a match is widened across: letters of cased scripts and marks. Not digits (a footnote number set
 against a word, "unlearning12"), nor letters of scripts written without spaces (Lo: a match beside
-Chinese text would take in the whole run)."""
+Chinese text would take in the whole run). A character folding drops (a soft hyphen, a zero-width space or
+joiner) is crossed where letters stand on both sides of it."""
 
 
 def wordish(ch: str) -> bool:
@@ -423,10 +424,20 @@ def whole_words(raw: str, a: int, b: int) -> tuple[int, int]:
     """[a, b) of `raw` widened to whole words: a pattern often matches a stem ("unlearn", "output filter"),
     and a reader should see, and have marked, the words as written ("unlearning", "output filtering").
     `check.js` (wholeWords) does the same."""
-    while 0 < a < len(raw) and wordish(raw[a - 1]) and wordish(raw[a]):
-        a -= 1
-    while 0 < b < len(raw) and wordish(raw[b]) and wordish(raw[b - 1]):
-        b += 1
+    while 0 < a < len(raw) and wordish(raw[a]):
+        j = a - 1
+        while j > 0 and raw[j] in DROPPED:  # a soft hyphen or zero-width character inside a word, as PDFs and
+            j -= 1                          # word processors leave them, is part of it (folding drops them)
+        if not wordish(raw[j]):
+            break
+        a = j
+    while 0 < b < len(raw) and wordish(raw[b - 1]):
+        j = b
+        while j < len(raw) - 1 and raw[j] in DROPPED:
+            j += 1
+        if not wordish(raw[j]):
+            break
+        b = j + 1
     return a, b
 
 

@@ -373,7 +373,7 @@
         if (!byScore && !this.finders.some((sig) => firstMatch(sig, f.text) && conditionMet(sig, f.text))) continue;
         const by = this.asideBy(f.text);
         if (by) {
-          const [a, b] = wholeWords(cps, ps + f.index[by.match.index], ps + f.index[by.match.index + by.match[0].length - 1] + 1, ps, pe);
+          const [a, b] = wholeWords(cps, ps + f.index[by.match.index], ps + f.index[by.match.index + by.match[0].length - 1] + 1, ps, pe, this.dropped);
           aside.push({ start: ps, end: pe, exception: by.exception, words: [a, b] });
           continue;
         }
@@ -382,7 +382,7 @@
         for (const sig of this.signals) {
           const m = firstMatch(sig, f.text);
           if (!m) continue;
-          const [a, b] = wholeWords(cps, ps + f.index[m.index], ps + f.index[m.index + m[0].length - 1] + 1, ps, pe);
+          const [a, b] = wholeWords(cps, ps + f.index[m.index], ps + f.index[m.index + m[0].length - 1] + 1, ps, pe, this.dropped);
           flagged.hits.push({ signal: sig, start: a, end: b, words: cps.slice(a, b).join(''),
             finds: sig.findsPassage && conditionMet(sig, f.text) });
         }
@@ -405,9 +405,20 @@
 
   /** [a, b) of the code points widened to whole words within [lo, hi): the words as written, not a
    * pattern's stem ("unlearning", not "unlearn"), as matcher.whole_words does. */
-  function wholeWords(cps, a, b, lo, hi) {
-    while (a > lo && a < hi && WORDISH.test(cps[a - 1]) && WORDISH.test(cps[a])) a -= 1;
-    while (b > lo && b < hi && WORDISH.test(cps[b]) && WORDISH.test(cps[b - 1])) b += 1;
+  function wholeWords(cps, a, b, lo, hi, dropped) {
+    // a soft hyphen or zero-width character (one folding drops) between letters is part of the word
+    while (a > lo && a < hi && WORDISH.test(cps[a])) {
+      let j = a - 1;
+      while (j > lo && dropped.has(cps[j])) j -= 1;
+      if (!WORDISH.test(cps[j])) break;
+      a = j;
+    }
+    while (b > lo && b < hi && WORDISH.test(cps[b - 1])) {
+      let j = b;
+      while (j < hi - 1 && dropped.has(cps[j])) j += 1;
+      if (!WORDISH.test(cps[j])) break;
+      b = j + 1;
+    }
     return [a, b];
   }
 
