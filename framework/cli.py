@@ -694,7 +694,7 @@ def parser() -> argparse.ArgumentParser:
     o.set_defaults(func=cmd_export)
 
     ck = sub.add_parser("check", help="find unlearning-like passages in a text and propose answers", description="Check a text (a bill, guidance, a contract clause, a complaint, terms of service) for passages that ask for, promise or rely on unlearning.", epilog=EPILOG_CHECK, formatter_class=raw)
-    ck.add_argument("file", metavar="FILE", help="a .txt, .md, .docx or .pdf file, or '-' for standard input")
+    ck.add_argument("file", metavar="FILE", help="a .txt, .md, .html, .docx or .pdf file, or '-' for standard input (a web page is read as a browser shows it: its visible text, one block a line)")
     ck.add_argument("--format", choices=["text", "json", "markdown", "docx"], default="text", help="text for people (default), json for scripts (schema/check.schema.json), markdown for a memo, docx for a review in Word (needs --out): a .docx draft comes back with a comment on each flagged passage, another text as a Word report")
     ck.add_argument("--out", metavar="FILE", help="with --format docx: the Word file to write ('-' for standard output); nothing is written when the draft cannot be reviewed")
     ck.add_argument("--thorough", action="store_true", help="flag more: the word score at its lower threshold, chosen to find 85 in 100 of the corpus's passages (leave one document out), at the cost of more false alarms; for a review that must not miss a passage")

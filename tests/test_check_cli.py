@@ -1,4 +1,4 @@
-"""`unlearning-scope check`: readers (text, Markdown, .docx, PDF, standard input), exit codes, the three
+"""`unlearning-scope check`: readers (text, Markdown, HTML, .docx, PDF, standard input), exit codes, the three
 output formats, the JSON Schema, and clear errors (never a traceback) for unreadable input."""
 
 from __future__ import annotations
@@ -187,6 +187,72 @@ def test_pdf_positions_are_page_and_line(cli, tmp_path: Path) -> None:  # type: 
     assert result["source"]["kind"] == "pdf" and result["source"]["pages"] == 2
     (p,) = result["passages"]
     assert p["span"]["page"] == 2 and p["span"]["line"] == 2 and p["labels"]["goal"]["value"] == "removal"
+
+
+PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Delete the model trained on it</title>
+<style>p.unlearn { color: red }</style>
+<script>const note = "the provider shall unlearn the data";</script>
+<body><nav><ul><li>Home</li><li>Terms</li></ul></nav>
+<h1>Terms   of
+   use</h1>
+<p>On request, we will remove the customer&#8217;s data from the <b>model</b>
+   weights.<br>Other terms follow.</p>
+<!-- the provider shall unlearn the data -->
+<table><tr><td>Deleting an account deletes the records.</td><td>The chatbot must not <em>generate</em> that data.</td></tr></table>
+</body></html>
+"""
+
+
+def test_a_web_page_is_read_as_a_browser_shows_it(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Markup read as plain text hides passages (an entity inside a word, a tag between two words) and
+    makes them up (a script, a comment, the title); a web page is read as its visible text, one block a line."""
+    f = tmp_path / "terms.html"
+    f.write_text(PAGE, encoding="utf-8")
+    result = cli("check", str(f), "--format", "json").json()
+    assert result["source"]["kind"] == "html"
+    assert [(p["text"], p["span"]["line"]) for p in result["passages"]] == [
+        ("On request, we will remove the customer\u2019s data from the model weights.", 7),
+        ("The chatbot must not generate that data.", 12)]
+    shown = ["Home", "Terms", "Terms of use", "On request, we will remove the customer\u2019s data from the model weights.",
+             "Other terms follow.", "Deleting an account deletes the records.", "The chatbot must not generate that data."]
+    assert result["source"]["words"] == len(" ".join(shown).split())  # nothing from the head, the script or the comment
+    plain = tmp_path / "saved.txt"  # a page saved under another name is still read as one
+    plain.write_text(PAGE, encoding="utf-8")
+    assert cli("check", str(plain), "--format", "json").json()["passages"] == result["passages"]
+    assert readers.kind_of("<stdin>", PAGE.encode()) == "html" and readers.kind_of("<stdin>", b"The <html> tag") == "text"
+    assert readers.kind_of("notes.md", PAGE.encode()) == "markdown"
+    out = tmp_path / "report.docx"
+    assert cli("check", str(f), "--format", "docx", "--out", str(out)).code == 1 and out.stat().st_size > 0
+
+
+@pytest.mark.parametrize("html, text", [
+    ("<p>One<p>Two</p>", "One\n\nTwo\n"),  # a paragraph left open ends where the next begins
+    ("<html><head><title>T</title><body><p>Shown</p>", "Shown\n"),  # so does a head
+    ("<pre>a  b\n  c</pre><p>x  y</p>", "a  b\n  c\n\nx y\n"),  # whitespace kept in <pre> only
+    ("<p>one<br>two<br/>three</p>", "one\ntwo\nthree\n"),
+    ("<div><svg><svg><text>no</text></svg><text>no</text></svg>yes</div>", "yes\n"),
+    ("<p>caf&eacute; &lt;b&gt; &#x2019;</p>", "caf\u00e9 <b> \u2019\n"),
+    ("<script>var p = '<p>unlearn</p>';</script>", ""),
+])
+def test_visible_text_of_a_page(html: str, text: str) -> None:
+    from framework.textcheck.html_text import visible_text
+
+    assert visible_text(html) == text
+
+
+def test_a_page_in_a_declared_encoding_is_read_and_an_empty_one_is_refused(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    f = tmp_path / "old.htm"
+    f.write_bytes(b'<html><head><meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1"></head>'
+                  b"<p>We will erase the customer\x92s data from the model.</p></html>")
+    result = cli("check", str(f), "--format", "json").json()
+    assert [p["text"] for p in result["passages"]] == ["We will erase the customer\u2019s data from the model."]
+    f.write_bytes(b"<html><p>We will erase the customer\x92s data from the model.</p></html>")
+    run = cli("check", str(f))
+    assert run.code == 2 and "not UTF-8" in run.err
+    f.write_text("<html><head><title>Only a title</title></head><body><script>x()</script></body></html>", encoding="utf-8")
+    run = cli("check", str(f))
+    assert run.code == 2 and run.err.startswith(f"error: {f}: ") and "no visible text" in run.err
 
 
 def test_standard_input(tmp_path: Path) -> None:

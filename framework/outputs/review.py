@@ -347,7 +347,7 @@ def review_docx(data: bytes, name: str, result: dict[str, Any], names: Names, re
 
 
 def report_docx(result: dict[str, Any], names: Names, released: str | None) -> bytes:
-    """A Word report of the review, for a text that is not a .docx (plain text, Markdown, PDF)."""
+    """A Word report of the review, for a text that is not a .docx (plain text, Markdown, a web page, PDF)."""
     from docx import Document
 
     from ..render.docx import _drop_thumbnail

@@ -145,7 +145,7 @@ def check_schema(question_ids: list[str]) -> dict[str, Any]:
             "source": {
                 "type": "object",
                 "properties": {
-                    "name": {"type": "string"}, "kind": {"enum": ["text", "markdown", "docx", "pdf"]},
+                    "name": {"type": "string"}, "kind": {"enum": ["text", "markdown", "html", "docx", "pdf"]},
                     "bytes": {"type": "integer"}, "characters": {"type": "integer"}, "words": {"type": "integer"}, "pages": {"type": "integer"},
                 },
                 "additionalProperties": False,

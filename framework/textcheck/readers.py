@@ -1,4 +1,4 @@
-"""Reading the text to check: plain text, Markdown, .docx, PDF or standard input. The only I/O.
+"""Reading the text to check: plain text, Markdown, a web page (HTML), .docx, PDF or standard input. The only I/O.
 
 Every failure is a `ReadError` naming the file, which the CLI prints and exits 2 on: a file over the
 size limit, a binary file, text that is not UTF-8, a corrupt .docx or PDF, a PDF without text.
@@ -6,6 +6,8 @@ size limit, a binary file, text that is not UTF-8, a corrupt .docx or PDF, a PDF
 - .docx: python-docx; the paragraphs (tables' cells too) in document order, one per line, a blank
   line between paragraphs; positions are lines of that text.
 - PDF: pypdf, page by page; positions are a page and a line of that page's extracted text.
+- HTML (.html, .htm, or any text that begins as a web page does): its visible text, one block a line
+  (`html_text`); positions are lines of that text.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..kb.normalise import canonical
+from .html_text import declared_charset, looks_like_html, visible_text
 from .matcher import Unit
 
 MAX_BYTES = 20_000_000
@@ -26,7 +29,9 @@ MAX_PAGES = 2_000
 MAX_UNPACKED = 200_000_000
 """Largest total size of a .docx's unpacked parts, so that a zip bomb is refused before it is read."""
 
-TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown"}
+TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
+                 ".html": "html", ".htm": "html", ".xhtml": "html"}
+FORMATS = "a .txt, .md, .html, .docx or .pdf file"
 
 
 class ReadError(Exception):
@@ -40,16 +45,38 @@ def _limit(name: str, size: int) -> None:
         raise ReadError(name, f"the file is {size:,} bytes; the limit is {MAX_BYTES:,} ({MAX_BYTES // 1_000_000} MB)")
 
 
-def _text_units(data: bytes, name: str) -> list[Unit]:
+def _decoded(data: bytes, name: str, html: bool = False) -> str:
     if b"\x00" in data[:65536]:
-        raise ReadError(name, "this looks like a binary file, not text (give a .txt, .md, .docx or .pdf file)")
+        raise ReadError(name, f"this looks like a binary file, not text (give {FORMATS})")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise ReadError(name, f"not UTF-8 text ({e.reason} at byte {e.start}); save it as UTF-8, or give a .docx or .pdf") from None
+        declared = declared_charset(data) if html else None
+        if declared is None:
+            raise ReadError(name, f"not UTF-8 text ({e.reason} at byte {e.start}); save it as UTF-8, or give a .docx or .pdf") from None
+        try:
+            text = data.decode(declared)
+        except UnicodeDecodeError as e2:
+            raise ReadError(name, f"not {declared} text, as the page declares ({e2.reason} at byte {e2.start})") from None
     controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\t\n\r\f\v")
     if controls > 8:
         raise ReadError(name, "this looks like a binary file, not text")
+    return text
+
+
+def _text_units(data: bytes, name: str) -> list[Unit]:
+    return [Unit(_checked(canonical(_decoded(data, name)), name))]
+
+
+def _html_units(data: bytes, name: str) -> list[Unit]:
+    try:
+        text = visible_text(_decoded(data, name, html=True))
+    except ReadError:
+        raise
+    except Exception as e:  # the standard parser is lenient; a page it still cannot read must not give a traceback
+        raise ReadError(name, f"not a readable web page ({type(e).__name__})") from None
+    if not text.strip():
+        raise ReadError(name, "the web page has no visible text")
     return [Unit(_checked(canonical(text), name))]
 
 
@@ -167,7 +194,8 @@ def _pdf_units(data: bytes, name: str) -> list[Unit]:
 
 
 def kind_of(name: str, data: bytes) -> str:
-    """text, markdown, docx or pdf: by the content's signature first, then the file name."""
+    """text, markdown, html, docx or pdf: by the content's signature first, then the file name (a .txt or
+    standard input that begins as a web page does is read as one)."""
     if data.startswith(b"%PDF-"):
         return "pdf"
     suffix = Path(name).suffix.lower()
@@ -177,7 +205,8 @@ def kind_of(name: str, data: bytes) -> str:
         return "docx"
     if suffix == ".pdf":
         return "pdf"
-    return TEXT_SUFFIXES.get(suffix, "text")
+    kind = TEXT_SUFFIXES.get(suffix, "text")
+    return "html" if kind == "text" and looks_like_html(data) else kind
 
 
 def read_bytes(data: bytes, name: str) -> tuple[list[Unit], dict[str, Any]]:
@@ -188,6 +217,8 @@ def read_bytes(data: bytes, name: str) -> tuple[list[Unit], dict[str, Any]]:
         units = _pdf_units(data, name)
     elif kind == "docx":
         units = _docx_units(data, name)
+    elif kind == "html":
+        units = _html_units(data, name)
     else:
         units = _text_units(data, name)
     characters = sum(len(u.text) for u in units)
@@ -207,7 +238,7 @@ def read_path(path: str, stdin: Any = None) -> tuple[list[Unit], dict[str, Any]]
     p = Path(path)
     try:
         if not p.is_file():
-            raise ReadError(path, "no such file (give a .txt, .md, .docx or .pdf file, or '-' for standard input)")
+            raise ReadError(path, f"no such file (give {FORMATS}, or '-' for standard input)")
         size = p.stat().st_size
         _limit(path, size)
         data = p.read_bytes()
