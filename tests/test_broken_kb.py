@@ -128,3 +128,11 @@ def test_instrument_needs_both_review_fields(review: str, missing: set[str], tmp
         assert any(d.field == "instruments[0].checked" for d in found), "an empty 'checked' was accepted"
     elif not missing:
         assert found == []
+
+
+def test_a_condition_that_gates_the_word_score_is_not_unused(tmp_path: Path) -> None:
+    """No finder names SIG-COND-004 in that case, but the word score needs it: it is used."""
+    case = yaml.safe_load((HERE / "broken" / "signal-only-with.yaml").read_text())
+    found = problems_for(apply(case, tmp_path))
+    unused = [d for d in found if "unused-condition" in str(d)]
+    assert len(unused) == 1 and "signals[3]" in str(unused[0])

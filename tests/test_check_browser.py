@@ -311,6 +311,29 @@ def test_the_page_quotes_the_words_as_the_cli_does(page: Any, cli: Any, tmp_path
     assert page.errors == []
 
 
+def test_the_page_gates_the_word_score_as_the_cli_does(page: Any, cli: Any, kb: Any, tmp_path: Path) -> None:
+    """A passage that names no AI system, model, training or generated content is not flagged by its words,
+    however high they score, on the page as in the CLI, in either mode; one that does is."""
+    from framework.kb.normalise import fold_text
+    from framework.textcheck.matcher import Signals
+
+    manual = "Prefer returning the error to the caller instead of stopping the whole program."
+    named = "The assistant should stop suggesting the person's name in its answers once they object."
+    text = manual + "\n\n" + named + "\n"
+    w, gate = kb.word_score, Signals.of(kb)
+    assert w.thorough_mode().flags(fold_text(manual)) and not gate.word_may_flag(fold_text(manual))
+    assert w.flags(fold_text(named)) and gate.word_may_flag(fold_text(named))
+    for thorough in (False, True):
+        path = tmp_path / "manual.txt"
+        path.write_text(text, encoding="utf-8")
+        run = cli("check", str(path), "--format", "json", *(["--thorough"] if thorough else []))
+        want = run.json()
+        assert [(p["span"]["line"], p["found_by"]) for p in want["passages"]] == [(3, [])]  # by its words alone
+        got = page.evaluate("([t, th]) => window.UnlearningScopeCheck.check(t, {thorough: th})", [text, thorough])
+        assert _comparable(got) == _comparable(want)
+    assert page.errors == []
+
+
 def test_a_passage_set_aside_is_shown_with_its_reason(page: Any, cli: Any, tmp_path: Path) -> None:
     definition = "Machine unlearning is the process of erasing the influence of chosen training data from a trained model."
     want = _cli_json(cli, tmp_path, definition, "definition.txt")

@@ -233,7 +233,7 @@ def test_an_exception_sets_aside_what_the_word_score_alone_would_flag(kb, compil
 
     signals = Signals.of(kb)
     assert signals.word is not None
-    everything = replace(signals, finders=(), word=replace(signals.word, threshold=-10**9))  # every passage flagged by words
+    everything = replace(signals, finders=(), word=replace(signals.word, threshold=-10**9), word_needs=())  # every passage flagged by words
     text = DEFINITION + "\n\nThe provider keeps invoices for ten years."
     assert [p["text"] for p in check(kb, compiled, [Unit(text)], everything)["passages"]] == ["The provider keeps invoices for ten years."]
 

@@ -68,6 +68,17 @@ def test_the_thorough_threshold_is_the_highest_that_finds_enough() -> None:
     assert thorough_threshold(rows, recall=1.0) == 1
 
 
+def test_a_passage_the_gate_keeps_from_the_score_is_never_a_threshold() -> None:
+    """A row the word score may not flag (score NEVER) counts among the positives to find, but no threshold
+    reaches it: the thorough threshold and the operating points are chosen among real scores only."""
+    from framework.textcheck.word_score import NEVER, best_threshold, precision_at_recall, thorough_threshold
+
+    rows = [(NEVER, True, False)] * 9 + [(10, True, False), (5, False, False)]
+    assert thorough_threshold(rows) == 10
+    assert precision_at_recall(rows) == {}
+    assert best_threshold(rows) == 10
+
+
 def test_operating_points_give_the_best_precision_each_recall_allows() -> None:
     from framework.textcheck.word_score import precision_at_recall
 
@@ -190,7 +201,7 @@ def test_a_passage_only_the_score_flags_says_so_in_every_output(kb: Any, compile
     found = None
     for p in corpus.positive:
         text = canonical(p["quote"])
-        if w.flags(fold_text(text)) and not check(kb, compiled, [Unit(text)], no_score)["flagged"]:
+        if w.flags(fold_text(text)) and alone.word_may_flag(fold_text(text)) and not check(kb, compiled, [Unit(text)], no_score)["flagged"]:
             found = text
             break
     assert found, "some corpus passage is found by the score alone"
@@ -210,7 +221,7 @@ def test_the_goal_words_read_a_passage_no_signal_found(kb: Any, compiled: Any, c
     w = kb.word_score
     for p in corpus.positive:
         text = canonical(p["quote"])
-        if not w.flags(fold_text(text)) or w.read_goal(fold_text(text))[0] is None:
+        if not w.flags(fold_text(text)) or not no_score.word_may_flag(fold_text(text)) or w.read_goal(fold_text(text))[0] is None:
             continue
         if check(kb, compiled, [Unit(text)], no_score)["flagged"]:
             continue
@@ -227,6 +238,46 @@ def test_the_goal_words_read_a_passage_no_signal_found(kb: Any, compiled: Any, c
     assert "no phrase names it; the words used together" in render_text(result)
     assert "no phrase names it; the words used together" in render_markdown(result)
     assert "read from the words used together" in result["proposal"]["answers_file"]
+
+
+def test_the_score_flags_only_a_passage_that_names_ai_its_training_or_what_it_generates(kb: Any, compiled: Any) -> None:
+    """Words alone say nothing of a passage about nothing to do with AI: at a threshold both passages reach,
+    the one that names no AI system, model, training or generated content is not flagged by its words; the
+    other is. The gate is the conditions marked gates_word_score, in the CLI as on the page."""
+    from dataclasses import replace
+
+    plain = "Prefer returning the error to the caller instead of stopping the whole program."
+    named = "Prefer returning the error to the caller instead of stopping the whole model."
+    w = kb.word_score
+    at = min(w.score(fold_text(plain)), w.score(fold_text(named)))
+    signals = Signals.of(kb, word=replace(w, threshold=at))
+    assert [sid for sid, s in kb.signals.items() if s.gates_word_score] == ["SIG-COND-006"]
+    assert signals.word_needs and not signals.word_may_flag(fold_text(plain)) and signals.word_may_flag(fold_text(named))
+    assert check(kb, compiled, [Unit(plain)], Signals.of(kb, word=None))["flagged"] == 0  # no finder either
+    assert check(kb, compiled, [Unit(plain)], signals)["flagged"] == 0
+    [p] = check(kb, compiled, [Unit(named)], signals)["passages"]
+    assert p["found_by"] == [] and p["word_score"]["score"] >= at
+    from framework.logic.tables import compile_tables
+    from framework.sitegen.check_data import check_data
+
+    assert check_data(kb, compile_tables(kb, compiled).tables)["word_needs"] == kb.signals["SIG-COND-006"].patterns
+
+
+def test_programming_prose_is_not_flagged(kb: Any, compiled: Any) -> None:
+    """A manual's words ("detects", "error", "stops", "instead") are not AI's: four sentences of our own in a
+    programming manual's style, all of which 0.3.12 flagged in the thorough mode (one, by SIG-ACT-009, in the
+    default mode too), are flagged in neither. A program's "output" still meets SIG-COND-006, so a finder
+    reading "filter the output" still flags such a sentence (tests/check_corpus/ordinary/README.md)."""
+    from dataclasses import replace
+
+    text = ("The lint detects explicit hyperlinks that repeat an automatic one.\n\n"
+            "When the file cannot be opened, the function hands the error back to its caller rather than crashing.\n\n"
+            "Marking the field private stops other modules from setting it without going through the checks.\n\n"
+            "Prefer returning the error to the caller instead of stopping the whole program.\n")
+    for thorough in (False, True):
+        assert check(kb, compiled, [Unit(text)], Signals.of(kb, thorough=thorough))["flagged"] == 0
+    ungated = replace(Signals.of(kb, thorough=True), word_needs=())
+    assert check(kb, compiled, [Unit(text)], ungated)["flagged"] == 4  # by their words alone, where nothing gates them
 
 
 def test_without_the_score_ordinary_text_is_not_flagged_by_it(kb: Any, compiled: Any) -> None:
@@ -318,13 +369,14 @@ def test_a_settings_sweep_scores_every_setting_leave_one_document_out(kb: Any, c
 
 def _small_corpus(ending: Callable[[int], str]) -> tuple[Any, list[Any]]:
     """60 documents, one passage each: the positives speak of erasing data from model weights (then
-    `ending(i)`), the near misses of ordinary account deletion; the signals (the outcomes returned) flag
-    nothing, so every figure is the word score's."""
+    `ending(i)`), the near misses of ordinary account deletion (of a chatbot, so that both kinds name AI and
+    the word score may flag either); the signals (the outcomes returned) flag nothing, so every figure is the
+    word score's."""
     from framework.textcheck.corpus import Corpus, Outcome
 
     pos = [{"id": f"P{i}", "document": f"d{i}", "quote": f"The provider shall erase record {i} from the model weights {ending(i)}."}
            for i in range(30)]
-    neg = [{"id": f"N{i}", "document": f"e{i}", "quote": f"We delete account {i} on request from our billing systems."}
+    neg = [{"id": f"N{i}", "document": f"e{i}", "quote": f"We delete account {i} of our chatbot on request from our billing systems."}
            for i in range(30)]
     alone = [Outcome(p["id"], p["document"], positive, False) for positive, items in ((True, pos), (False, neg)) for p in items]
     return Corpus(documents={}, positive=pos, negative=neg), alone

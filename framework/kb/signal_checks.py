@@ -47,8 +47,9 @@ def signal_problems(kb: KnowledgeBase) -> Iterator[Diagnostic]:
                 other = kb.signals.get(ref)
                 if other is not None and not other.condition:
                     yield origin.diagnostic((field, k), "not-a-condition", f"'{ref}' is not a condition signal (condition: true)")
-        if sig.condition and not any(sid in s.only_with or sid in s.unless for s in kb.signals.values()):
-            yield origin.diagnostic(("condition",), "unused-condition", "no signal names this condition in its only_with or unless")
+        if sig.condition and not sig.gates_word_score and not any(sid in s.only_with or sid in s.unless for s in kb.signals.values()):
+            yield origin.diagnostic(("condition",), "unused-condition",
+                                    "no signal names this condition in its only_with or unless, and it does not gate the word score")
         pats = [rx for rx in compiled.values() if isinstance(rx, re.Pattern)]
         if len(pats) < len(compiled):
             continue

@@ -5,7 +5,7 @@ expression subset common to Python and JavaScript, see `framework.kb.pattern_syn
 signal finds passages (`finds_passage`), implies an answer to a question (`answer`), or marks a
 claim the passage makes or relies on (`claims`), or several of these at once. A condition signal
 (`condition`) does none of these: a finder whose `only_with` names it finds a passage only where it
-matches too. An exception (`sets_aside`) does none of these either: a passage it matches is not flagged,
+matches too, and the word score flags a passage only where a condition marked `gates_word_score` matches. An exception (`sets_aside`) does none of these either: a passage it matches is not flagged,
 whatever found it, unless a condition its `unless` names matches too (for near misses that name unlearning
 and what it removes, such as a definition of the field). A new phrasing needs YAML only.
 """
@@ -36,6 +36,10 @@ class Signal(Entry):
     patterns: list[str] = Field(min_length=1, description="Regular expressions in the common subset, matched case-insensitively on folded text.")
     condition: bool = Field(default=False, description=(
         "A condition other signals name in `only_with`: it finds nothing, answers nothing and marks no claim of its own."))
+    gates_word_score: bool = Field(default=False, description=(
+        "A condition the word score needs: a passage no finder finds is flagged by its words only where one of the "
+        "conditions so marked matches in it (words alone say nothing of a passage that names no AI system, model, "
+        "training or generated content)."))
     only_with: list[SignalId] = Field(default=[], description=(
         "Condition signals one of which must also match in a passage for a match to find it (for a statement that "
         "asks for, promises or relies on nothing until a consequence is drawn from it). Empty: every match finds."))
@@ -54,17 +58,19 @@ class Signal(Entry):
 
     @model_serializer(mode="wrap")
     def _without_empty_conditions(self, handler: SerializerFunctionWrapHandler) -> Any:
-        """`condition`, `only_with`, `sets_aside` and `unless` are left out when unset, so a signal that uses
+        """`condition`, `gates_word_score`, `only_with`, `sets_aside` and `unless` are left out when unset, so a signal that uses
         none of them reads (and digests, for the release record) exactly as before they existed."""
         data = handler(self)
         if isinstance(data, dict):
-            for key in ("condition", "only_with", "sets_aside", "unless"):
+            for key in ("condition", "gates_word_score", "only_with", "sets_aside", "unless"):
                 if not getattr(self, key):
                     data.pop(key, None)
         return data
 
     @model_validator(mode="after")
     def _does_something(self) -> Signal:
+        if self.gates_word_score and not self.condition:
+            raise ValueError("gates_word_score marks a condition the word score needs: it needs condition: true")
         if self.unless and not self.sets_aside:
             raise ValueError("unless says when an exception keeps a passage: it needs sets_aside: true")
         if self.sets_aside:

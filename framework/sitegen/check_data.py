@@ -22,6 +22,8 @@ Format (`FORMAT` is bumped on any incompatible change):
 - `word_score`: the word score's word pattern, stem length, window, word classes (and which are
   actions), bias, threshold, thorough threshold (`check --thorough`; null when none) and integer weights (see `textcheck.word_score`), or null when the
   knowledge base has none.
+- `word_needs`: the sources of the patterns of the conditions marked `gates_word_score`: the word score flags
+  a passage only where one matches (`Signals.word_may_flag`); empty: wherever it reaches its threshold.
 - `held_out`, `held_out_thorough`: how `check` did on the corpus's held-out batches in the default and the
   thorough mode (`textcheck.matcher.held_out`), or null; `leave_one_document_out`: default and thorough,
   the corpus's leave-one-document-out recall and precision in that mode (`textcheck.matcher.corpus_figures`).
@@ -73,6 +75,7 @@ def check_data(kb: KnowledgeBase, t: Tables) -> dict[str, Any]:
         "exceptions": [{"id": e.id, "label": e.label, "patterns": list(kb.signals[e.id].patterns), "unless": matcher.condition_patterns(kb, kb.signals[e.id].unless)}
                        for e in sigs.exceptions],
         "word_score": word_score_data(kb),
+        "word_needs": [p for _, s in sorted(kb.signals.items()) if s.gates_word_score for p in s.patterns],
         "held_out": matcher.held_out(kb),
         "held_out_thorough": matcher.held_out(kb, thorough=True),
         "leave_one_document_out": {"default": matcher.corpus_figures(kb), "thorough": matcher.corpus_figures(kb, thorough=True)},

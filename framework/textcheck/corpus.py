@@ -31,7 +31,18 @@ from ..logic.tables import Tables, compile_tables
 from .language import COVERED, detect
 from .matcher import KB_WORD_SCORE, Signals, Unit, WordDefault, check
 from .passages import passages as split_passages
-from .word_score import LEARNING, Learning, WordScore, best_threshold, cross_fitted, fold_of, learn, precision_at_recall, thorough_threshold
+from .word_score import (
+    LEARNING,
+    NEVER,
+    Learning,
+    WordScore,
+    best_threshold,
+    cross_fitted,
+    fold_of,
+    learn,
+    precision_at_recall,
+    thorough_threshold,
+)
 
 KIND_GROUPS: dict[str, str] = {
     "statute": "law", "bill": "law", "regulation": "law", "bill-statute": "law",
@@ -469,12 +480,15 @@ def threshold_rows(kb: KnowledgeBase, c: Compiled, corpus: Corpus, tables: Table
         passages = [p for p in passages if learn_from(p[2])]
     by_id = {o.id: o for o in signals_alone(kb, c, corpus, tables, alone)}
     folds = cross_fitted(passages, how=how)
+    gate = Signals.of(kb, word=None)
     rows: list[tuple[int, bool, bool]] = []
     for positive, items in ((True, corpus.positive), (False, corpus.negative)):
         for p in items:
             o = by_id[p["id"]]
             if o.checked:
-                rows.append((folds[fold_of(p.get("document", ""))].score(fold_text(canonical(p["quote"]))), positive, o.flagged))
+                folded = fold_text(canonical(p["quote"]))
+                score = folds[fold_of(p.get("document", ""))].score(folded) if gate.word_may_flag(folded) else NEVER
+                rows.append((score, positive, o.flagged))
     return rows
 
 

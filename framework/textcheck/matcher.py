@@ -125,6 +125,13 @@ class Signals:
     """Exceptions to every finder and to the word score: a passage one sets aside is not flagged."""
     thorough: bool = False
     """The word score at its thorough threshold (`check --thorough`): more passages found, more false alarms."""
+    word_needs: tuple[re.Pattern[str], ...] = ()
+    """The patterns of the conditions marked `gates_word_score`: the word score flags a passage only where one
+    matches (none: wherever it reaches the threshold)."""
+
+    def word_may_flag(self, folded: str) -> bool:
+        """Whether the word score may flag the passage: it names what the gating conditions look for."""
+        return not self.word_needs or any(rx.search(folded) for rx in self.word_needs)
 
     def set_aside(self, folded: str) -> bool:
         """Whether an exception sets the passage aside, whatever found it."""
@@ -159,7 +166,8 @@ class Signals:
         score = kb.word_score if word is KB_WORD_SCORE else word
         if thorough and isinstance(score, WordScore):
             score = score.thorough_mode()
-        return Signals(tuple(finders), tuple(others), score, tuple(exceptions), thorough)
+        needs = tuple(compile_pattern(p) for sid, s in sorted(kb.signals.items()) if s.gates_word_score for p in s.patterns)
+        return Signals(tuple(finders), tuple(others), score, tuple(exceptions), thorough, needs)
 
 
 def condition_patterns(kb: KnowledgeBase, refs: list[str]) -> list[str]:
@@ -375,7 +383,7 @@ def find_all(units: list[Unit], signals: Signals) -> tuple[list[Flagged], list[S
             word = signals.word
             for i, t in enumerate(folded):
                 s = word.score(t)
-                if s >= word.threshold:
+                if s >= word.threshold and signals.word_may_flag(t):
                     scores[i] = s
         lines: Lines | None = None
         todo: list[int] = []

@@ -323,6 +323,11 @@ def cross_fitted(passages: Sequence[tuple[str, bool, str]], goals: Sequence[tupl
             for k in range(FOLDS)}
 
 
+NEVER = -(10 ** 9)
+"""The score of a row the word score may not flag (`matcher.Signals.word_may_flag`): below every threshold,
+and never itself a threshold to choose."""
+
+
 def best_threshold(rows: Iterable[tuple[int, bool, bool]], precision: float = 0.90) -> int:
     """The threshold giving the highest recall while precision stays at least `precision`, or at least
     what the signals alone give where they are below it (the score never costs precision), for rows of
@@ -333,7 +338,7 @@ def best_threshold(rows: Iterable[tuple[int, bool, bool]], precision: float = 0.
     sig_fp = sum(1 for _, y, fl in rows if not y and fl)
     floor = min(precision, sig_tp / (sig_tp + sig_fp)) if sig_tp + sig_fp else precision
     best: tuple[float, int] | None = None
-    for th in sorted({s for s, _, _ in rows}):
+    for th in sorted({s for s, _, _ in rows if s > NEVER}):
         tp = sum(1 for s, y, fl in rows if y and (fl or s >= th))
         fp = sum(1 for s, y, fl in rows if not y and (fl or s >= th))
         if tp + fp and tp / (tp + fp) >= floor and (best is None or tp / pos > best[0]):
@@ -348,7 +353,7 @@ def precision_at_recall(rows: Iterable[tuple[int, bool, bool]], recalls: Sequenc
     rows = list(rows)
     pos = sum(1 for _, y, _ in rows if y)
     best: dict[float, float] = {}
-    for th in sorted({s for s, _, _ in rows}):
+    for th in sorted({s for s, _, _ in rows if s > NEVER}):
         tp = sum(1 for s, y, fl in rows if y and (fl or s >= th))
         fp = sum(1 for s, y, fl in rows if not y and (fl or s >= th))
         for r in recalls:
@@ -368,7 +373,7 @@ def thorough_threshold(rows: Iterable[tuple[int, bool, bool]], recall: float = T
     pos = sum(1 for _, y, _ in rows if y)
     need = math.ceil(recall * pos)
     sig_tp = sum(1 for _, y, fl in rows if y and fl)
-    scores = sorted((s for s, y, fl in rows if y and not fl), reverse=True)
+    scores = sorted((s for s, y, fl in rows if y and not fl and s > NEVER), reverse=True)
     if sig_tp >= need or not scores:
         return max((s for s, _, _ in rows), default=0) + 1
     return scores[min(need - sig_tp, len(scores)) - 1]

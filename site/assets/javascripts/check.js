@@ -56,6 +56,8 @@
       id: e.id, label: e.label, patterns: e.patterns.map((src) => new RegExp(src, 'i')), unless: e.unless.map((src) => new RegExp(src, 'i')),
     }));
     this.word = data.word_score ? new WordScore(data.word_score) : null;
+    // the conditions the word score needs (Signals.word_needs): it flags a passage only where one matches
+    this.wordNeeds = (data.word_needs || []).map((src) => new RegExp(src, 'i'));
     this.questions = data.questions;
     const lang = data.language;
     this.lang = lang;
@@ -369,7 +371,7 @@
       for (const [ps, pe] of this.sentences(cps, shadow, block[0], block[1])) {
         const f = this.fold(cps, ps, pe);
         const score = this.word ? this.word.score(f.text) : null;
-        const byScore = score !== null && score >= threshold;
+        const byScore = score !== null && score >= threshold && (!this.wordNeeds.length || this.wordNeeds.some((rx) => rx.test(f.text)));
         if (!byScore && !this.finders.some((sig) => firstMatch(sig, f.text) && conditionMet(sig, f.text))) continue;
         const by = this.asideBy(f.text);
         if (by) {
