@@ -264,13 +264,13 @@ def test_the_score_flags_only_a_passage_that_names_ai_its_training_or_what_it_ge
 
 
 def test_programming_prose_is_not_flagged(kb: Any, compiled: Any) -> None:
-    """A manual's words ("detects", "error", "stops", "instead") are not AI's: four sentences of our own in a
+    """A manual's words ("flags", "unsafe", "error", "instead") are not AI's: four sentences of our own in a
     programming manual's style, all of which 0.3.12 flagged in the thorough mode (one, by SIG-ACT-009, in the
     default mode too), are flagged in neither. A program's "output" still meets SIG-COND-006, so a finder
     reading "filter the output" still flags such a sentence (tests/check_corpus/ordinary/README.md)."""
     from dataclasses import replace
 
-    text = ("The lint detects explicit hyperlinks that repeat an automatic one.\n\n"
+    text = ("The compiler flags unsafe blocks that lack a comment explaining them.\n\n"
             "When the file cannot be opened, the function hands the error back to its caller rather than crashing.\n\n"
             "Marking the field private stops other modules from setting it without going through the checks.\n\n"
             "Prefer returning the error to the caller instead of stopping the whole program.\n")

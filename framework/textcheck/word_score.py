@@ -343,7 +343,7 @@ def best_threshold(rows: Iterable[tuple[int, bool, bool]], precision: float = 0.
         fp = sum(1 for s, y, fl in rows if not y and (fl or s >= th))
         if tp + fp and tp / (tp + fp) >= floor and (best is None or tp / pos > best[0]):
             best = (tp / pos, th)
-    return best[1] if best else max(s for s, _, _ in rows) + 1
+    return best[1] if best else max((s for s, _, _ in rows if s > NEVER), default=0) + 1
 
 
 def precision_at_recall(rows: Iterable[tuple[int, bool, bool]], recalls: Sequence[float] = (0.6, 0.7, 0.8, 0.85, 0.9)) -> dict[float, float]:
@@ -375,7 +375,7 @@ def thorough_threshold(rows: Iterable[tuple[int, bool, bool]], recall: float = T
     sig_tp = sum(1 for _, y, fl in rows if y and fl)
     scores = sorted((s for s, y, fl in rows if y and not fl and s > NEVER), reverse=True)
     if sig_tp >= need or not scores:
-        return max((s for s, _, _ in rows), default=0) + 1
+        return max((s for s, _, _ in rows if s > NEVER), default=0) + 1
     return scores[min(need - sig_tp, len(scores)) - 1]
 
 
