@@ -75,7 +75,7 @@ def check_data(kb: KnowledgeBase, t: Tables) -> dict[str, Any]:
         "exceptions": [{"id": e.id, "label": e.label, "patterns": list(kb.signals[e.id].patterns), "unless": matcher.condition_patterns(kb, kb.signals[e.id].unless)}
                        for e in sigs.exceptions],
         "word_score": word_score_data(kb),
-        "word_needs": [p for _, s in sorted(kb.signals.items()) if s.gates_word_score for p in s.patterns],
+        "word_needs": matcher.word_needs_patterns(kb),
         "held_out": matcher.held_out(kb),
         "held_out_thorough": matcher.held_out(kb, thorough=True),
         "leave_one_document_out": {"default": matcher.corpus_figures(kb), "thorough": matcher.corpus_figures(kb, thorough=True)},

@@ -166,8 +166,14 @@ class Signals:
         score = kb.word_score if word is KB_WORD_SCORE else word
         if thorough and isinstance(score, WordScore):
             score = score.thorough_mode()
-        needs = tuple(compile_pattern(p) for sid, s in sorted(kb.signals.items()) if s.gates_word_score for p in s.patterns)
+        needs = tuple(compile_pattern(p) for p in word_needs_patterns(kb))
         return Signals(tuple(finders), tuple(others), score, tuple(exceptions), thorough, needs)
+
+
+def word_needs_patterns(kb: KnowledgeBase) -> list[str]:
+    """The patterns of the conditions marked `gates_word_score`, in ID order: one must match for the word
+    score to flag a passage (the page reads the same list)."""
+    return [p for _, s in sorted(kb.signals.items()) if s.gates_word_score for p in s.patterns]
 
 
 def condition_patterns(kb: KnowledgeBase, refs: list[str]) -> list[str]:
