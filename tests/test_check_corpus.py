@@ -121,11 +121,12 @@ FLOOR = {"recall": 0.63, "precision": 0.72, "goal": 0.83}
 signal's example was taken or paraphrased from and the word score and goal words learned without each
 document: a regression guard while the targets are not met. With batches E to ZN (held out, each measured
 once; added up in held-out.yaml: recall 0.60 at precision 0.73) and the labels as the guide's revision 2
-and the cases added to it on 2026-12-07 left them (rereadings.yaml, settled.yaml), it is recall 0.64 (953 of 1,484), precision 0.73 and goal
-0.84 (803 of 953; the thorough mode: recall 0.85, precision 0.59, goal 0.83): the goal target is met, the
+and the cases added to it on 2026-12-07 left them (rereadings.yaml, settled.yaml), it is recall 0.65 (958 of 1,484), precision 0.73 and goal
+0.84 (807 of 958; the thorough mode: recall 0.85, precision 0.58, goal 0.83): the goal target is met, the
 other two are not, in either mode. The goal floor went down from 0.84 to 0.83 when batches ZK to ZN joined
 (goal 0.842 before; their papers' goals are read right less often, and 806 of 960 was 0.8396). Release 0.3.13's
-gate (the word score and three structural finders need SIG-COND-006) took recall from 0.647 to 0.642."""
+gate (the word score and three structural finders need SIG-COND-006) took recall from 0.647 to 0.642; 0.3.14's
+thresholds, chosen on the scores `check` gives, to 0.646."""
 
 
 def _figures(lodo: list[Any]) -> tuple[dict[str, float], str]:
@@ -140,7 +141,7 @@ def test_leave_one_document_out_holds_its_floor(lodo: list[Any]) -> None:
     assert all(got[k] >= FLOOR[k] for k in FLOOR), detail
 
 
-@pytest.mark.xfail(strict=True, reason="issue 18's targets are not met leave-one-document-out: recall is about 0.64 at precision 0.73, and 0.85 at 0.59 in the thorough mode (see the benchmark)")
+@pytest.mark.xfail(strict=True, reason="issue 18's targets are not met leave-one-document-out: recall is about 0.65 at precision 0.73, and 0.85 at 0.58 in the thorough mode (see the benchmark)")
 def test_leave_one_document_out_meets_the_targets(lodo: list[Any]) -> None:
     got, detail = _figures(lodo)
     assert all(got[k] >= TARGETS[k] for k in TARGETS), detail

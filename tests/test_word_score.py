@@ -79,6 +79,37 @@ def test_a_passage_the_gate_keeps_from_the_score_is_never_a_threshold() -> None:
     assert best_threshold(rows) == 10
 
 
+def test_thresholds_are_chosen_on_the_scores_check_gives(kb: Any, compiled: Any) -> None:
+    """A quote's row holds the score `check` gives it, leave-one-document-out: its highest sentence's among those
+    the word score may flag, not the whole quote's. Here each quote has a second sentence that an exception sets
+    aside (a definition of unlearning, whose words score high) or that names no AI (which the gate keeps from
+    the score): scoring the quote whole would count their words, and a threshold's figures would not be the
+    benchmark's."""
+    from dataclasses import replace
+
+    from framework.textcheck.corpus import Corpus, Outcome, threshold_rows, word_passages
+    from framework.textcheck.word_score import NEVER
+
+    definition = "Machine unlearning is the process of erasing the influence of chosen training data from a trained model."
+    pos = [{"id": f"P{i}", "document": f"d{i}", "quote": f"The provider shall erase record {i} from the model weights. {definition}"}
+           for i in range(30)]
+    neg = [{"id": f"N{i}", "document": f"e{i}", "quote": f"We delete account {i} of our chatbot on request. The cat sat on the mat {i} times."}
+           for i in range(30)]
+    alone = [Outcome(p["id"], p["document"], positive, False) for positive, items in ((True, pos), (False, neg)) for p in items]
+    corpus = Corpus(documents={}, positive=pos, negative=neg)
+    rows = threshold_rows(kb, compiled, corpus, alone=alone)
+    folds = cross_fitted(word_passages(corpus))
+    every = [(p, True) for p in pos] + [(p, False) for p in neg]
+    assert [(y, fl) for _, y, fl in rows] == [(y, False) for _, y in every]
+    differs = 0
+    for (score, _, _), (p, _) in zip(rows, every, strict=True):
+        fold = folds[fold_of(p["document"])]
+        result = check(kb, compiled, [Unit(canonical(p["quote"]))], Signals.of(kb, word=replace(fold, threshold=NEVER + 1)))
+        assert score == max((f["word_score"]["score"] for f in result["passages"] if f.get("word_score")), default=NEVER), p["id"]
+        differs += score != fold.score(fold_text(canonical(p["quote"])))
+    assert differs == len(rows), "every quote's score differs from its whole text's"
+
+
 def test_operating_points_give_the_best_precision_each_recall_allows() -> None:
     from framework.textcheck.word_score import precision_at_recall
 

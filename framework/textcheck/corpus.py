@@ -472,7 +472,9 @@ def threshold_rows(kb: KnowledgeBase, c: Compiled, corpus: Corpus, tables: Table
                    learn_from: Callable[[str], bool] | None = None, how: Learning = LEARNING) -> list[tuple[int, bool, bool]]:
     """(word score, positive?, flagged by the signals alone?) of every passage `check` reads, leave-one-
     document-out (scored by weights learned without the passage's fold, checked without the signals written
-    from its document): what the word score's thresholds are chosen on. `alone`: those signals-alone
+    from its document): what the word score's thresholds are chosen on. A quote's score is its highest
+    sentence's among those the word score may flag (the gate holds, no exception sets it aside), as `check`
+    scores it, so that a threshold's figures here are the benchmark's. `alone`: those signals-alone
     outcomes, when already at hand; `learn_from`: which documents the weights may learn from (all by
     default; a learning curve learns from fewer, and still scores every passage); `how`: the learning settings."""
     passages = word_passages(corpus)
@@ -480,15 +482,17 @@ def threshold_rows(kb: KnowledgeBase, c: Compiled, corpus: Corpus, tables: Table
         passages = [p for p in passages if learn_from(p[2])]
     by_id = {o.id: o for o in signals_alone(kb, c, corpus, tables, alone)}
     folds = cross_fitted(passages, how=how)
-    gate = Signals.of(kb, word=None)
+    sets = _SignalSets(kb, lodo=True, words=False, passages=[])
     rows: list[tuple[int, bool, bool]] = []
     for positive, items in ((True, corpus.positive), (False, corpus.negative)):
         for p in items:
             o = by_id[p["id"]]
             if o.checked:
-                folded = fold_text(canonical(p["quote"]))
-                score = folds[fold_of(p.get("document", ""))].score(folded) if gate.word_may_flag(folded) else NEVER
-                rows.append((score, positive, o.flagged))
+                gate, score = sets(p.get("document")), folds[fold_of(p.get("document", ""))].score
+                quote = canonical(p["quote"])
+                sentences = (fold_text(quote[s.start:s.end]) for s in split_passages(quote))
+                best = max((score(t) for t in sentences if gate.word_may_flag(t) and not gate.set_aside(t)), default=NEVER)
+                rows.append((best, positive, o.flagged))
     return rows
 
 
