@@ -110,6 +110,23 @@ def test_thresholds_are_chosen_on_the_scores_check_gives(kb: Any, compiled: Any)
     assert differs == len(rows), "every quote's score differs from its whole text's"
 
 
+def test_signals_without_some_are_those_compiled_without_them(kb: Any) -> None:
+    """The leave-one-document-out measure compiles the signals once and leaves a document's out by ID: the
+    same finders, others and exceptions, in the same order, with the same patterns and conditions, as
+    compiling them without those signals."""
+    full = Signals.of(kb)
+    left_out = frozenset(["SIG-FIND-007", "SIG-ACT-012", "SIG-ASIDE-001", *list(kb.signals)[:5]])
+    cut, compiled = full.without(left_out), Signals.of(kb, without=left_out)
+
+    def shape(s: Signals) -> list[list[tuple[Any, ...]]]:
+        signals = [[(x.id, [rx.pattern for rx, _ in x.patterns], [rx.pattern for rx in x.only_with]) for x in group]
+                   for group in (s.finders, s.others)]
+        return [*signals, [(e.id, [rx.pattern for rx in e.patterns], [rx.pattern for rx in e.unless]) for e in s.exceptions]]
+    assert shape(cut) == shape(compiled) and shape(cut) != shape(full)
+    assert (cut.word, cut.thorough, [r.pattern for r in cut.word_needs]) == (compiled.word, compiled.thorough, [r.pattern for r in compiled.word_needs])
+    assert full.without(frozenset()) is full
+
+
 def test_operating_points_give_the_best_precision_each_recall_allows() -> None:
     from framework.textcheck.word_score import precision_at_recall
 

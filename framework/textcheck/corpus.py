@@ -322,6 +322,8 @@ class _SignalSets:
         self.lodo = lodo
         self.words = words
         self.cache: dict[tuple[frozenset[str], int], Signals] = {}
+        self.compiled: dict[int, Signals] = {}
+        """Every signal, compiled once per fold's word score; each left-out set is taken from it."""
         self.by_doc: dict[str, set[str]] = {}
         for sid, s in kb.signals.items():
             for d in s.written_from:
@@ -337,8 +339,10 @@ class _SignalSets:
         left_out = frozenset(self.by_doc.get(document or "", set())) if self.lodo else frozenset()
         fold = fold_of(document or "") if self.folds else -1
         if (left_out, fold) not in self.cache:
-            word: WordScore | WordDefault | None = (self.folds[fold] if self.folds else KB_WORD_SCORE) if self.words else None
-            self.cache[(left_out, fold)] = Signals.of(self.kb, without=left_out, word=word, thorough=self.thorough)
+            if fold not in self.compiled:
+                word: WordScore | WordDefault | None = (self.folds[fold] if self.folds else KB_WORD_SCORE) if self.words else None
+                self.compiled[fold] = Signals.of(self.kb, word=word, thorough=self.thorough)
+            self.cache[(left_out, fold)] = self.compiled[fold].without(left_out)
         return self.cache[(left_out, fold)]
 
 
