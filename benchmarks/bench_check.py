@@ -12,6 +12,10 @@
   on (readings.yaml, rereadings.yaml, settled.yaml); the operating points any word-score threshold could choose (the
   best precision at recall 0.60, 0.70, 0.80, 0.85 and 0.90, leave-one-document-out); then precision and
   recall of the target, driver and deployment proposed and of claim linking (claim IDs per passage).
+- Each finder pattern's record, leave-one-document-out: the positives and near misses it matched where its
+  signal found them, in documents the signal was not written from, and those no other pattern matched; the
+  patterns whose precision there is below 0.50 and that raise more false alarms alone than they find alone
+  are listed by name, to be narrowed or taken out (how 0.3.15 chose what it changed).
 - With --curve, the learning curve (about ten minutes more): the word score learned from an eighth, a quarter,
   half, three quarters and all of the corpus's documents (two draws of each share), every passage scored
   leave-one-document-out as above, and the best precision at each recall: whether more passages of the
@@ -56,6 +60,7 @@ from framework.textcheck.corpus import (
     learning_curve,
     load_corpus,
     outcomes,
+    pattern_records,
     reread,
     settings_sweep,
     threshold_rows,
@@ -149,6 +154,13 @@ def main() -> None:
     points = precision_at_recall(threshold_rows(kb, c, corpus, tables, alone=alone))
     print("\noperating points, leave-one-document-out: the best precision any word-score threshold gives, with the signals, "
           "at each recall: " + ", ".join(f"recall {r:.2f}: {p:.2f}" for r, p in sorted(points.items())))
+    records = pattern_records(kb, pos + neg, lodo)
+    weak = [r for r in records if r.worth_reading]
+    print(f"\nfinder patterns, leave-one-document-out (passages each matched where its signal found them, in documents the "
+          f"signal was not written from; 'alone': no other pattern matched): {len(records)} patterns matched, "
+          f"{len(weak)} with precision below 0.50 and more false alarms alone than positives alone"
+          + "".join(f"\n  {r.signal} pattern {r.pattern}: {r.positives} positive, {r.near_misses} near misses "
+                    f"(alone {r.positives_alone}, {r.near_misses_alone}), precision {r.precision:.2f}" for r in weak))
     if args.curve:
         print("\nlearning curve, leave-one-document-out: the word score learned from a share of the documents (each fold from its "
               "share of the other folds), every passage scored; the best precision, with the signals, at each recall")

@@ -17,6 +17,7 @@ import pytest
 from framework.kb.normalise import canonical, fold_text
 from framework.textcheck.corpus import (
     KIND_GROUPS,
+    PatternRecord,
     aggregate,
     agreement,
     disputed,
@@ -26,6 +27,7 @@ from framework.textcheck.corpus import (
     majority,
     ordinary_passages,
     outcomes,
+    pattern_records,
     reread,
     score,
 )
@@ -194,6 +196,33 @@ def test_scoring_counts_what_it_should(kb: Any, compiled: Any) -> None:
     assert (s["detection"].tp, s["detection"].fn, s["detection"].fp) == (1, 1, 1)
     assert (s["goal"].tp, s["goal"].fn) == (1, 1)
     assert (s["target"].tp, s["claims"].fn) == (1, 1)
+
+
+def test_pattern_records_count_only_documents_a_signal_was_not_written_from(kb: Any, compiled: Any) -> None:
+    """Each finder pattern's record (the benchmark's audit of what patterns do beyond their own documents):
+    a passage of a document the signal was written from does not count for it; positives and near misses
+    are counted apart; a passage only one pattern matched counts as that pattern's alone."""
+    quotes = ["Make sure the model cannot output the song text.", "The chatbot must refuse to discuss the person."]
+    own = sorted(kb.signals["SIG-FIND-005"].written_from)[0]
+
+    def records(passages: list[dict[str, Any]]) -> list[PatternRecord]:
+        pos = [p for p in passages if p["id"].startswith("P")]
+        neg = [p for p in passages if p["id"].startswith("N")]
+        return pattern_records(kb, passages, outcomes(kb, compiled, pos, neg, lodo=False, words=False))
+
+    elsewhere = records([{"id": "N900", "document": "doc-c", "quote": quotes[0]}])
+    at_home = records([{"id": "N900", "document": own, "quote": quotes[0]}])
+    assert any(r.signal == "SIG-FIND-005" for r in elsewhere)
+    assert not any(r.signal == "SIG-FIND-005" for r in at_home)
+    both = records([{"id": f"P90{i}", "document": "doc-a", "quote": q, "expect": {}} for i, q in enumerate(quotes)]
+                   + [{"id": f"N90{i}", "document": "doc-b", "quote": q} for i, q in enumerate(quotes)])
+    assert both and all(r.positives == r.near_misses and r.precision == 0.5 for r in both)
+    single = records([{"id": "P901", "document": "doc-a", "quote": quotes[1], "expect": {}}])
+    assert len(single) == 1, "the refusal sentence is matched by one pattern of one signal"
+    assert (single[0].positives, single[0].positives_alone, single[0].near_misses) == (1, 1, 0)
+    assert PatternRecord("S", 0, positives=1, near_misses=3, positives_alone=0, near_misses_alone=2).worth_reading
+    assert not PatternRecord("S", 0, positives=1, near_misses=3, positives_alone=2, near_misses_alone=2).worth_reading
+    assert not PatternRecord("S", 0, positives=3, near_misses=3, positives_alone=0, near_misses_alone=3).worth_reading
 
 
 def _readings_corpus(tmp_path: Path, readings: str) -> Path:

@@ -302,6 +302,8 @@ class Outcome:
     expect: dict[str, Any] = field(default_factory=dict)
     language: str = "en"
     """The language `check` found the passage in; one the signals do not cover is reported as not checked."""
+    found_by: set[str] = field(default_factory=set)
+    """The signals that found the passage (none where only the word score did, or nothing did)."""
 
     @property
     def checked(self) -> bool:
@@ -391,8 +393,64 @@ def outcomes(kb: KnowledgeBase, c: Compiled, positives: Iterable[dict[str, Any]]
             o.labels = {q: v.get("value") for q, v in result["proposal"]["labels"].items()}
             o.claims = {cl["id"] for f in result["passages"] for cl in f["claims"]}
             o.language = result["language"]["code"]
+            o.found_by = {e["signal"] for f in result["passages"] for e in f["found_by"]}
             out.append(o)
     return out
+
+
+@dataclass
+class PatternRecord:
+    """What one finder's pattern did, leave-one-document-out: the passages it matched where its signal found
+    them, in documents the signal was not written from, and of those the ones where no other pattern of the
+    signals that found the passage matched (without the pattern, only the word score could still flag them)."""
+
+    signal: str
+    pattern: int
+    """Its index in the signal's `patterns`, from 0."""
+    positives: int
+    """Positive passages it matched."""
+    near_misses: int
+    """False alarms: near misses it matched."""
+    positives_alone: int
+    """Positives only it matched."""
+    near_misses_alone: int
+    """False alarms only it raised."""
+
+    @property
+    def precision(self) -> float:
+        return self.positives / (self.positives + self.near_misses) if self.positives + self.near_misses else 1.0
+
+    @property
+    def worth_reading(self) -> bool:
+        """Precision below one half and more false alarms of its own than passages only it finds: what the
+        pattern adds on texts it was not written from is mostly false alarms."""
+        return self.precision < 0.5 and self.near_misses_alone > self.positives_alone
+
+
+def pattern_records(kb: KnowledgeBase, passages: Iterable[dict[str, Any]], items: Iterable[Outcome]) -> list[PatternRecord]:
+    """Each finder pattern's record over these outcomes of a leave-one-document-out measure (`outcomes` with
+    `lodo=True`; `passages`: the corpus passages they are of): how a contributor sees which of a signal's
+    patterns generalise beyond the documents it was written from. Patterns matching nowhere are left out."""
+    quotes = {p["id"]: p["quote"] for p in passages}
+    finders = Signals.of(kb, word=None).finders
+    written = {sid: set(s.written_from) for sid, s in kb.signals.items()}
+    records: dict[tuple[str, int], PatternRecord] = {}
+    for o in items:
+        if not o.checked or not o.found_by:
+            continue
+        folded = fold_text(canonical(quotes[o.id]))
+        hits = [(sig.id, k) for sig in finders if sig.id in o.found_by and o.document not in written[sig.id]
+                for k, (rx, _) in enumerate(sig.patterns) if rx.search(folded)]
+        for sid, k in hits:
+            r = records.setdefault((sid, k), PatternRecord(sid, k, 0, 0, 0, 0))
+            alone = len(hits) == 1
+            if o.positive:
+                r.positives += 1
+                r.positives_alone += alone
+            else:
+                r.near_misses += 1
+                r.near_misses_alone += alone
+    return [records[key] for key in sorted(records)]
 
 
 def aggregate(items: Iterable[Outcome]) -> dict[str, Score]:
