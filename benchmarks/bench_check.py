@@ -14,8 +14,9 @@
   recall of the target, driver and deployment proposed and of claim linking (claim IDs per passage).
 - Each finder pattern's record, leave-one-document-out: the positives and near misses it matched where its
   signal found them, in documents the signal was not written from, and those no other pattern matched; the
-  patterns whose precision there is below 0.50 and that raise more false alarms alone than they find alone
-  are listed by name, to be narrowed or taken out (how 0.3.15 chose what it changed).
+  patterns whose precision there is below 0.50 and that raise more false alarms alone (at least two) than they
+  find alone are listed by name, to be read (0.3.15 took out or narrowed most of those it then named, after
+  reading what they matched).
 - With --curve, the learning curve (about ten minutes more): the word score learned from an eighth, a quarter,
   half, three quarters and all of the corpus's documents (two draws of each share), every passage scored
   leave-one-document-out as above, and the best precision at each recall: whether more passages of the
@@ -158,7 +159,7 @@ def main() -> None:
     weak = [r for r in records if r.worth_reading]
     print(f"\nfinder patterns, leave-one-document-out (passages each matched where its signal found them, in documents the "
           f"signal was not written from; 'alone': no other pattern matched): {len(records)} patterns matched, "
-          f"{len(weak)} with precision below 0.50 and more false alarms alone than positives alone"
+          f"{len(weak)} with precision below 0.50 and more false alarms alone (at least two) than positives alone"
           + "".join(f"\n  {r.signal} pattern {r.pattern}: {r.positives} positive, {r.near_misses} near misses "
                     f"(alone {r.positives_alone}, {r.near_misses_alone}), precision {r.precision:.2f}" for r in weak))
     if args.curve:

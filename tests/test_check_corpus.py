@@ -118,17 +118,18 @@ def test_signals_name_the_corpus_documents_they_were_written_from(corpus: dict[s
 
 TARGETS = {"recall": 0.85, "precision": 0.90, "goal": 0.80}
 """Issue 18's targets, leave-one-document-out."""
-FLOOR = {"recall": 0.63, "precision": 0.72, "goal": 0.83}
+FLOOR = {"recall": 0.63, "precision": 0.74, "goal": 0.83}
 """What `check` reaches today, leave-one-document-out, with `written_from` naming every document a
 signal's example was taken or paraphrased from and the word score and goal words learned without each
 document: a regression guard while the targets are not met. With batches E to ZN (held out, each measured
 once; added up in held-out.yaml: recall 0.60 at precision 0.73) and the labels as the guide's revision 2
-and the cases added to it on 2026-12-07 left them (rereadings.yaml, settled.yaml), it is recall 0.65 (958 of 1,484), precision 0.73 and goal
-0.84 (807 of 958; the thorough mode: recall 0.85, precision 0.58, goal 0.83): the goal target is met, the
+and the cases added to it on 2026-12-07 left them (rereadings.yaml, settled.yaml), it is recall 0.64 (951 of 1,484), precision 0.75 and goal
+0.84 (803 of 951; the thorough mode: recall 0.85, precision 0.59, goal 0.83): the goal target is met, the
 other two are not, in either mode. The goal floor went down from 0.84 to 0.83 when batches ZK to ZN joined
 (goal 0.842 before; their papers' goals are read right less often, and 806 of 960 was 0.8396). Release 0.3.13's
 gate (the word score and three structural finders need SIG-COND-006) took recall from 0.647 to 0.642; 0.3.14's
-thresholds, chosen on the scores `check` gives, to 0.646."""
+thresholds, chosen on the scores `check` gives, to 0.646; 0.3.15's narrowed finders to 0.641, with precision
+from 0.733 to 0.748 (the precision floor went up from 0.72 to 0.74)."""
 
 
 def _figures(lodo: list[Any]) -> tuple[dict[str, float], str]:
@@ -143,7 +144,7 @@ def test_leave_one_document_out_holds_its_floor(lodo: list[Any]) -> None:
     assert all(got[k] >= FLOOR[k] for k in FLOOR), detail
 
 
-@pytest.mark.xfail(strict=True, reason="issue 18's targets are not met leave-one-document-out: recall is about 0.65 at precision 0.73, and 0.85 at 0.58 in the thorough mode (see the benchmark)")
+@pytest.mark.xfail(strict=True, reason="issue 18's targets are not met leave-one-document-out: recall is about 0.64 at precision 0.75, and 0.85 at 0.59 in the thorough mode (see the benchmark)")
 def test_leave_one_document_out_meets_the_targets(lodo: list[Any]) -> None:
     got, detail = _figures(lodo)
     assert all(got[k] >= TARGETS[k] for k in TARGETS), detail
@@ -214,15 +215,20 @@ def test_pattern_records_count_only_documents_a_signal_was_not_written_from(kb: 
     at_home = records([{"id": "N900", "document": own, "quote": quotes[0]}])
     assert any(r.signal == "SIG-FIND-005" for r in elsewhere)
     assert not any(r.signal == "SIG-FIND-005" for r in at_home)
-    both = records([{"id": f"P90{i}", "document": "doc-a", "quote": q, "expect": {}} for i, q in enumerate(quotes)]
-                   + [{"id": f"N90{i}", "document": "doc-b", "quote": q} for i, q in enumerate(quotes)])
-    assert both and all(r.positives == r.near_misses and r.precision == 0.5 for r in both)
-    single = records([{"id": "P901", "document": "doc-a", "quote": quotes[1], "expect": {}}])
+    # quotes[1] is matched by one pattern of one signal; quotes[0] by several, so by none alone
+    mixed = records([{"id": "P901", "document": "doc-a", "quote": quotes[1], "expect": {}},
+                     {"id": "N900", "document": "doc-b", "quote": quotes[0]}])
+    single = [r for r in mixed if r.positives]
     assert len(single) == 1, "the refusal sentence is matched by one pattern of one signal"
-    assert (single[0].positives, single[0].positives_alone, single[0].near_misses) == (1, 1, 0)
+    assert (single[0].positives, single[0].positives_alone) == (1, 1)
+    assert sum(r.near_misses for r in mixed) >= 2 and not any(r.near_misses_alone for r in mixed)
+    alone = records([{"id": "N901", "document": "doc-b", "quote": quotes[1]}])
+    assert [(r.signal, r.pattern, r.positives, r.near_misses, r.near_misses_alone) for r in alone] == \
+        [(single[0].signal, single[0].pattern, 0, 1, 1)]
     assert PatternRecord("S", 0, positives=1, near_misses=3, positives_alone=0, near_misses_alone=2).worth_reading
     assert not PatternRecord("S", 0, positives=1, near_misses=3, positives_alone=2, near_misses_alone=2).worth_reading
     assert not PatternRecord("S", 0, positives=3, near_misses=3, positives_alone=0, near_misses_alone=3).worth_reading
+    assert not PatternRecord("S", 0, positives=0, near_misses=1, positives_alone=0, near_misses_alone=1).worth_reading
 
 
 def _readings_corpus(tmp_path: Path, readings: str) -> Path:

@@ -38,10 +38,10 @@ def test_the_committed_weights_are_what_the_corpus_teaches(kb: Any, compiled: An
 
 def test_the_threshold_keeps_precision_alongside_the_signals(kb: Any) -> None:
     """A regression floor for what the learn script recorded (batches A to Z and the licences in
-    ordinary/learned, labels as the guide's revision 2 left them): precision at the signals' own (0.73 leave
-    one document out), with recall above the signals' alone (0.58)."""
+    ordinary/learned, labels as the guide's revision 2 left them): precision at the signals' own (0.75 leave
+    one document out since 0.3.15), with recall above the signals' alone (0.56)."""
     m = kb.word_score.measured["leave_one_document_out_with_signals"]
-    assert m["precision"] >= 0.72 and m["recall"] > 0.61, m
+    assert m["precision"] >= 0.74 and m["recall"] > 0.61, m
 
 
 def test_the_threshold_never_costs_precision() -> None:

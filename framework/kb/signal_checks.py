@@ -1,6 +1,7 @@
 """`validate`'s checks of signals: every pattern in the common subset, compilable, never matching the
 empty string, matching one of its examples (so none can never match), and no counter-example matched;
-every answer an option of its question."""
+an exception's examples each set aside (none kept by a condition in its unless); every answer an
+option of its question."""
 
 from __future__ import annotations
 
@@ -61,10 +62,12 @@ def signal_problems(kb: KnowledgeBase) -> Iterator[Diagnostic]:
             yield origin.diagnostic(("only_with",), "unmet-condition",
                                     f"no example meets a condition it names ({', '.join(sig.only_with)}), so none shows the signal "
                                     "finding a passage; add one that draws a consequence")
-        if sig.sets_aside and not any(any(rx.search(ex) for rx in pats) and not any(rx.search(ex) for rx in keeps) for ex in examples):
-            yield origin.diagnostic(("examples",), "never-sets-aside",
-                                    f"every example is kept by a condition in unless ({', '.join(sig.unless)}), so none shows "
-                                    "the exception setting a passage aside; add one it sets aside")
+        for j, ex in enumerate(examples):
+            kept_by = next((m.group() for rx in keeps if (m := rx.search(ex))), None) if sig.sets_aside else None
+            if kept_by is not None:
+                yield origin.diagnostic(("examples", j), "kept-example",
+                                        f"a condition in unless ({', '.join(sig.unless)}) keeps this example ('{kept_by}'), so the "
+                                        "exception would not set it aside; give an example it sets aside, or make this a not_example")
         for j, ex in enumerate(counter):
             hit = next(((i, m) for i, rx in enumerate(pats) if (m := rx.search(ex))), None)
             if hit is None:

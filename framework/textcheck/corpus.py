@@ -422,9 +422,9 @@ class PatternRecord:
 
     @property
     def worth_reading(self) -> bool:
-        """Precision below one half and more false alarms of its own than passages only it finds: what the
-        pattern adds on texts it was not written from is mostly false alarms."""
-        return self.precision < 0.5 and self.near_misses_alone > self.positives_alone
+        """Precision below one half, and more false alarms of its own (at least two) than passages only it
+        finds: what the pattern adds on texts it was not written from is mostly false alarms."""
+        return self.precision < 0.5 and self.near_misses_alone >= 2 and self.near_misses_alone > self.positives_alone
 
 
 def pattern_records(kb: KnowledgeBase, passages: Iterable[dict[str, Any]], items: Iterable[Outcome]) -> list[PatternRecord]:
